@@ -1,0 +1,1 @@
+"""The service: settings, app factory, adapter, Teams activity handler, command router, CLI."""

@@ -1,0 +1,116 @@
+"""The Teams activity handler: greets on install, routes commands, runs dialogs, saves state."""
+
+from __future__ import annotations
+
+import logging
+
+from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core.teams import TeamsActivityHandler
+from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
+from botbuilder.schema import ChannelAccount
+from botbuilder.schema.teams import TeamInfo
+
+from bot.commands import CommandRegistry, Invocation
+from bot.mentions import command_text
+from dialogs.i18n import Texts
+from dialogs.preferences import UserPreferences
+
+log = logging.getLogger(__name__)
+
+
+class SamarbeteBot(TeamsActivityHandler):
+    def __init__(
+        self,
+        conversation_state: ConversationState,
+        user_state: UserState,
+        preferences: UserPreferences,
+        registry: CommandRegistry,
+        dialogs: list[Dialog],
+        default_locale: str,
+    ) -> None:
+        self._conversation_state = conversation_state
+        self._user_state = user_state
+        self._preferences = preferences
+        self._registry = registry
+        self._dialogs = DialogSet(conversation_state.create_property("DialogState"))
+        for dialog in dialogs:
+            self._dialogs.add(dialog)
+        self._default_locale = default_locale
+
+    async def on_turn(self, turn_context: TurnContext) -> None:
+        await super().on_turn(turn_context)
+        # Saved at the end of every turn, also when nothing was answered: a dialog's progress is
+        # in the database before Teams gets our HTTP answer.
+        await self._conversation_state.save_changes(turn_context)
+        await self._user_state.save_changes(turn_context)
+
+    async def locale(self, turn_context: TurnContext) -> str:
+        return await self._preferences.locale(turn_context, self._default_locale)
+
+    async def on_message_activity(self, turn_context: TurnContext) -> None:
+        locale = await self.locale(turn_context)
+        texts = Texts(locale)
+        dialog_context = await self._dialogs.create_context(turn_context)
+        text = command_text(turn_context.activity)
+        match = self._registry.match(text) if text else None
+        invocation = Invocation(
+            args=match.args if match else text,
+            locale=locale,
+            texts=texts,
+            dialog_context=dialog_context,
+            registry=self._registry,
+        )
+
+        if dialog_context.active_dialog is not None:
+            if match is not None and match.spec.interrupts_dialog:
+                await match.handler(turn_context, invocation)
+                if dialog_context.active_dialog is not None:
+                    await dialog_context.reprompt_dialog()
+                return
+            result = await dialog_context.continue_dialog()
+            if result.status != DialogTurnStatus.Empty:
+                return
+
+        if match is not None:
+            await match.handler(turn_context, invocation)
+            return
+        if turn_context.activity.value is not None and not text:
+            # A submit from a card whose dialog has ended (or was never ours): say so, change nothing.
+            await turn_context.send_activity(texts("unknown.stale_card"))
+            return
+        await self._answer_unknown(turn_context, texts, text)
+
+    async def _answer_unknown(self, turn_context: TurnContext, texts: Texts, text: str) -> None:
+        if not text:
+            await turn_context.send_activity(texts("unknown.empty"))
+            return
+        suggestion = self._registry.suggest(text)
+        shown = text if len(text) <= 60 else text[:57] + "..."
+        if suggestion:
+            await turn_context.send_activity(texts("unknown.with_suggestion", text=shown, suggestion=suggestion))
+        else:
+            await turn_context.send_activity(texts("unknown.without_suggestion", text=shown))
+
+    async def on_members_added_activity(self, members_added: list[ChannelAccount], turn_context: TurnContext) -> None:
+        await self._greet_if_bot_added(members_added, turn_context)
+
+    async def on_teams_members_added(  # type: ignore[override]
+        self, teams_members_added, team_info: TeamInfo, turn_context: TurnContext
+    ) -> None:
+        await self._greet_if_bot_added(teams_members_added, turn_context)
+
+    async def _greet_if_bot_added(self, members, turn_context: TurnContext) -> None:
+        bot_id = turn_context.activity.recipient.id
+        if not any(member.id == bot_id for member in members):
+            return
+        texts = Texts(await self.locale(turn_context))
+        conversation_type = turn_context.activity.conversation.conversation_type or "personal"
+        bot_name = turn_context.activity.recipient.name or "Samarbetsboten"
+        if conversation_type == "channel":
+            message = texts("greeting.team", bot_name=bot_name)
+        elif conversation_type == "groupChat":
+            message = texts("greeting.group", bot_name=bot_name)
+        else:
+            user = turn_context.activity.from_property
+            message = texts("greeting.personal", user_name=(user.name if user and user.name else "").strip() or "där")
+        await turn_context.send_activity(message)

@@ -1,0 +1,61 @@
+"""`samarbete`: the command line of the service (serve, migrate)."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import sys
+
+from aiohttp import web
+
+from bot.app import create_app
+from bot.settings import Settings, SettingsError
+from storage.db import create_engine
+from storage.migrate import migrate
+
+
+def _configure_logging(level: str) -> None:
+    logging.basicConfig(level=level, format="%(asctime)s %(levelname)s %(name)s: %(message)s")
+
+
+async def _migrate(settings: Settings) -> str:
+    engine = create_engine(settings.database_url)
+    try:
+        return await migrate(engine)
+    finally:
+        await engine.dispose()
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="samarbete", description="Samarbete för bättre vård – Teams bot")
+    parser.add_argument("--env-file", default=".env", help="dotenv file to read (default: .env)")
+    sub = parser.add_subparsers(dest="command", required=True)
+    serve = sub.add_parser("serve", help="run the bot service")
+    serve.add_argument("--host", help="override HOST")
+    serve.add_argument("--port", type=int, help="override PORT")
+    sub.add_parser("migrate", help="bring the database schema up to date")
+    args = parser.parse_args(argv)
+
+    try:
+        settings = Settings.load(dotenv_path=args.env_file)
+    except SettingsError as error:
+        print(f"samarbete: configuration error: {error}", file=sys.stderr)
+        return 2
+    _configure_logging(settings.log_level)
+
+    if args.command == "migrate":
+        revision = asyncio.run(_migrate(settings))
+        print(f"Database is at revision {revision}")
+        return 0
+    web.run_app(
+        create_app(settings),
+        host=args.host or settings.host,
+        port=args.port or settings.port,
+        access_log=None,
+    )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,146 @@
+"""Explicit command registration (errbot-style): `@command(...)` records a command on a handler
+method; one CommandRegistry collects them. The router, `hjälp` and the Teams manifest all read it,
+so the menu, the help text and what the bot understands never drift apart."""
+
+from __future__ import annotations
+
+import difflib
+import inspect
+from collections.abc import Awaitable, Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+ALL_SCOPES = ("personal", "team", "groupChat")
+
+
+@dataclass(frozen=True)
+class CommandSpec:
+    name: str
+    # Words per locale; the first of each is the one shown in help and menus.
+    # A word may be several tokens ("ny delprojekt"); matching is token by token, never substring.
+    words: dict[str, tuple[str, ...]]
+    description_key: str
+    scopes: tuple[str, ...] = ALL_SCOPES
+    in_menu: bool = True
+    # Commands that may interrupt a dialog in progress (help, cancel) instead of ending it.
+    interrupts_dialog: bool = False
+
+    def word(self, locale: str) -> str:
+        return self.words.get(locale, self.words["sv"])[0]
+
+    def all_words(self) -> Iterable[str]:
+        for words in self.words.values():
+            yield from words
+
+
+def command(
+    name: str,
+    *,
+    sv: tuple[str, ...],
+    en: tuple[str, ...],
+    scopes: tuple[str, ...] = ALL_SCOPES,
+    in_menu: bool = True,
+    interrupts_dialog: bool = False,
+) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
+    spec = CommandSpec(
+        name=name,
+        words={"sv": sv, "en": en},
+        description_key=f"commands.{name}.description",
+        scopes=scopes,
+        in_menu=in_menu,
+        interrupts_dialog=interrupts_dialog,
+    )
+
+    def mark(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        handler.__command_spec__ = spec  # type: ignore[attr-defined]
+        return handler
+
+    return mark
+
+
+def specs_of(*handler_classes: type) -> list[CommandSpec]:
+    """The command specs declared on classes, without instantiating them (the manifest needs this)."""
+    specs = []
+    for cls in handler_classes:
+        for _name, member in inspect.getmembers(cls, inspect.isfunction):
+            spec = getattr(member, "__command_spec__", None)
+            if spec is not None:
+                specs.append(spec)
+    return specs
+
+
+def _tokens(text: str) -> tuple[str, ...]:
+    return tuple(text.casefold().split())
+
+
+@dataclass(frozen=True)
+class CommandMatch:
+    spec: CommandSpec
+    handler: Callable[..., Awaitable[Any]]
+    args: str
+
+
+@dataclass
+class CommandRegistry:
+    handlers: dict[str, Callable[..., Awaitable[Any]]] = field(default_factory=dict)
+    specs: dict[str, CommandSpec] = field(default_factory=dict)
+    _phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
+
+    @classmethod
+    def collect(cls, *handler_objects: object) -> CommandRegistry:
+        registry = cls()
+        for obj in handler_objects:
+            for _name, member in inspect.getmembers(obj, inspect.ismethod):
+                spec = getattr(member, "__command_spec__", None)
+                if spec is not None:
+                    registry.add(spec, member)
+        return registry
+
+    def add(self, spec: CommandSpec, handler: Callable[..., Awaitable[Any]]) -> None:
+        if spec.name in self.specs:
+            raise ValueError(f"command {spec.name!r} registered twice")
+        for word in spec.all_words():
+            phrase = _tokens(word)
+            owner = self._phrases.get(phrase)
+            if owner is not None and owner != spec.name:
+                raise ValueError(f"the word {word!r} belongs to both {owner!r} and {spec.name!r}")
+            self._phrases[phrase] = spec.name
+        self.specs[spec.name] = spec
+        self.handlers[spec.name] = handler
+
+    def match(self, text: str) -> CommandMatch | None:
+        """The command whose longest phrase opens `text` (case-insensitive), and the rest as args."""
+        words = text.split()
+        folded = tuple(w.casefold() for w in words)
+        for length in range(min(len(folded), 4), 0, -1):
+            name = self._phrases.get(folded[:length])
+            if name is not None:
+                return CommandMatch(self.specs[name], self.handlers[name], " ".join(words[length:]))
+        return None
+
+    def suggest(self, text: str) -> str | None:
+        """The command word closest to what the user wrote, for a helpful 'did you mean'."""
+        folded = text.casefold().strip()
+        if not folded:
+            return None
+        candidates = {" ".join(p): p for p in self._phrases}
+        first = folded.split()[0]
+        for probe in (folded, first):
+            close = difflib.get_close_matches(probe, list(candidates), n=1, cutoff=0.6)
+            if close:
+                return close[0]
+        return None
+
+    def menu(self, scope: str) -> list[CommandSpec]:
+        return [s for s in self.specs.values() if s.in_menu and scope in s.scopes]
+
+
+@dataclass
+class Invocation:
+    """What a command handler gets besides the turn: its arguments and the conversation's context."""
+
+    args: str
+    locale: str
+    texts: Any  # dialogs.i18n.Texts
+    dialog_context: Any  # botbuilder.dialogs.DialogContext
+    registry: CommandRegistry

@@ -1,0 +1,117 @@
+"""Settings from the environment and `.env`, read once into a frozen object (no import-time globals)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from dotenv import dotenv_values
+
+SUPPORTED_LOCALES = ("sv", "en")
+APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
+
+
+class SettingsError(ValueError):
+    """A setting is missing or malformed; the message names it."""
+
+
+@dataclass(frozen=True)
+class Settings:
+    app_id: str = ""
+    app_password: str = field(default="", repr=False)
+    app_type: str = "MultiTenant"
+    app_tenant_id: str = ""
+    database_url: str = "sqlite:///var/samarbete.db"
+    public_base_url: str = "http://127.0.0.1:3978"
+    allowed_tenant_ids: frozenset[str] = frozenset()
+    default_locale: str = "sv"
+    host: str = "127.0.0.1"
+    port: int = 3978
+    # Teams caps a message near 100 KB; an activity with a large card submit stays well below this.
+    max_body_bytes: int = 512 * 1024
+    migrate_on_start: bool = True
+    log_level: str = "INFO"
+    # The Teams app package (samarbete manifest): who publishes the app and where its pages are.
+    app_version: str = "1.0.0"
+    developer_name: str = "Södra sjukvårdsregionens kansli"
+    developer_url: str = ""
+    privacy_url: str = ""
+    terms_url: str = ""
+
+    @property
+    def local_mode(self) -> bool:
+        """No app id: requests are not authenticated (Agents Playground, tests on loopback)."""
+        return not self.app_id
+
+    @classmethod
+    def load(cls, env: Mapping[str, str] | None = None, dotenv_path: str | Path | None = ".env") -> Settings:
+        """Environment wins over `.env`; `.env` wins over the defaults."""
+        values: dict[str, str | None] = {}
+        if dotenv_path is not None and Path(dotenv_path).is_file():
+            values.update(dotenv_values(dotenv_path))
+        values.update(os.environ if env is None else env)
+        return cls.from_mapping({k: v for k, v in values.items() if v is not None})
+
+    @classmethod
+    def from_mapping(cls, values: Mapping[str, str]) -> Settings:
+        def get(name: str, default: str = "") -> str:
+            return values.get(name, default).strip()
+
+        defaults = cls()
+        app_type = get("MicrosoftAppType", defaults.app_type) or defaults.app_type
+        if app_type not in APP_TYPES:
+            raise SettingsError(f"MicrosoftAppType must be one of {', '.join(APP_TYPES)}, not {app_type!r}")
+        tenant_id = get("MicrosoftAppTenantId")
+        if app_type == "SingleTenant" and get("MicrosoftAppId") and not tenant_id:
+            raise SettingsError("MicrosoftAppTenantId is required when MicrosoftAppType is SingleTenant")
+        locale = (get("DEFAULT_LOCALE", defaults.default_locale) or defaults.default_locale).lower()
+        if locale not in SUPPORTED_LOCALES:
+            raise SettingsError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}, not {locale!r}")
+        public = get("PUBLIC_BASE_URL", defaults.public_base_url).rstrip("/")
+        if not public.startswith(("http://", "https://")):
+            raise SettingsError(f"PUBLIC_BASE_URL must start with http:// or https://, not {public!r}")
+        return cls(
+            app_id=get("MicrosoftAppId"),
+            app_password=get("MicrosoftAppPassword"),
+            app_type=app_type,
+            app_tenant_id=tenant_id,
+            database_url=get("DATABASE_URL", defaults.database_url) or defaults.database_url,
+            public_base_url=public,
+            allowed_tenant_ids=frozenset(t.strip() for t in get("ALLOWED_TENANT_IDS").split(",") if t.strip()),
+            default_locale=locale,
+            host=get("HOST", defaults.host) or defaults.host,
+            port=_int(get("PORT"), defaults.port, "PORT"),
+            max_body_bytes=_int(get("MAX_BODY_BYTES"), defaults.max_body_bytes, "MAX_BODY_BYTES"),
+            migrate_on_start=_bool(get("MIGRATE_ON_START"), defaults.migrate_on_start, "MIGRATE_ON_START"),
+            log_level=(get("LOG_LEVEL") or defaults.log_level).upper(),
+            app_version=get("APP_VERSION") or defaults.app_version,
+            developer_name=get("DEVELOPER_NAME") or defaults.developer_name,
+            developer_url=get("DEVELOPER_URL").rstrip("/"),
+            privacy_url=get("PRIVACY_URL"),
+            terms_url=get("TERMS_URL"),
+        )
+
+
+def _int(raw: str, default: int, name: str) -> int:
+    if not raw:
+        return default
+    try:
+        value = int(raw)
+    except ValueError:
+        raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
+    if value <= 0:
+        raise SettingsError(f"{name} must be positive, not {raw!r}")
+    return value
+
+
+def _bool(raw: str, default: bool, name: str) -> bool:
+    if not raw:
+        return default
+    lowered = raw.lower()
+    if lowered in ("1", "true", "yes", "on"):
+        return True
+    if lowered in ("0", "false", "no", "off"):
+        return False
+    raise SettingsError(f"{name} must be true or false, not {raw!r}")

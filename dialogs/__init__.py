@@ -1,0 +1,1 @@
+"""The conversations: dialogs, user-facing texts (one file per locale) and Adaptive Card builders."""

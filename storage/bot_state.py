@@ -1,0 +1,124 @@
+"""A botbuilder `Storage` on our database, so ConversationState and UserState (and with them every
+dialog in progress) survive a restart and can be continued by another instance.
+
+eTag semantics follow the SDK's own storages: an item read from storage carries its `e_tag`; writing
+it back with that eTag succeeds only if nobody wrote in between; `*` or no eTag overwrites.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import jsonpickle
+from botbuilder.core import Storage
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from storage.tables import bot_state
+
+
+class ETagConflict(KeyError):
+    """The stored item changed since it was read. KeyError, as botbuilder's MemoryStorage raises."""
+
+
+def _get_etag(item: Any) -> str | None:
+    if isinstance(item, Mapping):
+        return item.get("e_tag")
+    return getattr(item, "e_tag", None)
+
+
+def _set_etag(item: Any, etag: str) -> None:
+    if isinstance(item, dict):
+        item["e_tag"] = etag
+    elif hasattr(item, "__dict__"):
+        item.e_tag = etag
+
+
+def _encode(item: Any) -> str:
+    # The eTag lives in its own column; the stored document must not carry a stale copy of it.
+    if isinstance(item, dict):
+        item = {k: v for k, v in item.items() if k != "e_tag"}
+    # jsonpickle keeps the classes of dialog state (DialogState, DialogInstance...). The data is
+    # read back only from our own database, never from user input.
+    return jsonpickle.encode(item, keys=True)
+
+
+class SqlBotStorage(Storage):
+    def __init__(self, engine: AsyncEngine) -> None:
+        self._engine = engine
+
+    async def read(self, keys: Sequence[str]) -> dict[str, Any]:
+        if not keys:
+            return {}
+        async with self._engine.connect() as connection:
+            rows = await connection.execute(
+                select(bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(bot_state.c.key.in_(list(keys)))
+            )
+            result: dict[str, Any] = {}
+            for key, etag, data in rows:
+                item = jsonpickle.decode(data, keys=True)
+                _set_etag(item, etag)
+                result[key] = item
+            return result
+
+    async def write(self, changes: Mapping[str, Any]) -> None:
+        if changes is None:
+            raise TypeError("changes are required when writing")
+        if not changes:
+            return
+        now = datetime.now(UTC)
+        written: list[tuple[Any, str]] = []
+        # All changes of one call land together or not at all.
+        async with self._engine.begin() as connection:
+            for key, item in changes.items():
+                expected = _get_etag(item)
+                if expected == "":
+                    raise ValueError("write(): empty eTag")
+                new_etag = uuid.uuid4().hex
+                data = _encode(item)
+                if expected is None or expected == "*":
+                    updated = await connection.execute(
+                        update(bot_state).where(bot_state.c.key == key).values(etag=new_etag, data=data, updated_at=now)
+                    )
+                    if updated.rowcount == 0 and not await self._insert(connection, key, new_etag, data, now):
+                        # Created by another writer a moment ago; an unconditional write still wins.
+                        await connection.execute(
+                            update(bot_state).where(bot_state.c.key == key).values(etag=new_etag, data=data, updated_at=now)
+                        )
+                else:
+                    updated = await connection.execute(
+                        update(bot_state)
+                        .where(bot_state.c.key == key, bot_state.c.etag == expected)
+                        .values(etag=new_etag, data=data, updated_at=now)
+                    )
+                    if updated.rowcount == 0:
+                        exists = await connection.execute(select(bot_state.c.etag).where(bot_state.c.key == key))
+                        if exists.first() is not None:
+                            raise ETagConflict(f"eTag conflict for {key!r}")
+                        # Read earlier, deleted since: there is nothing to conflict with.
+                        if not await self._insert(connection, key, new_etag, data, now):
+                            raise ETagConflict(f"eTag conflict for {key!r}")
+                written.append((item, new_etag))
+        # Only after the commit: a failed batch leaves the callers' eTags as they were.
+        for item, etag in written:
+            _set_etag(item, etag)
+
+    @staticmethod
+    async def _insert(connection, key: str, etag: str, data: str, now: datetime) -> bool:
+        """Insert a new row; False if another writer created the key between our UPDATE and INSERT."""
+        try:
+            async with connection.begin_nested():
+                await connection.execute(bot_state.insert().values(key=key, etag=etag, data=data, updated_at=now))
+        except IntegrityError:
+            return False
+        return True
+
+    async def delete(self, keys: Sequence[str]) -> None:
+        if not keys:
+            return
+        async with self._engine.begin() as connection:
+            await connection.execute(delete(bot_state).where(bot_state.c.key.in_(list(keys))))

@@ -1,0 +1,117 @@
+"""Table definitions (SQLAlchemy Core). The domain classes stay free of SQLAlchemy; the
+repositories map rows to them. Every schema change is an Alembic migration in storage/migrations."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from sqlalchemy import (
+    JSON,
+    Boolean,
+    Column,
+    DateTime,
+    ForeignKey,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.types import TypeDecorator
+
+
+class UtcDateTime(TypeDecorator):
+    """Aware UTC datetimes on both backends (SQLite would otherwise hand back naive ones)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError("naive datetime given to the database; use an aware one")
+        return value.astimezone(UTC)
+
+    def process_result_value(self, value: datetime | None, dialect):
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "ck": "ck_%(table_name)s_%(constraint_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+# Dialog and user state written by the botbuilder Storage (storage.bot_state).
+bot_state = Table(
+    "bot_state",
+    metadata,
+    Column("key", String(1024), primary_key=True),
+    Column("etag", String(64), nullable=False),
+    Column("data", Text, nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+# One row per conversation the bot has seen: what a proactive message needs.
+conversation_references = Table(
+    "conversation_references",
+    metadata,
+    Column("conversation_id", String(1024), primary_key=True),
+    Column("channel_id", String(64), nullable=False),
+    Column("service_url", String(1024), nullable=False),
+    Column("conversation_type", String(32), nullable=True),
+    Column("tenant_id", String(64), nullable=True),
+    Column("team_id", String(512), nullable=True),
+    Column("teams_channel_id", String(512), nullable=True),
+    Column("bot_id", String(512), nullable=True),
+    Column("bot_name", String(256), nullable=True),
+    Column("user_id", String(512), nullable=True),
+    Column("user_aad_object_id", String(64), nullable=True),
+    Column("user_name", String(256), nullable=True),
+    Column("locale", String(16), nullable=True),
+    Column("reference", JSON, nullable=False),
+    Column("is_active", Boolean, nullable=False, default=True),
+    Column("first_seen_at", UtcDateTime(), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+delprojekt = Table(
+    "delprojekt",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("key", String(32), nullable=False, unique=True),
+    Column("key_prefix", String(8), nullable=False),
+    Column("key_year", Integer, nullable=False),
+    Column("key_number", Integer, nullable=False),
+    Column("title", String(200), nullable=False),
+    Column("stage", String(40), nullable=False),
+    Column("regions", JSON, nullable=False),
+    Column("characters", JSON, nullable=False),
+    Column("created_by", String(256), nullable=False),
+    Column("created_at", UtcDateTime(), nullable=False),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
+)
+
+stage_changes = Table(
+    "stage_changes",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("from_stage", String(40), nullable=True),
+    Column("to_stage", String(40), nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("reason", Text, nullable=False, default=""),
+    Column("overridden", Boolean, nullable=False, default=False),
+    UniqueConstraint("delprojekt_id", "seq", name="uq_stage_changes_delprojekt_seq"),
+)
