@@ -84,7 +84,7 @@ class SamarbeteBot(TeamsActivityHandler):
         if not text:
             await turn_context.send_activity(texts("unknown.empty"))
             return
-        suggestion = self._registry.suggest(text)
+        suggestion = self._registry.suggest(text, texts.locale)
         shown = text if len(text) <= 60 else text[:57] + "..."
         if suggestion:
             await turn_context.send_activity(texts("unknown.with_suggestion", text=shown, suggestion=suggestion))

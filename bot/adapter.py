@@ -13,6 +13,7 @@ import logging
 import uuid
 from types import SimpleNamespace
 
+import jwt
 from aiohttp import web
 from botbuilder.core import Bot, TurnContext
 from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFrameworkAuthentication
@@ -69,10 +70,16 @@ class TeamsAdapter(CloudAdapter):
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
-        except PermissionError:
+        except (PermissionError, jwt.PyJWTError):
             return _problem(401, "unauthorized")
         except TenantRefused:
             return _problem(403, "tenant not allowed")
+        except Exception:
+            # Turn errors never get here (on_turn_error answers them): this is authentication
+            # itself failing, e.g. the Bot Framework's signing keys could not be fetched.
+            correlation_id = uuid.uuid4().hex[:10]
+            log.exception("Could not authenticate the request [correlation_id=%s]", correlation_id)
+            return _problem(503, f"authentication unavailable ({correlation_id})")
 
         if invoke_response is None:
             return web.Response(status=201)

@@ -118,17 +118,17 @@ class CommandRegistry:
                 return CommandMatch(self.specs[name], self.handlers[name], " ".join(words[length:]))
         return None
 
-    def suggest(self, text: str) -> str | None:
-        """The command word closest to what the user wrote, for a helpful 'did you mean'."""
+    def suggest(self, text: str, locale: str) -> str | None:
+        """The command closest to what the user wrote, shown by its word in the user's language."""
         folded = text.casefold().strip()
         if not folded:
             return None
-        candidates = {" ".join(p): p for p in self._phrases}
+        candidates = {" ".join(phrase): name for phrase, name in self._phrases.items()}
         first = folded.split()[0]
         for probe in (folded, first):
             close = difflib.get_close_matches(probe, list(candidates), n=1, cutoff=0.6)
             if close:
-                return close[0]
+                return self.specs[candidates[close[0]]].word(locale)
         return None
 
     def menu(self, scope: str) -> list[CommandSpec]:

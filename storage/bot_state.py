@@ -87,7 +87,9 @@ class SqlBotStorage(Storage):
                     if updated.rowcount == 0 and not await self._insert(connection, key, new_etag, data, now):
                         # Created by another writer a moment ago; an unconditional write still wins.
                         await connection.execute(
-                            update(bot_state).where(bot_state.c.key == key).values(etag=new_etag, data=data, updated_at=now)
+                            update(bot_state)
+                            .where(bot_state.c.key == key)
+                            .values(etag=new_etag, data=data, updated_at=now)
                         )
                 else:
                     updated = await connection.execute(

@@ -1,0 +1,75 @@
+"""`hjälp` and the router over HTTP: Teams-shaped activities in, replies at the fake connector."""
+
+from __future__ import annotations
+
+from bot.app import UOW
+from dialogs.i18n import Texts
+from domain.stages import STAGE_PATH
+from tests.harness.activities import ANNA, TENANT_ID, Conversation
+from tests.harness.bot_client import BotClient, settings_for
+
+CHANNEL = Conversation.channel()
+
+
+async def test_help_in_a_channel_lists_commands_and_every_stage(database_url, connector):
+    async with BotClient(settings_for(database_url), connector) as bot:
+        sent = await bot.say("hjälp", where=CHANNEL)
+
+    assert len(sent) == 1
+    reply = sent[0]
+    assert reply.conversation_id == CHANNEL.id
+    assert reply.kind == "reply"  # a reply in the thread the user wrote in
+    texts = Texts("sv")
+    assert "Det här kan jag" in reply.text
+    for stage in STAGE_PATH:
+        assert texts(f"stages.{stage.value}.name") in reply.text
+    for word in ("hjälp", "språk", "ångra"):
+        assert f"**{word}**" in reply.text
+
+
+async def test_english_locale_gets_english_and_commands_work_in_both_languages(database_url, connector):
+    async with BotClient(settings_for(database_url), connector) as bot:
+        english = await bot.say("HELP", where=CHANNEL, locale="en-US")
+        swedish_word_english_user = await bot.say("Hjälp", where=CHANNEL, locale="en-GB")
+        english_word_swedish_user = await bot.say("help", where=CHANNEL, locale="sv-SE")
+
+    assert "What I can do" in english[0].text
+    assert "Final report" in english[0].text
+    assert "What I can do" in swedish_word_english_user[0].text
+    assert "Det här kan jag" in english_word_swedish_user[0].text
+
+
+async def test_unknown_input_names_the_closest_command(database_url, connector):
+    personal = Conversation.personal(ANNA)
+    async with BotClient(settings_for(database_url), connector) as bot:
+        typo = await bot.say("hjälpp mig", where=personal)
+        nonsense = await bot.say("xyzzy plugh", where=personal)
+        english = await bot.say("halp", where=personal, locale="en-US")
+
+    assert "Menade du **hjälp**?" in typo[0].text
+    assert "Jag förstod inte" in nonsense[0].text and "Menade du" not in nonsense[0].text
+    assert "Did you mean **help**?" in english[0].text
+
+
+async def test_mention_without_command_gets_a_hint(database_url, connector):
+    async with BotClient(settings_for(database_url), connector) as bot:
+        sent = await bot.say("", where=CHANNEL)
+    assert "utan något kommando" in sent[0].text
+
+
+async def test_every_incoming_activity_stores_a_conversation_reference(database_url, connector):
+    async with BotClient(settings_for(database_url), connector) as bot:
+        await bot.say("hjälp", where=CHANNEL)
+        async with bot.app[UOW]() as uow:
+            address = await uow.conversations.get(CHANNEL.id)
+
+    assert address is not None
+    assert address.service_url == connector.url
+    assert address.tenant_id == TENANT_ID
+    assert address.team_id == CHANNEL.team_id
+    assert address.teams_channel_id == CHANNEL.channel_id
+    assert address.conversation_type == "channel"
+    assert address.user_aad_object_id == ANNA.aad_object_id
+    assert address.reference["serviceUrl"] == connector.url
+    assert address.reference["conversation"]["id"] == CHANNEL.id
+    assert address.is_active

@@ -1,0 +1,118 @@
+"""Repositories and the unit of work on SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from domain.characters import Character
+from domain.conversations import ConversationAddress
+from domain.delprojekt import Delprojekt
+from domain.errors import StaleVersion
+from domain.keys import DelprojektKey, next_key
+from domain.stages import Stage
+from storage.unit_of_work import UnitOfWorkFactory
+
+NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
+
+
+def _project(number: int = 1) -> Delprojekt:
+    return Delprojekt.initiate(
+        DelprojektKey("SBV", 2026, number),
+        "Gemensam vård av brännskador",
+        by="Anna Berg",
+        at=NOW,
+        regions=["Region Skåne", "Region Blekinge"],
+        characters={Character.STRUCTURAL_CHANGE, Character.NHV},
+    )
+
+
+async def test_add_get_and_advance_a_delprojekt(engine):
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        number = await work.delprojekt.next_number("SBV", 2026)
+        project = _project(number + 1)
+        await work.delprojekt.add(project)
+        await work.commit()
+
+    async with uow() as work:
+        stored = await work.delprojekt.get(DelprojektKey.parse("sbv-2026-01"))
+        assert stored is not None
+        assert stored.title == "Gemensam vård av brännskador"
+        assert stored.characters == {Character.STRUCTURAL_CHANGE, Character.NHV}
+        assert stored.created_at == NOW
+        stored.advance(by="Erik Lind", at=NOW)
+        await work.delprojekt.save(stored)
+        await work.commit()
+
+    async with uow() as work:
+        again = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        assert again.stage is Stage.BESLUT_OM_START
+        assert [c.to_stage for c in again.history] == [Stage.INITIERING, Stage.BESLUT_OM_START]
+        assert again.history[1].by == "Erik Lind"
+        assert again.version == 2
+        assert await work.delprojekt.next_number("SBV", 2026) == 1
+        assert await work.delprojekt.next_number("SBV", 2027) == 0
+
+
+async def test_leaving_without_commit_rolls_back(engine):
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        await work.delprojekt.add(_project())
+    async with uow() as work:
+        assert await work.delprojekt.keys() == []
+
+
+async def test_a_stale_save_is_refused_and_changes_nothing(engine):
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        await work.delprojekt.add(_project())
+        await work.commit()
+
+    async with uow() as first, uow() as second:
+        mine = await first.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        theirs = await second.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        mine.advance(by="Anna Berg", at=NOW)
+        await first.delprojekt.save(mine)
+        await first.commit()
+        theirs.stop(by="Erik Lind", at=NOW, reason="Finansieringen saknas")
+        with pytest.raises(StaleVersion):
+            await second.delprojekt.save(theirs)
+
+    async with uow() as work:
+        stored = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        assert stored.stage is Stage.BESLUT_OM_START
+        assert len(stored.history) == 2
+
+
+async def test_conversation_reference_is_upserted_and_can_be_deactivated(engine):
+    uow = UnitOfWorkFactory(engine)
+    address = ConversationAddress(
+        conversation_id="19:abc@thread.tacv2",
+        channel_id="msteams",
+        service_url="https://smba.trafficmanager.net/emea/",
+        conversation_type="channel",
+        tenant_id="tenant",
+        team_id="19:team@thread.tacv2",
+        teams_channel_id="19:abc@thread.tacv2",
+        reference={"conversation": {"id": "19:abc@thread.tacv2"}},
+    )
+    async with uow() as work:
+        await work.conversations.remember(address, at=NOW)
+        await work.conversations.mark_inactive(address.conversation_id)
+        await work.commit()
+    async with uow() as work:
+        assert (await work.conversations.get(address.conversation_id)).is_active is False
+        moved = ConversationAddress(**{**address.__dict__, "service_url": "https://smba.trafficmanager.net/se/"})
+        await work.conversations.remember(moved)
+        await work.commit()
+    async with uow() as work:
+        stored = await work.conversations.get(address.conversation_id)
+        assert stored.service_url == "https://smba.trafficmanager.net/se/"
+        assert stored.is_active is True
+        assert await work.conversations.get("unknown") is None
+
+
+def test_next_key_counts_within_a_year():
+    assert str(next_key("sbv", 2026, 2)) == "SBV-2026-03"
