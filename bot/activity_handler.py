@@ -52,14 +52,24 @@ class SamarbeteBot(TeamsActivityHandler):
         texts = Texts(locale)
         dialog_context = await self._dialogs.create_context(turn_context)
         text = command_text(turn_context.activity)
+        value = turn_context.activity.value
+        values = value if isinstance(value, dict) else {}
         match = self._registry.match(text) if text else None
         invocation = Invocation(
             args=match.args if match else text,
             locale=locale,
             texts=texts,
+            values=values,
             dialog_context=dialog_context,
             registry=self._registry,
         )
+
+        # Card submits that carry their whole context are handled whatever dialog is open here:
+        # in a channel, another user's open question must not swallow them.
+        card_handler = self._registry.card_actions.get(values.get("action")) if values else None
+        if card_handler is not None:
+            await card_handler(turn_context, invocation)
+            return
 
         if dialog_context.active_dialog is not None:
             if match is not None and match.spec.interrupts_dialog:

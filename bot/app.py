@@ -11,13 +11,16 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from bot.activity_handler import SamarbeteBot
+from bot.actors import ActorResolver
 from bot.adapter import TeamsAdapter
 from bot.commands import CommandRegistry
 from bot.core_commands import CoreCommands
+from bot.delprojekt_commands import DelprojektCommands
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.settings import Settings
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
+from domain.services.lifecycle import LifecycleConfig
 from storage.bot_state import SqlBotStorage
 from storage.db import create_engine
 from storage.migrate import migrate
@@ -33,8 +36,10 @@ UOW = web.AppKey("uow", UnitOfWorkFactory)
 REGISTRY = web.AppKey("registry", CommandRegistry)
 
 
-def build_registry() -> CommandRegistry:
-    return CommandRegistry.collect(CoreCommands())
+def build_registry(settings: Settings, uow: UnitOfWorkFactory) -> CommandRegistry:
+    config = LifecycleConfig(key_prefix=settings.key_prefix, regions=settings.regions)
+    actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
+    return CommandRegistry.collect(CoreCommands(), DelprojektCommands(uow, config, actors))
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
@@ -59,7 +64,7 @@ def _wire_bot(app: web.Application) -> None:
     adapter = TeamsAdapter(settings)
     adapter.use(TenantGuard(settings.allowed_tenant_ids))
     adapter.use(ConversationReferenceRecorder(app[UOW]))
-    registry = build_registry()
+    registry = build_registry(settings, app[UOW])
     app[ADAPTER] = adapter
     app[REGISTRY] = registry
     app[BOT] = SamarbeteBot(

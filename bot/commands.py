@@ -58,6 +58,17 @@ def command(
     return mark
 
 
+def card_action(name: str) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
+    """Marks a handler for Adaptive Card submits whose data says `"action": name`. Such submits are
+    handled statelessly: the card carries everything (key, version, one-time id) the handler needs."""
+
+    def mark(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+        handler.__card_action__ = name  # type: ignore[attr-defined]
+        return handler
+
+    return mark
+
+
 def specs_of(*handler_classes: type) -> list[CommandSpec]:
     """The command specs declared on classes, without instantiating them (the manifest needs this)."""
     specs = []
@@ -84,6 +95,7 @@ class CommandMatch:
 class CommandRegistry:
     handlers: dict[str, Callable[..., Awaitable[Any]]] = field(default_factory=dict)
     specs: dict[str, CommandSpec] = field(default_factory=dict)
+    card_actions: dict[str, Callable[..., Awaitable[Any]]] = field(default_factory=dict)
     _phrases: dict[tuple[str, ...], str] = field(default_factory=dict)
 
     @classmethod
@@ -94,6 +106,11 @@ class CommandRegistry:
                 spec = getattr(member, "__command_spec__", None)
                 if spec is not None:
                     registry.add(spec, member)
+                action = getattr(member, "__card_action__", None)
+                if action is not None:
+                    if action in registry.card_actions:
+                        raise ValueError(f"card action {action!r} registered twice")
+                    registry.card_actions[action] = member
         return registry
 
     def add(self, spec: CommandSpec, handler: Callable[..., Awaitable[Any]]) -> None:
@@ -141,6 +158,7 @@ class Invocation:
 
     args: str
     locale: str
+    values: dict[str, Any]  # the card submit's data (empty for typed commands)
     texts: Any  # dialogs.i18n.Texts
     dialog_context: Any  # botbuilder.dialogs.DialogContext
     registry: CommandRegistry

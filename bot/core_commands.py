@@ -49,5 +49,11 @@ class CoreCommands:
         await turn.send_activity(call.texts("cancel.done"))
 
 
+def _handler_classes() -> tuple[type, ...]:
+    from bot.delprojekt_commands import DelprojektCommands
+
+    return (CoreCommands, DelprojektCommands)
+
+
 # Every class whose methods carry @command. The router, `hjälp` and the manifest read this list.
-COMMAND_HANDLER_CLASSES: tuple[type, ...] = (CoreCommands,)
+COMMAND_HANDLER_CLASSES: tuple[type, ...] = _handler_classes()

@@ -33,6 +33,12 @@ class Settings:
     max_body_bytes: int = 512 * 1024
     migrate_on_start: bool = True
     log_level: str = "INFO"
+    # The programme: key prefix of delprojekt, the regions of the sjukvårdsregion (configuration, not code).
+    key_prefix: str = "SBV"
+    regions: tuple[str, ...] = ("Region Blekinge", "Region Kronoberg", "Region Skåne", "Region Halland")
+    # The kansli may do everything: named by Azure AD object id, or by membership of a team.
+    kansli_aad_ids: frozenset[str] = frozenset()
+    kansli_team_id: str = ""
     # The Teams app package (samarbete manifest): who publishes the app and where its pages are.
     app_version: str = "1.0.0"
     developer_name: str = "Södra sjukvårdsregionens kansli"
@@ -86,6 +92,10 @@ class Settings:
             max_body_bytes=_int(get("MAX_BODY_BYTES"), defaults.max_body_bytes, "MAX_BODY_BYTES"),
             migrate_on_start=_bool(get("MIGRATE_ON_START"), defaults.migrate_on_start, "MIGRATE_ON_START"),
             log_level=(get("LOG_LEVEL") or defaults.log_level).upper(),
+            key_prefix=_key_prefix(get("KEY_PREFIX") or defaults.key_prefix),
+            regions=_regions(get("REGIONS")) or defaults.regions,
+            kansli_aad_ids=frozenset(t.strip().lower() for t in get("KANSLI_AAD_IDS").split(",") if t.strip()),
+            kansli_team_id=get("KANSLI_TEAM_ID"),
             app_version=get("APP_VERSION") or defaults.app_version,
             developer_name=get("DEVELOPER_NAME") or defaults.developer_name,
             developer_url=get("DEVELOPER_URL").rstrip("/"),
@@ -115,3 +125,17 @@ def _bool(raw: str, default: bool, name: str) -> bool:
     if lowered in ("0", "false", "no", "off"):
         return False
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
+
+
+def _key_prefix(raw: str) -> str:
+    prefix = raw.upper()
+    if not (2 <= len(prefix) <= 6 and prefix.isalpha()):
+        raise SettingsError(f"KEY_PREFIX must be 2-6 letters, not {raw!r}")
+    return prefix
+
+
+def _regions(raw: str) -> tuple[str, ...]:
+    regions = tuple(dict.fromkeys(r.strip() for r in raw.split(",") if r.strip()))
+    if any(len(r) > 100 for r in regions):
+        raise SettingsError("REGIONS: a region name may be at most 100 characters")
+    return regions

@@ -45,11 +45,11 @@ class Texts:
         self.locale = normalize_locale(locale)
         self._catalog = catalog(self.locale)
 
-    def __call__(self, key: str, **params: Any) -> str:
-        template = self._catalog.get(key)
+    def __call__(self, text_key: str, /, **params: Any) -> str:
+        template = self._catalog.get(text_key)
         if template is None:
             # A missing key is a bug; falling back to Swedish keeps the user informed meanwhile.
-            template = catalog(DEFAULT_LOCALE)[key]
+            template = catalog(DEFAULT_LOCALE)[text_key]
         return template.format(**params) if params else template
 
     def has(self, key: str) -> bool:

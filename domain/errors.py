@@ -41,3 +41,30 @@ class StaleVersion(DomainError):
 
 class NotFound(DomainError):
     key = "error.not_found"
+
+
+class NotAllowed(DomainError):
+    key = "error.not_allowed"
+
+
+class GateNotPassed(DomainError):
+    """The gate into the next stage has unmet requirements (listed in `unmet`)."""
+
+    key = "error.gate_not_passed"
+
+    def __init__(self, target: str, unmet: list) -> None:
+        super().__init__(self.key, target=target)
+        self.target = target
+        self.unmet = unmet
+
+
+class KeyTaken(DomainError):
+    """The delprojekt key was handed out concurrently; the service tries the next number."""
+
+    key = "error.key_taken"
+
+
+class AlreadyDone(DomainError):
+    """This card was already submitted; `result` says what it produced."""
+
+    key = "error.already_done"

@@ -32,6 +32,7 @@ def create_engine(url: str, *, echo: bool = False) -> AsyncEngine:
             Path(database).parent.mkdir(parents=True, exist_ok=True)
         engine = create_async_engine(parsed, echo=echo, connect_args={"timeout": 30})
         event.listen(engine.sync_engine, "connect", _sqlite_pragmas)
+        event.listen(engine.sync_engine, "begin", _sqlite_begin)
         return engine
     return create_async_engine(parsed, echo=echo, pool_pre_ping=True, pool_size=10, max_overflow=10)
 
@@ -44,3 +45,12 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     cursor.execute("PRAGMA busy_timeout=30000")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
+    # The driver's own transaction handling breaks SAVEPOINTs and transactional DDL; we emit BEGIN
+    # ourselves instead (SQLAlchemy's documented recipe for pysqlite/aiosqlite).
+    dbapi_connection.isolation_level = None
+
+
+def _sqlite_begin(connection) -> None:
+    # IMMEDIATE takes the write lock at the start: SQLite has one writer, and a transaction that
+    # first reads and then writes would otherwise fail with "database is locked" under contention.
+    connection.exec_driver_sql("BEGIN IMMEDIATE")

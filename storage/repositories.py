@@ -1,136 +1,19 @@
-"""Repositories: map rows to domain objects and back, within one unit of work's transaction."""
+"""Repositories for conversations, channel links, the audit log and one-time card submits."""
 
 from __future__ import annotations
 
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.characters import Character
+from domain.audit import AuditEntry
 from domain.conversations import ConversationAddress
-from domain.delprojekt import Delprojekt, StageChange
-from domain.errors import StaleVersion
-from domain.keys import DelprojektKey
-from domain.stages import Stage
-from storage.tables import conversation_references, delprojekt, stage_changes
+from domain.errors import AlreadyDone
+from storage.tables import audit_log, channel_links, conversation_references, delprojekt, processed_submits
 from storage.upsert import upsert
-
-
-class DelprojektRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
-        self._connection = connection
-
-    async def next_number(self, prefix: str, year: int) -> int:
-        """The highest running number used for `prefix` in `year` (0 when none)."""
-        result = await self._connection.execute(
-            select(func.coalesce(func.max(delprojekt.c.key_number), 0)).where(
-                delprojekt.c.key_prefix == prefix, delprojekt.c.key_year == year
-            )
-        )
-        return int(result.scalar_one())
-
-    async def add(self, project: Delprojekt) -> None:
-        result = await self._connection.execute(
-            delprojekt.insert().values(
-                key=str(project.key),
-                key_prefix=project.key.prefix,
-                key_year=project.key.year,
-                key_number=project.key.number,
-                title=project.title,
-                stage=project.stage.value,
-                regions=list(project.regions),
-                characters=sorted(c.value for c in project.characters),
-                created_by=project.created_by,
-                created_at=project.created_at,
-                version=1,
-            )
-        )
-        project.id = int(result.inserted_primary_key[0])
-        project.version = 1
-        await self._insert_history(project, start=0)
-
-    async def save(self, project: Delprojekt) -> None:
-        """Write changes; refuse (StaleVersion) if someone saved a newer version since we read it."""
-        assert project.id is not None, "save() is for projects that were added or read"
-        result = await self._connection.execute(
-            update(delprojekt)
-            .where(delprojekt.c.id == project.id, delprojekt.c.version == project.version)
-            .values(
-                title=project.title,
-                stage=project.stage.value,
-                regions=list(project.regions),
-                characters=sorted(c.value for c in project.characters),
-                version=project.version + 1,
-            )
-        )
-        if result.rowcount != 1:
-            raise StaleVersion(key=str(project.key))
-        stored = await self._connection.execute(
-            select(func.count()).select_from(stage_changes).where(stage_changes.c.delprojekt_id == project.id)
-        )
-        await self._insert_history(project, start=int(stored.scalar_one()))
-        project.version += 1
-
-    async def get(self, key: DelprojektKey) -> Delprojekt | None:
-        row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.key == str(key)))).first()
-        if row is None:
-            return None
-        history_rows = await self._connection.execute(
-            select(stage_changes).where(stage_changes.c.delprojekt_id == row.id).order_by(stage_changes.c.seq)
-        )
-        return Delprojekt(
-            id=row.id,
-            key=DelprojektKey(row.key_prefix, row.key_year, row.key_number),
-            title=row.title,
-            created_by=row.created_by,
-            created_at=row.created_at,
-            regions=list(row.regions),
-            characters={Character(c) for c in row.characters},
-            stage=Stage(row.stage),
-            version=row.version,
-            history=[
-                StageChange(
-                    from_stage=Stage(h.from_stage) if h.from_stage else None,
-                    to_stage=Stage(h.to_stage),
-                    by=h.by,
-                    at=h.at,
-                    reason=h.reason,
-                    overridden=h.overridden,
-                )
-                for h in history_rows
-            ],
-        )
-
-    async def keys(self) -> list[DelprojektKey]:
-        rows = await self._connection.execute(
-            select(delprojekt.c.key_prefix, delprojekt.c.key_year, delprojekt.c.key_number).order_by(
-                delprojekt.c.key_year, delprojekt.c.key_number
-            )
-        )
-        return [DelprojektKey(*row) for row in rows]
-
-    async def _insert_history(self, project: Delprojekt, start: int) -> None:
-        new = project.history[start:]
-        if not new:
-            return
-        await self._connection.execute(
-            stage_changes.insert(),
-            [
-                {
-                    "delprojekt_id": project.id,
-                    "seq": start + offset,
-                    "from_stage": change.from_stage.value if change.from_stage else None,
-                    "to_stage": change.to_stage.value,
-                    "by": change.by,
-                    "at": change.at,
-                    "reason": change.reason,
-                    "overridden": change.overridden,
-                }
-                for offset, change in enumerate(new)
-            ],
-        )
 
 
 class ConversationReferenceRepository:
@@ -168,3 +51,104 @@ class ConversationReferenceRepository:
             .where(conversation_references.c.conversation_id == conversation_id)
             .values(is_active=False, updated_at=datetime.now(UTC))
         )
+
+
+class ChannelLinkRepository:
+    """Which delprojekt a team channel or group chat works for."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def link(self, link_id: str, project_id: int, conversation_id: str, kind: str, by: str, at: datetime):
+        """Link the channel to the delprojekt; returns the id of the delprojekt it was linked to before."""
+        previous = await self.project_id_for(link_id)
+        await upsert(
+            self._connection,
+            channel_links,
+            {
+                "link_id": link_id,
+                "delprojekt_id": project_id,
+                "conversation_id": conversation_id,
+                "kind": kind,
+                "linked_by": by,
+                "linked_at": at,
+            },
+            key_columns=["link_id"],
+        )
+        return previous
+
+    async def project_id_for(self, link_id: str) -> int | None:
+        result = await self._connection.execute(
+            select(channel_links.c.delprojekt_id).where(channel_links.c.link_id == link_id)
+        )
+        return result.scalar_one_or_none()
+
+    async def channels_of(self, project_id: int) -> list[str]:
+        """The conversation ids of the delprojekt's channels, the most recently linked first."""
+        result = await self._connection.execute(
+            select(channel_links.c.conversation_id)
+            .where(channel_links.c.delprojekt_id == project_id)
+            .order_by(channel_links.c.linked_at.desc())
+        )
+        return list(result.scalars())
+
+    async def unlink(self, link_id: str) -> None:
+        await self._connection.execute(delete(channel_links).where(channel_links.c.link_id == link_id))
+
+
+class AuditRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def record(self, project_id: int, entry: AuditEntry) -> None:
+        await self._connection.execute(
+            audit_log.insert().values(
+                delprojekt_id=project_id,
+                at=entry.at,
+                actor_name=entry.actor_name,
+                actor_id=entry.actor_id,
+                action=entry.action,
+                before=entry.before,
+                after=entry.after,
+            )
+        )
+
+    async def for_project(self, project_id: int, limit: int = 50) -> list[AuditEntry]:
+        rows = await self._connection.execute(
+            select(audit_log, delprojekt.c.key)
+            .join(delprojekt, delprojekt.c.id == audit_log.c.delprojekt_id)
+            .where(audit_log.c.delprojekt_id == project_id)
+            .order_by(audit_log.c.id.desc())
+            .limit(limit)
+        )
+        return [
+            AuditEntry(
+                delprojekt_key=row.key,
+                at=row.at,
+                actor_name=row.actor_name,
+                actor_id=row.actor_id,
+                action=row.action,
+                before=row.before,
+                after=row.after,
+            )
+            for row in rows
+        ]
+
+
+class ProcessedSubmitRepository:
+    """One-time card ids: the first submit of a card wins, a repeat is told what it produced."""
+
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def claim(self, card_id: str, action: str, result: str, at: datetime) -> None:
+        try:
+            async with self._connection.begin_nested():
+                await self._connection.execute(
+                    processed_submits.insert().values(card_id=card_id, action=action, result=result, at=at)
+                )
+        except IntegrityError:
+            existing = await self._connection.execute(
+                select(processed_submits.c.result).where(processed_submits.c.card_id == card_id)
+            )
+            raise AlreadyDone(result=existing.scalar_one()) from None

@@ -9,6 +9,7 @@ from sqlalchemy import (
     JSON,
     Boolean,
     Column,
+    Date,
     DateTime,
     ForeignKey,
     Integer,
@@ -98,6 +99,9 @@ delprojekt = Table(
     Column("created_by", String(256), nullable=False),
     Column("created_at", UtcDateTime(), nullable=False),
     Column("version", Integer, nullable=False),
+    Column("uppdrag", JSON, nullable=False, default=dict),
+    Column("created_by_id", String(64), nullable=True),
+    Column("updated_at", UtcDateTime(), nullable=True),
     UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
 )
 
@@ -114,4 +118,83 @@ stage_changes = Table(
     Column("reason", Text, nullable=False, default=""),
     Column("overridden", Boolean, nullable=False, default=False),
     UniqueConstraint("delprojekt_id", "seq", name="uq_stage_changes_delprojekt_seq"),
+)
+
+arbetsgrupp_members = Table(
+    "arbetsgrupp_members",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("position", Integer, nullable=False),
+    Column("name", String(200), nullable=False),
+    Column("role", String(40), nullable=False),
+    Column("region", String(100), nullable=True),
+    Column("organisation", String(200), nullable=False),
+    Column("aad_object_id", String(64), nullable=True),
+    Column("added_by", String(256), nullable=False),
+    Column("added_at", UtcDateTime(), nullable=False),
+)
+
+project_decisions = Table(
+    "project_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("decided_on", Date, nullable=False),
+    Column("body", String(200), nullable=False),
+    Column("diarienummer", String(60), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", String(256), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("delprojekt_id", "seq", name="uq_project_decisions_delprojekt_seq"),
+)
+
+region_implementation = Table(
+    "region_implementation",
+    metadata,
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), primary_key=True),
+    Column("region", String(100), primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("on", Date, nullable=True),
+    Column("comment", Text, nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+)
+
+# A team channel (or group chat) that works for a delprojekt: commands there need no key, and
+# reminders go there. One channel serves one delprojekt; a delprojekt may have several channels.
+channel_links = Table(
+    "channel_links",
+    metadata,
+    Column("link_id", String(1024), primary_key=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("conversation_id", String(1024), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("linked_by", String(256), nullable=False),
+    Column("linked_at", UtcDateTime(), nullable=False),
+)
+
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("actor_name", String(256), nullable=False),
+    Column("actor_id", String(64), nullable=True),
+    Column("action", String(60), nullable=False),
+    Column("before", JSON, nullable=True),
+    Column("after", JSON, nullable=True),
+)
+
+# Cards that create something carry a one-time id: a second submit of the same card is recognised.
+processed_submits = Table(
+    "processed_submits",
+    metadata,
+    Column("card_id", String(64), primary_key=True),
+    Column("action", String(60), nullable=False),
+    Column("result", String(200), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
 )

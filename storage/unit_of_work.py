@@ -6,7 +6,13 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
-from storage.repositories import ConversationReferenceRepository, DelprojektRepository
+from storage.delprojekt_repository import DelprojektRepository
+from storage.repositories import (
+    AuditRepository,
+    ChannelLinkRepository,
+    ConversationReferenceRepository,
+    ProcessedSubmitRepository,
+)
 
 
 class UnitOfWork:
@@ -14,6 +20,9 @@ class UnitOfWork:
 
     delprojekt: DelprojektRepository
     conversations: ConversationReferenceRepository
+    channels: ChannelLinkRepository
+    audit: AuditRepository
+    submits: ProcessedSubmitRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -25,6 +34,9 @@ class UnitOfWork:
         self._transaction = await self._connection.begin()
         self.delprojekt = DelprojektRepository(self._connection)
         self.conversations = ConversationReferenceRepository(self._connection)
+        self.channels = ChannelLinkRepository(self._connection)
+        self.audit = AuditRepository(self._connection)
+        self.submits = ProcessedSubmitRepository(self._connection)
         return self
 
     async def __aexit__(

@@ -11,6 +11,7 @@ from bot.app import create_app
 from bot.settings import Settings
 from tests.harness import activities
 from tests.harness.activities import ANNA, Conversation, User
+from tests.harness.cards import assert_valid_message
 from tests.harness.fake_connector import FakeConnector, Sent
 
 
@@ -46,7 +47,10 @@ class BotClient:
         response = await self.post(activity)
         body = await response.text()
         assert response.status in (200, 201), f"{response.status}: {body}"
-        return self.connector.sent[before:]
+        sent = self.connector.sent[before:]
+        for item in sent:
+            assert_valid_message(item.activity)
+        return sent
 
     async def say(self, text: str, *, where: Conversation, user: User = ANNA, locale: str = "sv-SE") -> list[Sent]:
         return await self.send(activities.message(self.connector.url, text, where=where, user=user, locale=locale))

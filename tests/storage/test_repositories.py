@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.arbetsgrupp import Member, Role
 from domain.characters import Character
 from domain.conversations import ConversationAddress
+from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
 from domain.delprojekt import Delprojekt
-from domain.errors import StaleVersion
+from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey, next_key
 from domain.stages import Stage
+from domain.uppdrag import Uppdrag
 from storage.unit_of_work import UnitOfWorkFactory
 
 NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
@@ -25,6 +28,13 @@ def _project(number: int = 1) -> Delprojekt:
         at=NOW,
         regions=["Region Skåne", "Region Blekinge"],
         characters={Character.STRUCTURAL_CHANGE, Character.NHV},
+        uppdrag=Uppdrag(
+            bakgrund="Få patienter per region",
+            syfte_mal="Samla vården",
+            patientnytta="Högre kvalitet",
+            desired_end=date(2027, 6, 30),
+            anchoring={"Region Skåne": True, "Region Blekinge": True},
+        ),
     )
 
 
@@ -42,7 +52,18 @@ async def test_add_get_and_advance_a_delprojekt(engine):
         assert stored.title == "Gemensam vård av brännskador"
         assert stored.characters == {Character.STRUCTURAL_CHANGE, Character.NHV}
         assert stored.created_at == NOW
+        assert stored.uppdrag.desired_end == date(2027, 6, 30)
         stored.advance(by="Erik Lind", at=NOW)
+        stored.add_member(Member("m1", "Eva Ek", Role.ORDFORANDE, "Region Skåne", "SUS", "Anna", NOW, "aad-eva"))
+        stored.add_member(Member("m2", "Per Patient", Role.PATIENTREPRESENTANT, None, "PRO", "Anna", NOW))
+        stored.record_decision(
+            ProjectDecision(
+                DecisionKind.LEDNINGSGRUPP_START, date(2026, 11, 20), "Ledningsgruppen", "SSR 2026/12", "", "K", NOW
+            )
+        )
+        stored.set_implementation(
+            "Region Skåne", ImplementationStatus.IN_PROGRESS, date(2026, 11, 1), "Pågår", "Eva", NOW
+        )
         await work.delprojekt.save(stored)
         await work.commit()
 
@@ -52,6 +73,17 @@ async def test_add_get_and_advance_a_delprojekt(engine):
         assert [c.to_stage for c in again.history] == [Stage.INITIERING, Stage.BESLUT_OM_START]
         assert again.history[1].by == "Erik Lind"
         assert again.version == 2
+        assert [(m.name, m.role, m.aad_object_id) for m in again.members] == [
+            ("Eva Ek", Role.ORDFORANDE, "aad-eva"),
+            ("Per Patient", Role.PATIENTREPRESENTANT, None),
+        ]
+        assert again.decision(DecisionKind.LEDNINGSGRUPP_START).diarienummer == "SSR 2026/12"
+        assert again.implementation["Region Skåne"].status is ImplementationStatus.IN_PROGRESS
+        again.remove_member("m2")
+        await work.delprojekt.save(again)
+        await work.commit()
+    async with uow() as work:
+        assert [m.id for m in (await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))).members] == ["m1"]
         assert await work.delprojekt.next_number("SBV", 2026) == 1
         assert await work.delprojekt.next_number("SBV", 2027) == 0
 
@@ -70,12 +102,15 @@ async def test_a_stale_save_is_refused_and_changes_nothing(engine):
         await work.delprojekt.add(_project())
         await work.commit()
 
-    async with uow() as first, uow() as second:
+    # Erik reads (draws his card), Anna reads and saves a change, then Erik saves his stale copy.
+    async with uow() as work:
+        theirs = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+    async with uow() as first:
         mine = await first.delprojekt.get(DelprojektKey("SBV", 2026, 1))
-        theirs = await second.delprojekt.get(DelprojektKey("SBV", 2026, 1))
         mine.advance(by="Anna Berg", at=NOW)
         await first.delprojekt.save(mine)
         await first.commit()
+    async with uow() as second:
         theirs.stop(by="Erik Lind", at=NOW, reason="Finansieringen saknas")
         with pytest.raises(StaleVersion):
             await second.delprojekt.save(theirs)
@@ -84,6 +119,20 @@ async def test_a_stale_save_is_refused_and_changes_nothing(engine):
         stored = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
         assert stored.stage is Stage.BESLUT_OM_START
         assert len(stored.history) == 2
+
+
+async def test_a_taken_key_is_reported_and_the_transaction_goes_on(engine):
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        await work.delprojekt.add(_project())
+        await work.commit()
+    async with uow() as work:
+        with pytest.raises(KeyTaken):
+            await work.delprojekt.add(_project())
+        await work.delprojekt.add(_project(2))
+        await work.commit()
+    async with uow() as work:
+        assert [str(k) for k in await work.delprojekt.keys()] == ["SBV-2026-01", "SBV-2026-02"]
 
 
 async def test_conversation_reference_is_upserted_and_can_be_deactivated(engine):

@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from bot.app import build_registry
+from bot import app
 from bot.commands import CommandRegistry, command, specs_of
 from bot.core_commands import COMMAND_HANDLER_CLASSES
+from bot.settings import Settings
+from storage.unit_of_work import UnitOfWorkFactory
+
+
+def build_registry() -> CommandRegistry:
+    return app.build_registry(Settings(), UnitOfWorkFactory(engine=None))
 
 
 def test_matching_is_case_insensitive_token_based_and_keeps_the_arguments():
@@ -53,3 +59,10 @@ def test_suggestions_use_the_users_language():
 
 def test_the_manifest_and_the_router_see_the_same_commands():
     assert {s.name for s in specs_of(*COMMAND_HANDLER_CLASSES)} == set(build_registry().specs)
+
+
+def test_card_actions_are_registered_once_each():
+    actions = build_registry().card_actions
+    assert {"delprojekt.initiate", "member.add", "member.remove", "delprojekt.advance", "delprojekt.override"} <= set(
+        actions
+    )

@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 import pytest
 
 from domain.delprojekt import Delprojekt
-from domain.errors import InvalidKey, InvalidTransition, ValidationFailed
+from domain.errors import GateNotPassed, InvalidKey, InvalidTransition, ValidationFailed
 from domain.keys import DelprojektKey
 from domain.stages import STAGE_PATH, Stage, next_stage, stage_number
 
@@ -42,22 +42,26 @@ def test_initiate_refuses_a_missing_or_overlong_title(title):
     assert set(error.value.errors) == {"title"}
 
 
-def test_advance_walks_the_whole_path_and_stops_at_the_end():
+def test_advance_walks_the_whole_path_when_overridden_and_stops_at_the_end():
     p = project()
     for expected in STAGE_PATH[1:]:
-        assert p.advance(by="Erik", at=NOW) is expected
+        assert p.advance(by="Kansli", at=NOW, override_reason="test av vägen") is expected
     assert not p.is_open
     with pytest.raises(InvalidTransition):
         p.advance(by="Erik", at=NOW)
     assert len(p.history) == len(STAGE_PATH)
 
 
-def test_an_overridden_gate_needs_a_reason():
+def test_a_failing_gate_blocks_and_an_override_needs_a_reason():
     p = project()
+    with pytest.raises(GateNotPassed) as blocked:
+        p.advance(by="Anna", at=NOW)
+    assert blocked.value.target == "beslut_om_start"
+    assert {u.code for u in blocked.value.unmet} == {"uppdrag_field_missing", "no_regions"}
     with pytest.raises(ValidationFailed):
-        p.advance(by="Kansli", at=NOW, overridden=True, reason="  ")
-    p.advance(by="Kansli", at=NOW, overridden=True, reason="Beslut fattat muntligt i ledningsgruppen")
-    assert p.history[-1].overridden
+        p.advance(by="Kansli", at=NOW, override_reason="  ")
+    p.advance(by="Kansli", at=NOW, override_reason="Beslut fattat muntligt i ledningsgruppen")
+    assert p.history[-1].overridden and p.history[-1].reason.startswith("Beslut")
 
 
 def test_stop_and_close_need_a_reason_and_end_the_project():

@@ -1,0 +1,50 @@
+"""Who is acting: the Teams user behind an activity, and whether they belong to the kansli."""
+
+from __future__ import annotations
+
+import logging
+import time
+
+from botbuilder.core import TurnContext
+from botbuilder.core.teams import TeamsInfo
+
+from domain.permissions import Actor
+
+log = logging.getLogger(__name__)
+
+
+class ActorResolver:
+    """The kansli is named by Azure AD object id (KANSLI_AAD_IDS) and/or by membership of a team
+    (KANSLI_TEAM_ID, looked up through Teams and remembered for a few minutes)."""
+
+    def __init__(self, kansli_aad_ids: frozenset[str], kansli_team_id: str, ttl_seconds: float = 300.0) -> None:
+        self._ids = kansli_aad_ids
+        self._team_id = kansli_team_id
+        self._ttl = ttl_seconds
+        self._team_cache: dict[str, tuple[bool, float]] = {}
+
+    async def actor(self, turn_context: TurnContext) -> Actor:
+        user = turn_context.activity.from_property
+        aad = (getattr(user, "aad_object_id", None) or "").lower() or None
+        name = (user.name if user else "") or ""
+        is_kansli = aad is not None and (aad in self._ids or await self._in_kansli_team(turn_context, user.id, aad))
+        return Actor(name=name, aad_object_id=aad, is_kansli=is_kansli)
+
+    async def _in_kansli_team(self, turn_context: TurnContext, user_id: str, aad: str) -> bool:
+        if not self._team_id:
+            return False
+        cached = self._team_cache.get(aad)
+        if cached and cached[1] > time.monotonic():
+            return cached[0]
+        try:
+            await TeamsInfo.get_team_member(turn_context, self._team_id, user_id)
+            member = True
+        except Exception as error:  # msrest's ErrorResponseException carries the HTTP response
+            status = getattr(getattr(error, "response", None), "status_code", None)
+            if status != 404:
+                # Not an answer about membership (network, throttling): deny now, ask again next time.
+                log.warning("Could not check kansli team membership: %s", error)
+                return False
+            member = False
+        self._team_cache[aad] = (member, time.monotonic() + self._ttl)
+        return member

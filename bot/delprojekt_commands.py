@@ -1,0 +1,544 @@
+"""Commands and card actions of the delprojekt lifecycle (initiate, link, arbetsgrupp, status,
+stages and gates, stop/close, decisions, implementation, portfolio, change log)."""
+
+from __future__ import annotations
+
+import logging
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any
+
+from botbuilder.core import TurnContext
+from botbuilder.core.teams import TeamsInfo
+from botbuilder.schema import Activity
+
+from bot.actors import ActorResolver
+from bot.commands import Invocation, card_action, command
+from dialogs.cards import card_activity, field_error_text
+from dialogs.cards import delprojekt as cards
+from dialogs.forms import optional_date, parse_initiation, text, version_of
+from dialogs.i18n import Texts
+from domain.arbetsgrupp import Role, check_composition
+from domain.decisions import DecisionKind, ImplementationStatus
+from domain.delprojekt import Delprojekt
+from domain.errors import (
+    AlreadyDone,
+    DomainError,
+    GateNotPassed,
+    InvalidKey,
+    InvalidTransition,
+    NotAllowed,
+    NotFound,
+    StaleVersion,
+    ValidationFailed,
+)
+from domain.keys import DelprojektKey
+from domain.permissions import can_record_decisions
+from domain.services import lifecycle
+from domain.services.lifecycle import ChannelLink, LifecycleConfig
+from domain.stages import Stage
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+def channel_link_of(activity: Activity) -> ChannelLink | None:
+    """The team channel or group chat this activity happened in; None in a personal chat."""
+    conversation = activity.conversation
+    kind = conversation.conversation_type if conversation else None
+    if kind == "channel":
+        data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
+        channel_id = (data.get("channel") or {}).get("id") or conversation.id.split(";")[0]
+        return ChannelLink(link_id=channel_id, conversation_id=channel_id, kind="channel")
+    if kind == "groupChat":
+        return ChannelLink(link_id=conversation.id, conversation_id=conversation.id, kind="groupChat")
+    return None
+
+
+def gap_texts(texts: Texts, project: Delprojekt) -> list[str]:
+    return [
+        cards.gap_text(texts, gap.code, gap.params)
+        for gap in check_composition(project.members, project.regions, project.characters)
+    ]
+
+
+class DelprojektCommands:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        config: LifecycleConfig,
+        actors: ActorResolver,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._uow = uow
+        self._config = config
+        self._actors = actors
+        self._now = clock
+
+    # -- helpers -------------------------------------------------------------------------------
+    async def _send_card(self, turn: TurnContext, card: dict[str, Any], text: str | None = None) -> None:
+        await turn.send_activity(card_activity(card, text))
+
+    async def _resolve(self, turn: TurnContext, call: Invocation) -> Delprojekt | None:
+        """The delprojekt named in the arguments or the card, else the one this channel works for."""
+        texts = call.texts
+        raw = call.values.get("key") if isinstance(call.values.get("key"), str) else None
+        if raw is None and call.args:
+            raw = call.args.split()[0]
+        async with self._uow() as uow:
+            if raw:
+                try:
+                    key = DelprojektKey.parse(raw)
+                except InvalidKey:
+                    await turn.send_activity(texts("delprojekt.bad_key", text=raw[:40]))
+                    return None
+                project = await uow.delprojekt.get(key)
+                if project is None:
+                    await turn.send_activity(texts("delprojekt.not_found", key=key))
+                return project
+            link = channel_link_of(turn.activity)
+            project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
+        if project is None:
+            example = f"{self._config.key_prefix}-{self._now().year}-01"
+            await turn.send_activity(texts("delprojekt.which_project", example=example))
+        return project
+
+    async def _explain(self, turn: TurnContext, texts: Texts, error: DomainError, key: str) -> bool:
+        """Answer the domain errors every change can meet; False if the caller must handle it."""
+        if isinstance(error, NotFound):
+            await turn.send_activity(texts("delprojekt.not_found", key=key))
+        elif isinstance(error, NotAllowed):
+            await turn.send_activity(texts("delprojekt.not_allowed", key=key))
+        elif isinstance(error, InvalidTransition):
+            await turn.send_activity(
+                texts("delprojekt.finished", key=key, stage=texts(f"stages.{error.params['stage']}.name").lower())
+            )
+        elif isinstance(error, AlreadyDone):
+            await turn.send_activity(texts("delprojekt.already_registered", result=error.params["result"]))
+        else:
+            return False
+        return True
+
+    async def _stale(self, turn: TurnContext, texts: Texts, key: str, kept: bool, card: dict[str, Any]) -> None:
+        message = texts("delprojekt.stale", key=key, kept=texts("delprojekt.stale_kept") if kept else "")
+        await self._send_card(turn, card, message)
+
+    # -- initiation and channel link -----------------------------------------------------------
+    @command("new", sv=("ny", "ny delprojekt", "nytt delprojekt"), en=("new", "new delprojekt", "new project"))
+    async def new(self, turn: TurnContext, call: Invocation) -> None:
+        await self._send_card(turn, cards.initiation_form(call.texts, self._config.regions, uuid.uuid4().hex))
+
+    @card_action("delprojekt.initiate")
+    async def initiate(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        card_id = text(values, "card_id")[:64] or uuid.uuid4().hex
+        request, errors = parse_initiation(values)
+        if not errors:
+            try:
+                actor = await self._actors.actor(turn)
+                channel = channel_link_of(turn.activity)
+                result = await lifecycle.initiate(
+                    self._uow(), actor, request, self._config, self._now(), card_id, channel
+                )
+            except ValidationFailed as failed:
+                errors = failed.errors
+            except AlreadyDone as done:
+                await turn.send_activity(texts("delprojekt.already_registered", result=done.params["result"]))
+                return
+            else:
+                project = result.project
+                message = texts("delprojekt.registered", key=project.key, title=project.title)
+                if result.linked:
+                    message += "\n\n" + texts("delprojekt.channel_linked", key=project.key)
+                else:
+                    message += "\n\n" + texts("delprojekt.channel_only", key=project.key)
+                await self._send_card(turn, cards.summary_card(texts, project), message)
+                return
+        card = cards.initiation_form(texts, self._config.regions, card_id, values=values, errors=errors)
+        await self._send_card(turn, card)
+
+    @command("link", sv=("koppla",), en=("link",))
+    async def link(self, turn: TurnContext, call: Invocation) -> None:
+        texts = call.texts
+        channel = channel_link_of(turn.activity)
+        if channel is None:
+            await turn.send_activity(texts("delprojekt.link_where"))
+            return
+        if not call.args:
+            example = f"{self._config.key_prefix}-{self._now().year}-01"
+            await turn.send_activity(texts("delprojekt.which_project", example=example))
+            return
+        raw = call.args.split()[0]
+        try:
+            key = DelprojektKey.parse(raw)
+        except InvalidKey:
+            await turn.send_activity(texts("delprojekt.bad_key", text=raw[:40]))
+            return
+        try:
+            actor = await self._actors.actor(turn)
+            project, previous = await lifecycle.link_channel(self._uow(), actor, key, channel, self._now())
+        except DomainError as error:
+            if not await self._explain(turn, texts, error, str(key)):
+                raise
+            return
+        if previous is not None:
+            await turn.send_activity(
+                texts("delprojekt.linked_moved", previous=previous.key, key=project.key, title=project.title)
+            )
+        else:
+            await turn.send_activity(texts("delprojekt.linked", key=project.key, title=project.title))
+
+    # -- the arbetsgrupp -----------------------------------------------------------------------
+    async def _channel_members(self, turn: TurnContext) -> list[tuple[str, str]]:
+        if turn.activity.conversation.conversation_type == "personal":
+            return []
+        try:
+            members, token = [], None
+            for _page in range(5):  # at most 5 pages of 100: the picker is for a working group
+                page = await TeamsInfo.get_paged_members(turn, token, 100)
+                members.extend(page.members or [])
+                token = page.continuation_token
+                if not token:
+                    break
+        except Exception as error:  # the picker is a convenience: typing the name still works
+            log.warning("Could not read the channel's members: %s", error)
+            return []
+        return sorted(
+            {(m.aad_object_id, m.name or m.aad_object_id) for m in members if getattr(m, "aad_object_id", None)},
+            key=lambda pair: pair[1],
+        )
+
+    async def _members_card(self, turn, texts, project, values=None, errors=None) -> dict[str, Any]:
+        return cards.members_card(
+            texts, project, gap_texts(texts, project), await self._channel_members(turn), values, errors
+        )
+
+    @command("members", sv=("arbetsgrupp", "arbetsgruppen", "ledamöter"), en=("members", "working group"))
+    async def members(self, turn: TurnContext, call: Invocation) -> None:
+        project = await self._resolve(turn, call)
+        if project:
+            await self._send_card(turn, await self._members_card(turn, call.texts, project))
+
+    @card_action("delprojekt.show_members")
+    async def show_members(self, turn: TurnContext, call: Invocation) -> None:
+        await self.members(turn, call)
+
+    @card_action("member.add")
+    async def add_member(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        errors: dict[str, str] = {}
+        try:
+            role = Role(text(values, "role"))
+        except ValueError:
+            errors["role"] = "error.not_an_option"
+        region = text(values, "region") or None
+        aad_id = text(values, "teams_member") or None
+        name = text(values, "name")
+        if aad_id:
+            name = await self._member_name(turn, aad_id) or name or aad_id
+        elif not name:
+            errors["name"] = "error.name_or_member"
+        if not errors:
+            try:
+                actor = await self._actors.actor(turn)
+                project = await lifecycle.add_member(
+                    self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
+                    organisation=text(values, "organisation"), aad_object_id=aad_id, now=self._now(),
+                )  # fmt: skip
+            except ValidationFailed as failed:
+                errors = failed.errors
+            except StaleVersion:
+                fresh = await self._reload(project.key)
+                await self._stale(
+                    turn, texts, str(project.key), True, await self._members_card(turn, texts, fresh, values)
+                )
+                return
+            except DomainError as error:
+                if not await self._explain(turn, texts, error, str(project.key)):
+                    raise
+                return
+            else:
+                added = project.members[-1]
+                message = texts(
+                    "members.added", name=added.name, role=texts(f"roles.{added.role.value}"), key=project.key
+                )
+                await self._send_card(turn, await self._members_card(turn, texts, project), message)
+                return
+        await self._send_card(turn, await self._members_card(turn, texts, project, values, errors))
+
+    async def _member_name(self, turn: TurnContext, aad_id: str) -> str | None:
+        try:
+            member = await TeamsInfo.get_member(turn, aad_id)
+        except Exception:
+            return None
+        return member.name if member else None
+
+    async def _reload(self, key: DelprojektKey) -> Delprojekt:
+        async with self._uow() as uow:
+            return await lifecycle.load(uow, key)
+
+    @card_action("member.remove")
+    async def remove_member(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        member = next((m for m in project.members if m.id == text(values, "member_id")), None)
+        try:
+            actor = await self._actors.actor(turn)
+            project = await lifecycle.remove_member(
+                self._uow(), actor, project.key, version_of(values), text(values, "member_id"), self._now()
+            )
+        except (StaleVersion, NotFound) as error:
+            if isinstance(error, NotFound) and "member_id" not in error.params:
+                raise
+            fresh = await self._reload(project.key)
+            await self._stale(turn, texts, str(project.key), False, await self._members_card(turn, texts, fresh))
+            return
+        except DomainError as error:
+            if not await self._explain(turn, texts, error, str(project.key)):
+                raise
+            return
+        message = texts("members.removed", name=member.name if member else "?", key=project.key)
+        await self._send_card(turn, await self._members_card(turn, texts, project), message)
+
+    # -- status, stages and gates --------------------------------------------------------------
+    @command("status", sv=("status", "läge"), en=("status",))
+    async def status(self, turn: TurnContext, call: Invocation) -> None:
+        project = await self._resolve(turn, call)
+        if project:
+            await self._send_card(turn, self._status_card(call.texts, project))
+
+    def _status_card(self, texts: Texts, project: Delprojekt) -> dict[str, Any]:
+        return cards.status_card(texts, project, project.unmet_for_next_stage(), gap_texts(texts, project), self._now())
+
+    @command("advance", sv=("nästa steg", "nasta steg", "gå vidare"), en=("advance", "next stage", "next step"))
+    async def advance(self, turn: TurnContext, call: Invocation) -> None:
+        await self._advance(turn, call, override_reason=None)
+
+    @card_action("delprojekt.advance")
+    async def advance_from_card(self, turn: TurnContext, call: Invocation) -> None:
+        await self._advance(turn, call, override_reason=None)
+
+    @card_action("delprojekt.override")
+    async def override_gate(self, turn: TurnContext, call: Invocation) -> None:
+        reason = text(call.values, "reason")
+        if not reason:
+            project = await self._resolve(turn, call)
+            if project:
+                await turn.send_activity(
+                    field_error_text(call.texts, "error.required") + " (" + call.texts("field.reason") + ")"
+                )
+            return
+        await self._advance(turn, call, override_reason=reason)
+
+    async def _advance(self, turn: TurnContext, call: Invocation, override_reason: str | None) -> None:
+        texts = call.texts
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        actor = await self._actors.actor(turn)
+        try:
+            project = await lifecycle.advance(
+                self._uow(), actor, project.key, version_of(call.values), self._now(), override_reason
+            )
+        except GateNotPassed as blocked:
+            target = Stage(blocked.target)
+            card = cards.gate_blocked_card(texts, project, target, blocked.unmet, may_override=actor.is_kansli)
+            await self._send_card(turn, card)
+            return
+        except StaleVersion:
+            fresh = await self._reload(project.key)
+            await self._stale(turn, texts, str(project.key), False, self._status_card(texts, fresh))
+            return
+        except ValidationFailed:
+            await turn.send_activity(field_error_text(texts, "error.too_long") + " (" + texts("field.reason") + ")")
+            return
+        except DomainError as error:  # InvalidTransition included: only a finished delprojekt has no next stage
+            if not await self._explain(turn, texts, error, str(project.key)):
+                raise
+            return
+        stage = cards.stage_name(texts, project.stage)
+        change = project.history[-1]
+        if change.overridden:
+            message = texts("advance.overridden", key=project.key, stage=stage, reason=change.reason)
+        else:
+            message = texts("advance.moved", key=project.key, stage=stage)
+        await self._send_card(turn, self._status_card(texts, project), message)
+
+    @command("stop", sv=("avbryt",), en=("stop",))
+    async def stop(self, turn: TurnContext, call: Invocation) -> None:
+        await self._end_form(turn, call, "stop")
+
+    @command("close", sv=("avsluta",), en=("close",))
+    async def close(self, turn: TurnContext, call: Invocation) -> None:
+        await self._end_form(turn, call, "close")
+
+    async def _end_form(self, turn: TurnContext, call: Invocation, how: str) -> None:
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        if not project.is_open:
+            stage = call.texts(f"stages.{project.stage.value}.name").lower()
+            await turn.send_activity(call.texts("delprojekt.finished", key=project.key, stage=stage))
+            return
+        await self._send_card(turn, cards.end_form(call.texts, project, how))
+
+    @card_action("delprojekt.end")
+    async def end(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        how = "stop" if values.get("how") == "stop" else "close"
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        reason = text(values, "reason")
+        try:
+            actor = await self._actors.actor(turn)
+            project = await lifecycle.end(self._uow(), actor, project.key, version_of(values), how, reason, self._now())
+        except ValidationFailed as failed:
+            await self._send_card(turn, cards.end_form(texts, project, how, values, failed.errors.get("reason")))
+            return
+        except StaleVersion:
+            fresh = await self._reload(project.key)
+            await self._stale(turn, texts, str(project.key), True, cards.end_form(texts, fresh, how, values))
+            return
+        except DomainError as error:
+            if not await self._explain(turn, texts, error, str(project.key)):
+                raise
+            return
+        await turn.send_activity(
+            texts("end.stopped" if how == "stop" else "end.closed", key=project.key, reason=reason)
+        )
+
+    # -- decisions and implementation ----------------------------------------------------------
+    @command("decision", sv=("projektbeslut", "registrera beslut"), en=("decision", "record decision"))
+    async def decision(self, turn: TurnContext, call: Invocation) -> None:
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        if not can_record_decisions(await self._actors.actor(turn)):
+            await turn.send_activity(call.texts("delprojekt.not_allowed_kansli"))
+            return
+        await self._send_card(turn, cards.decision_form(call.texts, project))
+
+    @card_action("decision.record")
+    async def record_decision(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        errors: dict[str, str] = {}
+        try:
+            kind = DecisionKind(text(values, "kind"))
+        except ValueError:
+            errors["kind"] = "error.not_an_option"
+        decided_on = optional_date(values, "decided_on", errors)
+        if decided_on is None and "decided_on" not in errors:
+            errors["decided_on"] = "error.required"
+        for name, limit in (("body", 200), ("diarienummer", 60), ("note", 2000)):
+            if len(text(values, name)) > limit:
+                errors[name] = "error.too_long"
+        if not errors:
+            try:
+                actor = await self._actors.actor(turn)
+                if not can_record_decisions(actor):
+                    await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
+                    return
+                project = await lifecycle.record_decision(
+                    self._uow(), actor, project.key, version_of(values), kind=kind, decided_on=decided_on,
+                    body=text(values, "body"), diarienummer=text(values, "diarienummer"), note=text(values, "note"),
+                    now=self._now(),
+                )  # fmt: skip
+            except ValidationFailed as failed:
+                errors = failed.errors
+            except StaleVersion:
+                fresh = await self._reload(project.key)
+                await self._stale(turn, texts, str(project.key), True, cards.decision_form(texts, fresh, values))
+                return
+            except DomainError as error:
+                if not await self._explain(turn, texts, error, str(project.key)):
+                    raise
+                return
+            else:
+                recorded = project.decisions[-1]
+                await turn.send_activity(
+                    texts(
+                        "decision.recorded",
+                        kind=texts(f"decision_kind.{recorded.kind.value}"),
+                        key=project.key,
+                        date=recorded.decided_on.isoformat(),
+                        diarienummer=recorded.diarienummer or texts("decision.no_diarienummer"),
+                    )
+                )
+                return
+        await self._send_card(turn, cards.decision_form(texts, project, values, errors))
+
+    @command("implementation", sv=("implementering",), en=("implementation",))
+    async def implementation(self, turn: TurnContext, call: Invocation) -> None:
+        project = await self._resolve(turn, call)
+        if project:
+            await self._send_card(turn, cards.implementation_form(call.texts, project))
+
+    @card_action("implementation.set")
+    async def set_implementation(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        errors: dict[str, str] = {}
+        region = text(values, "region")
+        if region not in project.regions:
+            errors["region"] = "error.region_not_involved"
+        try:
+            status = ImplementationStatus(text(values, "status"))
+        except ValueError:
+            errors["status"] = "error.not_an_option"
+        on = optional_date(values, "on", errors)
+        if not errors:
+            try:
+                actor = await self._actors.actor(turn)
+                project = await lifecycle.set_implementation(
+                    self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
+                    comment=text(values, "comment"), now=self._now(),
+                )  # fmt: skip
+            except ValidationFailed as failed:
+                errors = failed.errors
+            except StaleVersion:
+                fresh = await self._reload(project.key)
+                await self._stale(turn, texts, str(project.key), True, cards.implementation_form(texts, fresh, values))
+                return
+            except DomainError as error:
+                if not await self._explain(turn, texts, error, str(project.key)):
+                    raise
+                return
+            else:
+                message = texts(
+                    "implementation.saved",
+                    region=region,
+                    key=project.key,
+                    status=texts(f"implementation_status.{status.value}"),
+                )
+                await self._send_card(turn, cards.implementation_form(texts, project), message)
+                return
+        await self._send_card(turn, cards.implementation_form(texts, project, values, errors))
+
+    # -- portfolio and log ---------------------------------------------------------------------
+    @command("overview", sv=("översikt", "oversikt"), en=("overview", "portfolio"))
+    async def overview(self, turn: TurnContext, call: Invocation) -> None:
+        async with self._uow() as uow:
+            projects = await uow.delprojekt.all()
+        await self._send_card(turn, cards.overview_card(call.texts, projects, self._now()))
+
+    @command("log", sv=("logg",), en=("log",))
+    async def log(self, turn: TurnContext, call: Invocation) -> None:
+        project = await self._resolve(turn, call)
+        if project is None:
+            return
+        async with self._uow() as uow:
+            entries = await uow.audit.for_project(project.id)
+        lines = [cards.audit_line(call.texts, entry) for entry in entries]
+        await self._send_card(turn, cards.log_card(call.texts, project, lines))

@@ -1,0 +1,564 @@
+"""Cards of the delprojekt lifecycle: initiation form, summary, status, gate, end, decisions,
+implementation, portfolio and change log. Pure functions: data and texts in, card dicts out.
+
+Every card that changes something carries in its submit data the action, the delprojekt key and
+the version it was drawn from, so a stale or repeated submit is recognised, never applied blindly."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs.cards import adaptive_card, choices, fact_set, labelled, submit, text_block
+from dialogs.i18n import Texts
+from domain.arbetsgrupp import Role
+from domain.characters import Character
+from domain.decisions import DecisionKind, ImplementationStatus
+from domain.delprojekt import Delprojekt
+from domain.gates import Unmet
+from domain.initiation import LIMITS
+from domain.stages import STAGE_PATH, Stage, next_stage
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+MAX_LIST_ROWS = 40
+
+
+def _d(value: date | None, texts: Texts) -> str:
+    return value.isoformat() if value else texts("delprojekt.not_set")
+
+
+def _local(at: datetime) -> str:
+    return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+
+
+def stage_name(texts: Texts, stage: Stage) -> str:
+    return texts(f"stages.{stage.value}.name")
+
+
+def unmet_text(texts: Texts, unmet: Unmet) -> str:
+    params = dict(unmet.params)
+    if unmet.code == "uppdrag_field_missing":
+        params["field"] = texts(f"field.{params['field']}")
+    if unmet.code == "decision_missing":
+        params["kind"] = texts(f"decision_kind.{params['kind']}")
+    if unmet.code.startswith("composition."):
+        return gap_text(texts, unmet.code.removeprefix("composition."), params)
+    return texts(f"unmet.{unmet.code}", **params)
+
+
+def gap_text(texts: Texts, code: str, params: dict[str, Any]) -> str:
+    params = dict(params)
+    if "roles" in params:
+        params["roles"] = ", ".join(texts(f"roles.{r}") for r in params["roles"])
+    return texts(f"composition.{code}", **params)
+
+
+def _bullets(lines: list[str]) -> dict[str, Any]:
+    return text_block("\n".join(f"- {line}" for line in lines))
+
+
+# -- initiation ------------------------------------------------------------------------------------
+def initiation_form(
+    texts: Texts,
+    regions: tuple[str, ...],
+    card_id: str,
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    values = values or {}
+    errors = errors or {}
+
+    def text_input(name: str, *, multiline: bool = False, required: bool = False) -> list[dict[str, Any]]:
+        element = {
+            "type": "Input.Text",
+            "id": name,
+            "isMultiline": multiline,
+            "maxLength": LIMITS[name],
+            "value": str(values.get(name, "")),
+        }
+        return labelled(texts, element, texts(f"field.{name}"), required=required, error=errors.get(name))
+
+    body: list[dict[str, Any]] = [
+        text_block(texts("delprojekt.form_title"), size="Large", weight="Bolder"),
+        text_block(texts("delprojekt.form_intro"), isSubtle=True),
+    ]
+    if errors:
+        body.append(text_block(texts("delprojekt.form_errors"), color="Attention", weight="Bolder"))
+    body += text_input("title", required=True)
+    body += text_input("bakgrund", multiline=True, required=True)
+    body += text_input("syfte_mal", multiline=True, required=True)
+    body += text_input("avgransning", multiline=True)
+    body += text_input("patientnytta", multiline=True, required=True)
+    region_choices = choices([(r, r) for r in regions])
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "regions",
+            "isMultiSelect": True,
+            "style": "expanded",
+            "choices": region_choices,
+            "value": str(values.get("regions", "")),
+        },
+        texts("field.regions"),
+        required=True,
+        error=errors.get("regions"),
+    )
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "characters",
+            "isMultiSelect": True,
+            "style": "expanded",
+            "choices": choices([(c.value, texts(f"characters.{c.value}")) for c in Character]),
+            "value": str(values.get("characters", "")),
+        },
+        texts("field.characters"),
+        required=True,
+        error=errors.get("characters"),
+    )
+    body += text_input("kunskapsstyrning")
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "anchored",
+            "isMultiSelect": True,
+            "style": "expanded",
+            "choices": region_choices,
+            "value": str(values.get("anchored", "")),
+        },
+        texts("field.anchoring"),
+        error=errors.get("anchored"),
+    )
+    for name in ("desired_start", "desired_end"):
+        element = {"type": "Input.Date", "id": name, "value": str(values.get(name, ""))}
+        body += labelled(texts, element, texts(f"field.{name}"), error=errors.get(name))
+    return adaptive_card(
+        body, [submit(texts("delprojekt.submit"), {"action": "delprojekt.initiate", "card_id": card_id})]
+    )
+
+
+def summary_card(texts: Texts, project: Delprojekt) -> dict[str, Any]:
+    u = project.uppdrag
+    facts = [
+        (texts("field.regions"), ", ".join(project.regions)),
+        (texts("field.characters"), ", ".join(texts(f"characters.{c.value}") for c in sorted(project.characters))),
+        (texts("field.kunskapsstyrning"), u.kunskapsstyrning or texts("delprojekt.not_set")),
+        (texts("field.desired_end"), _d(u.desired_end, texts)),
+    ]
+    body = [
+        text_block(
+            texts("delprojekt.summary_title", key=project.key, title=project.title), size="Large", weight="Bolder"
+        ),
+        text_block(texts("delprojekt.stage_line", stage=stage_name(texts, project.stage))),
+        fact_set(facts),
+    ]
+    for name in ("bakgrund", "syfte_mal", "patientnytta"):
+        text = getattr(u, name)
+        if text:
+            body += [text_block(texts(f"field.{name}"), weight="Bolder"), text_block(_clip(text, 600))]
+    return adaptive_card(body, _project_actions(texts, project))
+
+
+def _clip(text: str, limit: int) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def _project_actions(texts: Texts, project: Delprojekt) -> list[dict[str, Any]]:
+    key = str(project.key)
+    return [
+        submit(texts("status.members"), {"action": "delprojekt.show_members", "key": key}),
+        submit(texts("status.advance"), {"action": "delprojekt.advance", "key": key, "version": project.version}),
+    ]
+
+
+# -- status and gates -------------------------------------------------------------------------------
+def status_card(texts: Texts, project: Delprojekt, unmet: list[Unmet], gaps: list[str], now: datetime):
+    body: list[dict[str, Any]] = [
+        text_block(texts("status.title", key=project.key, title=project.title), size="Large", weight="Bolder")
+    ]
+    path = []
+    reached = {c.to_stage for c in project.history}
+    for stage in STAGE_PATH:
+        if stage is project.stage:
+            since = project.stage_entered_at
+            days = (now - since).days
+            path.append(
+                texts("status.path_current", stage=stage_name(texts, stage), since=_local(since)[:10], days=days)
+            )
+        elif stage in reached:
+            path.append(texts("status.path_done", stage=stage_name(texts, stage)))
+        else:
+            path.append(texts("status.path_todo", stage=stage_name(texts, stage)))
+    if project.stage is Stage.AVBRUTEN:
+        path.append(
+            texts("status.path_stopped", stage=stage_name(texts, project.stage), reason=project.history[-1].reason)
+        )
+    body.append(text_block("\n\n".join(path)))
+
+    target = next_stage(project.stage)
+    if target is None:
+        body.append(text_block(texts("status.no_next"), weight="Bolder"))
+    elif unmet:
+        body.append(text_block(texts("status.next_heading", stage=stage_name(texts, target)), weight="Bolder"))
+        body.append(_bullets([unmet_text(texts, u) for u in unmet]))
+    else:
+        body.append(text_block(texts("status.next_ok", stage=stage_name(texts, target)), color="Good"))
+    body.append(text_block(texts("status.gaps_heading"), weight="Bolder"))
+    body.append(_bullets(gaps) if gaps else text_block(texts("members.complete"), color="Good"))
+
+    dates = [(texts("status.date_desired_end"), _d(project.uppdrag.desired_end, texts))]
+    for kind in DecisionKind:
+        decision = project.decision(kind)
+        if decision:
+            dates.append((texts(f"decision_kind.{kind.value}"), decision.decided_on.isoformat()))
+    body += [text_block(texts("status.dates_heading"), weight="Bolder"), fact_set(dates)]
+    if project.implementation:
+        body.append(
+            fact_set([(r, texts(f"implementation_status.{i.status.value}")) for r, i in project.implementation.items()])
+        )
+    return adaptive_card(body, _project_actions(texts, project) if project.is_open else None)
+
+
+def gate_blocked_card(texts: Texts, project: Delprojekt, target: Stage, unmet: list[Unmet], *, may_override: bool):
+    body = [
+        text_block(texts("advance.blocked_title", key=project.key, stage=stage_name(texts, target)), weight="Bolder"),
+        text_block(texts("advance.blocked_intro")),
+        _bullets([unmet_text(texts, u) for u in unmet]),
+    ]
+    actions = None
+    if may_override:
+        body.append(text_block(texts("advance.override_heading"), isSubtle=True))
+        body += labelled(
+            texts,
+            {"type": "Input.Text", "id": "reason", "isMultiline": True, "maxLength": 2000},
+            texts("field.reason"),
+            required=True,
+        )
+        actions = [
+            submit(
+                texts("advance.override"),
+                {"action": "delprojekt.override", "key": str(project.key), "version": project.version},
+            )
+        ]
+    return adaptive_card(body, actions)
+
+
+def end_form(
+    texts: Texts, project: Delprojekt, how: str, values: dict[str, Any] | None = None, error: str | None = None
+):
+    prefix = "stop" if how == "stop" else "close"
+    body = [text_block(texts(f"end.{prefix}_title", key=project.key, title=project.title), weight="Bolder")]
+    reason = {
+        "type": "Input.Text",
+        "id": "reason",
+        "isMultiline": True,
+        "maxLength": 2000,
+        "value": str((values or {}).get("reason", "")),
+    }
+    body += labelled(texts, reason, texts("field.reason"), required=True, error=error)
+    data = {"action": "delprojekt.end", "how": how, "key": str(project.key), "version": project.version}
+    return adaptive_card(body, [submit(texts(f"end.{prefix}_submit"), data)])
+
+
+# -- arbetsgrupp ------------------------------------------------------------------------------------
+def members_card(
+    texts: Texts,
+    project: Delprojekt,
+    gaps: list[str],
+    channel_members: list[tuple[str, str]],
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    """The arbetsgrupp with remove buttons, the composition gaps, and a form to add a member.
+    `channel_members` are (aad object id, name) of the real members of the channel."""
+    values = values or {}
+    errors = errors or {}
+    key = str(project.key)
+    body: list[dict[str, Any]] = [text_block(texts("members.title", key=key), size="Large", weight="Bolder")]
+    if not project.members:
+        body.append(text_block(texts("members.empty"), isSubtle=True))
+    for member in project.members:
+        where = ", ".join(x for x in (member.region, member.organisation) if x)
+        line = texts(
+            "members.line",
+            role=texts(f"roles.{member.role.value}"),
+            name=member.name,
+            where=(f" ({where})" if where else "") + ("" if member.in_teams else texts("members.external")),
+        )
+        body.append(
+            {
+                "type": "ColumnSet",
+                "columns": [
+                    {"type": "Column", "width": "stretch", "items": [text_block(line)]},
+                    {
+                        "type": "Column",
+                        "width": "auto",
+                        "items": [
+                            {
+                                "type": "ActionSet",
+                                "actions": [
+                                    submit(
+                                        "✖",
+                                        {
+                                            "action": "member.remove",
+                                            "key": key,
+                                            "version": project.version,
+                                            "member_id": member.id,
+                                        },
+                                        tooltip=texts("members.remove", name=member.name),
+                                    )
+                                ],
+                            }
+                        ],
+                    },
+                ],
+            }
+        )
+    body.append(text_block(texts("members.gaps_heading") if gaps else texts("members.complete"), weight="Bolder"))
+    if gaps:
+        body.append(_bullets(gaps))
+
+    body.append(text_block(texts("members.add_heading"), weight="Bolder", separator=True))
+    if errors:
+        body.append(text_block(texts("delprojekt.form_errors"), color="Attention"))
+    if channel_members:
+        picker = {
+            "type": "Input.ChoiceSet",
+            "id": "teams_member",
+            "style": "compact",
+            "choices": choices(channel_members),
+            "value": str(values.get("teams_member", "")),
+        }
+        body += labelled(texts, picker, texts("field.teams_member"), error=errors.get("teams_member"))
+    body += labelled(
+        texts,
+        {"type": "Input.Text", "id": "name", "maxLength": 200, "value": str(values.get("name", ""))},
+        texts("field.name"),
+        error=errors.get("name"),
+    )
+    body += labelled(
+        texts,
+        {"type": "Input.Text", "id": "organisation", "maxLength": 200, "value": str(values.get("organisation", ""))},
+        texts("field.organisation"),
+        error=errors.get("organisation"),
+    )
+
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "role",
+            "style": "compact",
+            "choices": choices([(r.value, texts(f"roles.{r.value}")) for r in Role]),
+            "value": str(values.get("role", Role.LEDAMOT.value)),
+        },
+        texts("field.role"),
+        required=True,
+        error=errors.get("role"),
+    )
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "region",
+            "style": "compact",
+            "choices": choices([("", texts("field.no_region"))] + [(r, r) for r in project.regions]),
+            "value": str(values.get("region", "")),
+        },
+        texts("field.region"),
+        error=errors.get("region"),
+    )
+    data = {"action": "member.add", "key": key, "version": project.version}
+    return adaptive_card(body, [submit(texts("members.add"), data)])
+
+
+# -- decisions and implementation --------------------------------------------------------------------
+def decision_form(
+    texts: Texts, project: Delprojekt, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    values = values or {}
+    errors = errors or {}
+    kind = values.get("kind") or _next_decision_kind(project).value
+    body: list[dict[str, Any]] = [
+        text_block(texts("decision.form_title", key=project.key), size="Large", weight="Bolder")
+    ]
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "kind",
+            "style": "expanded",
+            "choices": choices([(k.value, texts(f"decision_kind.{k.value}")) for k in DecisionKind]),
+            "value": kind,
+        },
+        texts("field.kind"),
+        required=True,
+        error=errors.get("kind"),
+    )
+    body += labelled(
+        texts,
+        {"type": "Input.Date", "id": "decided_on", "value": str(values.get("decided_on", ""))},
+        texts("field.decided_on"),
+        required=True,
+        error=errors.get("decided_on"),
+    )
+    default_body = texts(f"decision_body.{kind}") if kind in {k.value for k in DecisionKind} else ""
+    for name, limit, default in (("body", 200, default_body), ("diarienummer", 60, ""), ("note", 2000, "")):
+        element = {
+            "type": "Input.Text",
+            "id": name,
+            "maxLength": limit,
+            "isMultiline": name == "note",
+            "value": str(values.get(name, default)),
+        }
+        body += labelled(texts, element, texts(f"field.{name}"), required=name == "body", error=errors.get(name))
+    data = {"action": "decision.record", "key": str(project.key), "version": project.version}
+    return adaptive_card(body, [submit(texts("decision.submit"), data)])
+
+
+def _next_decision_kind(project: Delprojekt) -> DecisionKind:
+    for kind in DecisionKind:
+        if project.decision(kind) is None:
+            return kind
+    return DecisionKind.NAMND
+
+
+def implementation_form(
+    texts: Texts, project: Delprojekt, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
+) -> dict[str, Any]:
+    values = values or {}
+    errors = errors or {}
+    body: list[dict[str, Any]] = [
+        text_block(texts("implementation.form_title", key=project.key), size="Large", weight="Bolder")
+    ]
+    lines = []
+    for region in project.regions:
+        entry = project.implementation.get(region)
+        status = entry.status if entry else ImplementationStatus.NOT_STARTED
+        detail = ""
+        if entry and (entry.on or entry.comment):
+            detail = " · " + " · ".join(x for x in (entry.on.isoformat() if entry.on else "", entry.comment) if x)
+        lines.append(
+            texts(
+                "implementation.line",
+                region=region,
+                status=texts(f"implementation_status.{status.value}"),
+                detail=detail,
+            )
+        )
+    body.append(_bullets(lines))
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "region",
+            "style": "compact",
+            "choices": choices([(r, r) for r in project.regions]),
+            "value": str(values.get("region", project.regions[0] if project.regions else "")),
+        },
+        texts("field.region"),
+        required=True,
+        error=errors.get("region"),
+    )
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "status",
+            "style": "compact",
+            "choices": choices([(s.value, texts(f"implementation_status.{s.value}")) for s in ImplementationStatus]),
+            "value": str(values.get("status", ImplementationStatus.DECIDED.value)),
+        },
+        texts("field.status"),
+        required=True,
+        error=errors.get("status"),
+    )
+    body += labelled(
+        texts,
+        {"type": "Input.Date", "id": "on", "value": str(values.get("on", ""))},
+        texts("field.on"),
+        error=errors.get("on"),
+    )
+    body += labelled(
+        texts,
+        {
+            "type": "Input.Text",
+            "id": "comment",
+            "isMultiline": True,
+            "maxLength": 2000,
+            "value": str(values.get("comment", "")),
+        },
+        texts("field.comment"),
+        error=errors.get("comment"),
+    )
+    data = {"action": "implementation.set", "key": str(project.key), "version": project.version}
+    return adaptive_card(body, [submit(texts("implementation.submit"), data)])
+
+
+# -- portfolio and log -----------------------------------------------------------------------------
+def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> dict[str, Any]:
+    body: list[dict[str, Any]] = [text_block(texts("overview.title"), size="Large", weight="Bolder")]
+    if not projects:
+        body.append(text_block(texts("overview.empty")))
+        return adaptive_card(body)
+
+    def reached(p: Delprojekt, stage: Stage) -> bool:
+        return any(c.to_stage is stage for c in p.history)
+
+    counts = {
+        "initiated": len(projects),
+        "started": sum(reached(p, Stage.BESLUT_OM_START) for p in projects),
+        "reported": sum(reached(p, Stage.GODKAND_AV_LEDNINGSGRUPP) for p in projects),
+        "following_up": sum(p.stage is Stage.UPPFOLJNING for p in projects),
+        "stopped": sum(p.stage is Stage.AVBRUTEN for p in projects),
+    }
+    body.append(text_block(texts("overview.counts", **counts)))
+    lines = []
+    for p in projects[:MAX_LIST_ROWS]:
+        end = p.uppdrag.desired_end
+        late = p.is_open and end is not None and end < now.date() and not reached(p, Stage.GODKAND_AV_LEDNINGSGRUPP)
+        chair = p.ordforande
+        lines.append(
+            texts(
+                "overview.line",
+                key=p.key,
+                title=_clip(p.title, 60),
+                stage=stage_name(texts, p.stage),
+                chair=chair.name if chair else texts("overview.no_chair"),
+                days=(now - p.stage_entered_at).days,
+                late=texts("overview.late", date=end.isoformat()) if late else "",
+            )
+        )
+    body.append(text_block("\n\n".join(lines)))
+    if len(projects) > MAX_LIST_ROWS:
+        body.append(text_block(texts("overview.more", count=len(projects) - MAX_LIST_ROWS), isSubtle=True))
+    return adaptive_card(body)
+
+
+def audit_line(texts: Texts, entry) -> str:
+    """One line of the change log, from an AuditEntry."""
+    before, after = entry.before or {}, entry.after or {}
+    data = {**before, **after}
+    params: dict[str, Any] = {}
+    if entry.action in ("member_added", "member_removed"):
+        params = {"name": data.get("name", ""), "role": texts(f"roles.{data.get('role', 'ledamot')}")}
+    elif entry.action in ("advanced", "gate_overridden", "stopped", "closed"):
+        params = {"stage": texts(f"stages.{after.get('stage', 'initiering')}.name"), "reason": after.get("reason", "")}
+    elif entry.action == "decision_recorded":
+        params = {"kind": texts(f"decision_kind.{after.get('kind')}"), "date": after.get("decided_on", "")}
+    elif entry.action == "implementation_set":
+        params = {"region": after.get("region", ""), "status": texts(f"implementation_status.{after.get('status')}")}
+    action = texts(
+        f"audit.{entry.action}", **{k: v for k, v in params.items() if "{" + k + "}" in texts(f"audit.{entry.action}")}
+    )
+    return texts("log.line", at=_local(entry.at), actor=entry.actor_name, action=action)
+
+
+def log_card(texts: Texts, project: Delprojekt, lines: list[str]) -> dict[str, Any]:
+    body = [text_block(texts("log.title", key=project.key), size="Large", weight="Bolder")]
+    body.append(text_block("\n\n".join(lines) if lines else texts("log.empty")))
+    return adaptive_card(body)

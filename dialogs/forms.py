@@ -1,0 +1,61 @@
+"""Card submits to typed input: Adaptive Cards send strings; here they become domain values, and
+what cannot be read becomes a field error (never an exception)."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Any
+
+from domain.characters import Character
+from domain.initiation import InitiationRequest
+
+
+def text(values: dict[str, Any], name: str) -> str:
+    value = values.get(name)
+    return value.strip() if isinstance(value, str) else ""
+
+
+def multi(values: dict[str, Any], name: str) -> list[str]:
+    """A multi-select ChoiceSet submits "a,b,c"."""
+    return [part.strip() for part in text(values, name).split(",") if part.strip()]
+
+
+def optional_date(values: dict[str, Any], name: str, errors: dict[str, str]) -> date | None:
+    raw = text(values, name)
+    if not raw:
+        return None
+    try:
+        return date.fromisoformat(raw)
+    except ValueError:
+        errors[name] = "error.invalid_date"
+        return None
+
+
+def parse_initiation(values: dict[str, Any]) -> tuple[InitiationRequest, dict[str, str]]:
+    errors: dict[str, str] = {}
+    characters: set[Character] = set()
+    for raw in multi(values, "characters"):
+        try:
+            characters.add(Character(raw))
+        except ValueError:
+            errors["characters"] = "error.not_an_option"
+    regions = multi(values, "regions")
+    request = InitiationRequest(
+        title=text(values, "title"),
+        bakgrund=text(values, "bakgrund"),
+        syfte_mal=text(values, "syfte_mal"),
+        avgransning=text(values, "avgransning"),
+        patientnytta=text(values, "patientnytta"),
+        kunskapsstyrning=text(values, "kunskapsstyrning"),
+        regions=regions,
+        characters=characters,
+        anchored_regions={r for r in multi(values, "anchored") if r in regions},
+        desired_start=optional_date(values, "desired_start", errors),
+        desired_end=optional_date(values, "desired_end", errors),
+    )
+    return request, errors
+
+
+def version_of(values: dict[str, Any]) -> int | None:
+    raw = values.get("version")
+    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None

@@ -1,0 +1,40 @@
+"""Who may do what: the kansli everything; the ordförande and members (and whoever initiated the
+delprojekt) may change it; everyone else in the channel may read."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from domain.delprojekt import Delprojekt
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    aad_object_id: str | None
+    is_kansli: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.name or (self.aad_object_id or "okänd")
+
+
+def can_change(actor: Actor, project: Delprojekt) -> bool:
+    if actor.is_kansli:
+        return True
+    if actor.aad_object_id is None:
+        return False
+    if actor.aad_object_id == project.created_by_id:
+        return True
+    return any(m.aad_object_id == actor.aad_object_id for m in project.members)
+
+
+def can_record_decisions(actor: Actor) -> bool:
+    """Decisions of the ledningsgrupp and the nämnd are recorded by the kansli (the secretariat)."""
+    return actor.is_kansli
+
+
+def can_override_gate(actor: Actor) -> bool:
+    return actor.is_kansli

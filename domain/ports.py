@@ -1,0 +1,53 @@
+"""What the service layer needs from storage, as protocols (storage/ implements them)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Protocol
+
+from domain.audit import AuditEntry
+from domain.conversations import ConversationAddress
+from domain.delprojekt import Delprojekt
+from domain.keys import DelprojektKey
+
+
+class DelprojektRepo(Protocol):
+    async def next_number(self, prefix: str, year: int) -> int: ...
+    async def add(self, project: Delprojekt) -> None: ...
+    async def save(self, project: Delprojekt) -> None: ...
+    async def get(self, key: DelprojektKey) -> Delprojekt | None: ...
+    async def get_by_id(self, project_id: int) -> Delprojekt | None: ...
+    async def all(self) -> list[Delprojekt]: ...
+
+
+class ChannelRepo(Protocol):
+    async def link(
+        self, link_id: str, project_id: int, conversation_id: str, kind: str, by: str, at: datetime
+    ) -> int | None: ...
+    async def project_id_for(self, link_id: str) -> int | None: ...
+    async def channels_of(self, project_id: int) -> list[str]: ...
+
+
+class AuditRepo(Protocol):
+    async def record(self, project_id: int, entry: AuditEntry) -> None: ...
+    async def for_project(self, project_id: int, limit: int = 50) -> list[AuditEntry]: ...
+
+
+class SubmitRepo(Protocol):
+    async def claim(self, card_id: str, action: str, result: str, at: datetime) -> None: ...
+
+
+class ConversationRepo(Protocol):
+    async def get(self, conversation_id: str) -> ConversationAddress | None: ...
+
+
+class UnitOfWork(Protocol):
+    delprojekt: DelprojektRepo
+    channels: ChannelRepo
+    audit: AuditRepo
+    submits: SubmitRepo
+    conversations: ConversationRepo
+
+    async def __aenter__(self) -> UnitOfWork: ...
+    async def __aexit__(self, *exc_info: object) -> None: ...
+    async def commit(self) -> None: ...

@@ -1,0 +1,335 @@
+"""Use cases of the delprojekt lifecycle: initiate, link a channel, form the arbetsgrupp, advance,
+stop/close, record decisions and implementation status. Every change is audited."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import asdict, dataclass
+from datetime import date, datetime
+from typing import Any
+
+from domain.arbetsgrupp import Member, Role
+from domain.audit import AuditEntry
+from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
+from domain.delprojekt import Delprojekt
+from domain.errors import KeyTaken, NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.initiation import InitiationRequest, validate_initiation
+from domain.keys import DelprojektKey, next_key
+from domain.permissions import Actor, can_change, can_override_gate, can_record_decisions
+from domain.ports import UnitOfWork
+from domain.stages import Stage
+
+
+@dataclass(frozen=True)
+class LifecycleConfig:
+    key_prefix: str
+    regions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChannelLink:
+    """A team channel or group chat: `link_id` names it (the Teams channel id), `conversation_id`
+    is where proactive messages go."""
+
+    link_id: str
+    conversation_id: str
+    kind: str  # channel | groupChat
+
+
+@dataclass(frozen=True)
+class Initiated:
+    project: Delprojekt
+    linked: ChannelLink | None
+
+
+async def _record(uow: UnitOfWork, project: Delprojekt, actor: Actor, at: datetime, action: str, before, after):
+    assert project.id is not None
+    await uow.audit.record(
+        project.id,
+        AuditEntry(str(project.key), at, actor.label, actor.aad_object_id, action, before, after),
+    )
+
+
+async def load(uow: UnitOfWork, key: DelprojektKey) -> Delprojekt:
+    project = await uow.delprojekt.get(key)
+    if project is None:
+        raise NotFound(key=str(key))
+    return project
+
+
+async def project_for_channel(uow: UnitOfWork, link_id: str) -> Delprojekt | None:
+    project_id = await uow.channels.project_id_for(link_id)
+    return None if project_id is None else await uow.delprojekt.get_by_id(project_id)
+
+
+def _check_version(project: Delprojekt, expected_version: int | None) -> None:
+    # The card carried the version it was drawn from: a changed delprojekt means a stale card.
+    if expected_version is not None and expected_version != project.version:
+        raise StaleVersion(key=str(project.key))
+
+
+def _require_change(actor: Actor, project: Delprojekt) -> None:
+    if not can_change(actor, project):
+        raise NotAllowed(key=str(project.key))
+
+
+async def initiate(
+    uow: UnitOfWork,
+    actor: Actor,
+    request: InitiationRequest,
+    config: LifecycleConfig,
+    now: datetime,
+    card_id: str,
+    channel: ChannelLink | None,
+) -> Initiated:
+    errors = validate_initiation(request, list(config.regions), now.date())
+    if errors:
+        raise ValidationFailed(errors)
+    for _attempt in range(5):
+        async with uow:
+            number = await uow.delprojekt.next_number(config.key_prefix, now.year)
+            key = next_key(config.key_prefix, now.year, number)
+            project = Delprojekt.initiate(
+                key,
+                request.title,
+                by=actor.label,
+                by_id=actor.aad_object_id,
+                at=now,
+                regions=list(request.regions),
+                characters=set(request.characters),
+                uppdrag=request.uppdrag(),
+            )
+            await uow.submits.claim(card_id, "delprojekt.initiate", str(key), now)
+            try:
+                await uow.delprojekt.add(project)
+            except KeyTaken:
+                continue  # someone registered the same number a moment ago: take the next one
+            await _record(uow, project, actor, now, "initiated", None, snapshot(project))
+            if channel is not None:
+                await uow.channels.link(
+                    channel.link_id, project.id, channel.conversation_id, channel.kind, actor.label, now
+                )
+                await _record(uow, project, actor, now, "channel_linked", None, {"channel": channel.link_id})
+            await uow.commit()
+            return Initiated(project, channel)
+    raise KeyTaken(prefix=config.key_prefix)
+
+
+async def link_channel(uow: UnitOfWork, actor: Actor, key: DelprojektKey, channel: ChannelLink, now: datetime):
+    """Make `channel` work for the delprojekt; returns the key of the delprojekt it served before, if any."""
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        previous_id = await uow.channels.link(
+            channel.link_id, project.id, channel.conversation_id, channel.kind, actor.label, now
+        )
+        previous = await uow.delprojekt.get_by_id(previous_id) if previous_id not in (None, project.id) else None
+        await _record(uow, project, actor, now, "channel_linked", None, {"channel": channel.link_id})
+        await uow.commit()
+        return project, previous
+
+
+async def add_member(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    *,
+    name: str,
+    role: Role,
+    region: str | None,
+    organisation: str,
+    aad_object_id: str | None,
+    now: datetime,
+) -> Delprojekt:
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        member = Member(str(uuid.uuid4()), name, role, region, organisation, actor.label, now, aad_object_id)
+        project.add_member(member)
+        await uow.delprojekt.save(project)
+        await _record(uow, project, actor, now, "member_added", None, _member(project.members[-1]))
+        await uow.commit()
+        return project
+
+
+async def remove_member(
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, expected_version: int | None, member_id: str, now: datetime
+) -> Delprojekt:
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        removed = project.remove_member(member_id)
+        await uow.delprojekt.save(project)
+        await _record(uow, project, actor, now, "member_removed", _member(removed), None)
+        await uow.commit()
+        return project
+
+
+async def advance(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    now: datetime,
+    override_reason: str | None = None,
+) -> Delprojekt:
+    """Move to the next stage; GateNotPassed lists what is missing. Only the kansli may override."""
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        if override_reason is not None and not can_override_gate(actor):
+            raise NotAllowed(key=str(project.key))
+        before = project.stage
+        project.advance(actor.label, now, override_reason=override_reason)
+        await uow.delprojekt.save(project)
+        change = project.history[-1]
+        await _record(
+            uow,
+            project,
+            actor,
+            now,
+            "gate_overridden" if change.overridden else "advanced",
+            {"stage": before.value},
+            {"stage": project.stage.value, "reason": change.reason}
+            if change.overridden
+            else {"stage": project.stage.value},
+        )
+        await uow.commit()
+        return project
+
+
+async def end(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    how: str,
+    reason: str,
+    now: datetime,
+) -> Delprojekt:
+    """Stop (`avbryt`) or close (`avsluta`) the delprojekt, with a reason."""
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        before = project.stage
+        if how == "stop":
+            project.stop(actor.label, now, reason)
+        else:
+            project.close(actor.label, now, reason)
+        await uow.delprojekt.save(project)
+        await _record(
+            uow, project, actor, now, "stopped" if how == "stop" else "closed",
+            {"stage": before.value}, {"stage": project.stage.value, "reason": reason.strip()},
+        )  # fmt: skip
+        await uow.commit()
+        return project
+
+
+async def record_decision(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    *,
+    kind: DecisionKind,
+    decided_on: date,
+    body: str,
+    diarienummer: str,
+    note: str,
+    now: datetime,
+) -> Delprojekt:
+    async with uow:
+        project = await load(uow, key)
+        if not can_record_decisions(actor):
+            raise NotAllowed(key=str(project.key))
+        _check_version(project, expected_version)
+        previous = project.decision(kind)
+        decision = ProjectDecision(kind, decided_on, body.strip(), diarienummer.strip(), note.strip(), actor.label, now)
+        project.record_decision(decision)
+        await uow.delprojekt.save(project)
+        await _record(
+            uow, project, actor, now, "decision_recorded",
+            _decision(previous) if previous else None, _decision(decision),
+        )  # fmt: skip
+        await uow.commit()
+        return project
+
+
+async def set_implementation(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    *,
+    region: str,
+    status: ImplementationStatus,
+    on: date | None,
+    comment: str,
+    now: datetime,
+) -> Delprojekt:
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        previous = project.implementation.get(region)
+        entry = project.set_implementation(region, status, on, comment, actor.label, now)
+        await uow.delprojekt.save(project)
+        await _record(
+            uow, project, actor, now, "implementation_set",
+            _implementation(previous) if previous else None, _implementation(entry),
+        )  # fmt: skip
+        await uow.commit()
+        return project
+
+
+# -- snapshots for the audit log (plain JSON) -----------------------------------------------------
+def snapshot(project: Delprojekt) -> dict[str, Any]:
+    uppdrag = asdict(project.uppdrag)
+    for name in ("desired_start", "desired_end"):
+        uppdrag[name] = uppdrag[name].isoformat() if uppdrag[name] else None
+    return {
+        "key": str(project.key),
+        "title": project.title,
+        "stage": project.stage.value,
+        "regions": list(project.regions),
+        "characters": sorted(c.value for c in project.characters),
+        "uppdrag": uppdrag,
+    }
+
+
+def _member(member: Member) -> dict[str, Any]:
+    return {
+        "id": member.id,
+        "name": member.name,
+        "role": member.role.value,
+        "region": member.region,
+        "organisation": member.organisation,
+        "in_teams": member.in_teams,
+    }
+
+
+def _decision(decision: ProjectDecision) -> dict[str, Any]:
+    return {
+        "kind": decision.kind.value,
+        "decided_on": decision.decided_on.isoformat(),
+        "body": decision.body,
+        "diarienummer": decision.diarienummer,
+        "note": decision.note,
+    }
+
+
+def _implementation(entry) -> dict[str, Any]:
+    return {
+        "region": entry.region,
+        "status": entry.status.value,
+        "on": entry.on.isoformat() if entry.on else None,
+        "comment": entry.comment,
+    }
+
+
+__all__ = ["Stage"]

@@ -1,0 +1,278 @@
+"""The delprojekt repository: the aggregate with its arbetsgrupp, decisions and implementation."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import UTC, date, datetime
+from typing import Any
+
+from sqlalchemy import delete, func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.arbetsgrupp import Member, Role
+from domain.characters import Character
+from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision, RegionImplementation
+from domain.delprojekt import Delprojekt, StageChange
+from domain.errors import KeyTaken, StaleVersion
+from domain.keys import DelprojektKey
+from domain.stages import Stage
+from domain.uppdrag import Uppdrag
+from storage.tables import (
+    arbetsgrupp_members,
+    delprojekt,
+    project_decisions,
+    region_implementation,
+    stage_changes,
+)
+
+
+def uppdrag_to_json(uppdrag: Uppdrag) -> dict[str, Any]:
+    data = asdict(uppdrag)
+    for name in ("desired_start", "desired_end"):
+        data[name] = data[name].isoformat() if data[name] else None
+    return data
+
+
+def uppdrag_from_json(data: dict[str, Any]) -> Uppdrag:
+    values = dict(data)
+    for name in ("desired_start", "desired_end"):
+        values[name] = date.fromisoformat(values[name]) if values.get(name) else None
+    return Uppdrag(**{k: v for k, v in values.items() if k in Uppdrag.__dataclass_fields__})
+
+
+class DelprojektRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def next_number(self, prefix: str, year: int) -> int:
+        """The highest running number used for `prefix` in `year` (0 when none)."""
+        result = await self._connection.execute(
+            select(func.coalesce(func.max(delprojekt.c.key_number), 0)).where(
+                delprojekt.c.key_prefix == prefix, delprojekt.c.key_year == year
+            )
+        )
+        return int(result.scalar_one())
+
+    async def add(self, project: Delprojekt) -> None:
+        """Insert a new delprojekt; KeyTaken if another one got the same key a moment earlier."""
+        try:
+            async with self._connection.begin_nested():
+                result = await self._connection.execute(
+                    delprojekt.insert().values(
+                        key=str(project.key),
+                        key_prefix=project.key.prefix,
+                        key_year=project.key.year,
+                        key_number=project.key.number,
+                        version=1,
+                        created_by=project.created_by,
+                        created_at=project.created_at,
+                        **self._row(project),
+                    )
+                )
+        except IntegrityError as error:
+            raise KeyTaken(key=str(project.key)) from error
+        project.id = int(result.inserted_primary_key[0])
+        project.version = 1
+        await self._write_children(project, history_from=0, decisions_from=0)
+
+    async def save(self, project: Delprojekt) -> None:
+        """Write changes; refuse (StaleVersion) if someone saved a newer version since we read it."""
+        assert project.id is not None, "save() is for projects that were added or read"
+        result = await self._connection.execute(
+            update(delprojekt)
+            .where(delprojekt.c.id == project.id, delprojekt.c.version == project.version)
+            .values(version=project.version + 1, **self._row(project))
+        )
+        if result.rowcount != 1:
+            raise StaleVersion(key=str(project.key))
+        history_count = await self._count(stage_changes, project.id)
+        decision_count = await self._count(project_decisions, project.id)
+        await self._write_children(project, history_from=history_count, decisions_from=decision_count)
+        project.version += 1
+
+    @staticmethod
+    def _row(project: Delprojekt) -> dict[str, Any]:
+        return {
+            "title": project.title,
+            "stage": project.stage.value,
+            "regions": list(project.regions),
+            "characters": sorted(c.value for c in project.characters),
+            "uppdrag": uppdrag_to_json(project.uppdrag),
+            "created_by_id": project.created_by_id,
+            "updated_at": datetime.now(UTC),
+        }
+
+    async def _count(self, table, project_id: int) -> int:
+        result = await self._connection.execute(
+            select(func.count()).select_from(table).where(table.c.delprojekt_id == project_id)
+        )
+        return int(result.scalar_one())
+
+    async def _write_children(self, project: Delprojekt, history_from: int, decisions_from: int) -> None:
+        # History and decisions only grow; members and implementation are rewritten whole (they are
+        # small, and the version check above already serialises writers of this delprojekt).
+        pid = project.id
+        if project.history[history_from:]:
+            await self._connection.execute(
+                stage_changes.insert(),
+                [
+                    {
+                        "delprojekt_id": pid,
+                        "seq": history_from + offset,
+                        "from_stage": c.from_stage.value if c.from_stage else None,
+                        "to_stage": c.to_stage.value,
+                        "by": c.by,
+                        "at": c.at,
+                        "reason": c.reason,
+                        "overridden": c.overridden,
+                    }
+                    for offset, c in enumerate(project.history[history_from:])
+                ],
+            )
+        if project.decisions[decisions_from:]:
+            await self._connection.execute(
+                project_decisions.insert(),
+                [
+                    {
+                        "delprojekt_id": pid,
+                        "seq": decisions_from + offset,
+                        "kind": d.kind.value,
+                        "decided_on": d.decided_on,
+                        "body": d.body,
+                        "diarienummer": d.diarienummer,
+                        "note": d.note,
+                        "recorded_by": d.recorded_by,
+                        "recorded_at": d.recorded_at,
+                    }
+                    for offset, d in enumerate(project.decisions[decisions_from:])
+                ],
+            )
+        await self._connection.execute(delete(arbetsgrupp_members).where(arbetsgrupp_members.c.delprojekt_id == pid))
+        if project.members:
+            await self._connection.execute(
+                arbetsgrupp_members.insert(),
+                [
+                    {
+                        "id": m.id,
+                        "delprojekt_id": pid,
+                        "position": position,
+                        "name": m.name,
+                        "role": m.role.value,
+                        "region": m.region,
+                        "organisation": m.organisation,
+                        "aad_object_id": m.aad_object_id,
+                        "added_by": m.added_by,
+                        "added_at": m.added_at,
+                    }
+                    for position, m in enumerate(project.members)
+                ],
+            )
+        await self._connection.execute(
+            delete(region_implementation).where(region_implementation.c.delprojekt_id == pid)
+        )
+        if project.implementation:
+            await self._connection.execute(
+                region_implementation.insert(),
+                [
+                    {
+                        "delprojekt_id": pid,
+                        "region": i.region,
+                        "status": i.status.value,
+                        "on": i.on,
+                        "comment": i.comment,
+                        "by": i.by,
+                        "at": i.at,
+                    }
+                    for i in project.implementation.values()
+                ],
+            )
+
+    async def get(self, key: DelprojektKey) -> Delprojekt | None:
+        row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.key == str(key)))).first()
+        return None if row is None else await self._load(row)
+
+    async def get_by_id(self, project_id: int) -> Delprojekt | None:
+        row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id == project_id))).first()
+        return None if row is None else await self._load(row)
+
+    async def all(self) -> list[Delprojekt]:
+        rows = await self._connection.execute(
+            select(delprojekt).order_by(delprojekt.c.key_year, delprojekt.c.key_number)
+        )
+        return [await self._load(row) for row in rows.all()]
+
+    async def _load(self, row) -> Delprojekt:
+        pid = row.id
+
+        async def children(table, order):
+            result = await self._connection.execute(select(table).where(table.c.delprojekt_id == pid).order_by(order))
+            return result.all()
+
+        history = await children(stage_changes, stage_changes.c.seq)
+        decisions = await children(project_decisions, project_decisions.c.seq)
+        members = await children(arbetsgrupp_members, arbetsgrupp_members.c.position)
+        implementation = await children(region_implementation, region_implementation.c.region)
+        return Delprojekt(
+            id=pid,
+            key=DelprojektKey(row.key_prefix, row.key_year, row.key_number),
+            title=row.title,
+            created_by=row.created_by,
+            created_by_id=row.created_by_id,
+            created_at=row.created_at,
+            regions=list(row.regions),
+            characters={Character(c) for c in row.characters},
+            stage=Stage(row.stage),
+            version=row.version,
+            uppdrag=uppdrag_from_json(row.uppdrag or {}),
+            history=[
+                StageChange(
+                    from_stage=Stage(h.from_stage) if h.from_stage else None,
+                    to_stage=Stage(h.to_stage),
+                    by=h.by,
+                    at=h.at,
+                    reason=h.reason,
+                    overridden=h.overridden,
+                )
+                for h in history
+            ],
+            decisions=[
+                ProjectDecision(
+                    kind=DecisionKind(d.kind),
+                    decided_on=d.decided_on,
+                    body=d.body,
+                    diarienummer=d.diarienummer,
+                    note=d.note,
+                    recorded_by=d.recorded_by,
+                    recorded_at=d.recorded_at,
+                )
+                for d in decisions
+            ],
+            members=[
+                Member(
+                    id=m.id,
+                    name=m.name,
+                    role=Role(m.role),
+                    region=m.region,
+                    organisation=m.organisation,
+                    aad_object_id=m.aad_object_id,
+                    added_by=m.added_by,
+                    added_at=m.added_at,
+                )
+                for m in members
+            ],
+            implementation={
+                i.region: RegionImplementation(
+                    region=i.region, status=ImplementationStatus(i.status), on=i.on, comment=i.comment, by=i.by, at=i.at
+                )
+                for i in implementation
+            },
+        )
+
+    async def keys(self) -> list[DelprojektKey]:
+        rows = await self._connection.execute(
+            select(delprojekt.c.key_prefix, delprojekt.c.key_year, delprojekt.c.key_number).order_by(
+                delprojekt.c.key_year, delprojekt.c.key_number
+            )
+        )
+        return [DelprojektKey(*row) for row in rows]

@@ -1,0 +1,296 @@
+"""The arbetsgrupp, permissions, stages and gates, decisions, stop/close, portfolio and the change
+log, over HTTP (issue 3, parts 2-6)."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from tests.e2e.lifecycle_helpers import (
+    ANNA,
+    CHANNEL,
+    ERIK,
+    KANSLI,
+    SARA,
+    action_data,
+    add_member,
+    all_text,
+    card_of,
+    find,
+    initiate,
+    settings,
+)
+from tests.harness.activities import User
+from tests.harness.bot_client import BotClient
+
+OLLE = User("Olle Ost", "aaaaaaaa-0000-0000-0000-000000000004")
+TODAY = date.today().isoformat()
+
+
+def channel_members(connector) -> None:
+    # Teams answers member look-ups on a team and on its channels' conversations alike.
+    members = [u.account() for u in (ANNA, ERIK, SARA, OLLE)]
+    connector.members[CHANNEL.team_id] = members
+    connector.members[CHANNEL.id] = members
+
+
+async def test_arbetsgrupp_from_channel_members_and_outside_teams_with_composition_check(database_url, connector):
+    channel_members(connector)
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot, characters="strukturforandring")
+        card = card_of(await bot.say("arbetsgrupp", where=CHANNEL))
+        picker = find(card, lambda n: n.get("id") == "teams_member")[0]
+        gaps_before = all_text([type("S", (), {"text": "", "cards": [card]})()])
+
+        chair = await add_member(bot, key, teams_member=ERIK.aad_object_id, role="ordforande", region="Region Skåne")
+        patient = await add_member(
+            bot, key, name="Per Patient", organisation="PRO Blekinge", role="patientrepresentant"
+        )
+        missing_name = await add_member(bot, key, role="ledamot")
+        wrong_region = await add_member(bot, key, name="Nina", role="ledamot", region="Region Halland")
+        duplicate = await add_member(
+            bot, key, teams_member=ERIK.aad_object_id, role="ordforande", region="Region Skåne"
+        )
+        after = card_of(await bot.say("arbetsgrupp", where=CHANNEL))
+
+    assert [c["title"] for c in picker["choices"]] == ["Anna Berg", "Erik Lind", "Olle Ost", "Sara Holm"]
+    assert "Region Skåne är berörd men har ingen i arbetsgruppen." in gaps_before
+    assert "Arbetsgruppen har ingen ordförande." in gaps_before
+    assert "Patient- eller närståenderepresentant saknas" in gaps_before
+    assert "Adjungerad ekonomi, Adjungerad HR, Adjungerad juridik saknas" in gaps_before
+    assert "Kommunikatör saknas" in gaps_before
+
+    assert f"Erik Lind är tillagd som Ordförande i {key}" in all_text(chair)
+    assert "Per Patient är tillagd som Patientrepresentant" in all_text(patient)
+    assert "Välj en person i kanalen eller skriv ett namn." in all_text(missing_name)
+    assert "Regionen ingår inte i delprojektet." in all_text(wrong_region)
+    assert "finns redan i arbetsgruppen med den rollen" in all_text(duplicate)
+
+    text = all_text([type("S", (), {"text": "", "cards": [after]})()])
+    assert "Ordförande: **Erik Lind** (Region Skåne)" in text
+    assert "Patientrepresentant: **Per Patient** (PRO Blekinge) (utanför Teams)" in text
+    assert "Region Skåne är berörd" not in text and "ingen ordförande" not in text
+    assert "Region Blekinge är berörd" in text
+
+
+async def test_remove_member_and_a_stale_remove_changes_nothing(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        added = await add_member(bot, key, name="Lisa Ledamot", role="ledamot", region="Region Blekinge")
+        remove = action_data(card_of(added), "member.remove")
+        removed = await bot.submit(remove, where=CHANNEL)
+        again = await bot.submit(remove, where=CHANNEL)
+    assert f"Lisa Ledamot är borttagen ur arbetsgruppen för {key}" in all_text(removed)
+    assert "har ändrats sedan kortet visades" in all_text(again)
+    assert "inga medlemmar" in all_text(again)
+
+
+async def test_only_the_kansli_members_and_the_initiator_may_change_others_may_read(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot, user=ANNA)
+        await add_member(bot, key, user=ANNA, teams_member=ERIK.aad_object_id, name="Erik Lind", role="ledamot")
+        by_outsider = await add_member(bot, key, user=SARA, name="Sara Holm", role="ledamot")
+        by_member = await add_member(bot, key, user=ERIK, name="Bo Berg", role="kommunikator")
+        by_kansli = await add_member(bot, key, user=KANSLI, name="Kim Kansli", role="kanslistod")
+        read = await bot.say("status", where=CHANNEL, user=SARA)
+        stop_by_outsider = await bot.submit(
+            {"action": "delprojekt.end", "how": "stop", "key": key, "reason": "Jag vill inte"}, where=CHANNEL, user=SARA
+        )
+        decision_by_member = await bot.say("projektbeslut", where=CHANNEL, user=ANNA)
+    assert f"Du får inte ändra {key}" in all_text(by_outsider)
+    assert "Bo Berg är tillagd" in all_text(by_member)
+    assert "Kim Kansli är tillagd" in all_text(by_kansli)
+    assert f"Status för {key}" in all_text(read)
+    assert "Du får inte ändra" in all_text(stop_by_outsider)
+    assert "Bara kansliet" in all_text(decision_by_member)
+
+
+async def test_gate_lists_what_is_missing_and_only_the_kansli_may_override_with_a_reason(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot, anchored="Region Skåne")
+        blocked = await bot.say("nästa steg", where=CHANNEL, user=ANNA)
+        blocked_for_kansli = await bot.say("nästa steg", where=CHANNEL, user=KANSLI)
+        override = action_data(card_of(blocked_for_kansli), "delprojekt.override")
+        forged = await bot.submit(override | {"reason": "Jag bestämmer"}, where=CHANNEL, user=ANNA)
+        no_reason = await bot.submit(override | {"reason": " "}, where=CHANNEL, user=KANSLI)
+        passed = await bot.submit(
+            override | {"reason": "Blekinge beslutar 15/12, ledningsgruppen är informerad"}, where=CHANNEL, user=KANSLI
+        )
+        log = await bot.say(f"logg {key}", where=CHANNEL, user=SARA)
+
+    text = all_text(blocked)
+    assert f"{key} kan inte gå vidare till Beslut om start ännu" in text
+    assert "Förankring och beslut i Region Blekinge är inte registrerat" in text
+    assert not find(card_of(blocked), lambda n: n.get("data", {}).get("action") == "delprojekt.override")
+    assert "Du får inte ändra" in all_text(forged)
+    assert "Fyll i det här fältet." in all_text(no_reason)
+    assert f"{key} är nu i steget **Beslut om start**" in all_text(passed)
+    assert "kansliet gick vidare med skälet: Blekinge beslutar 15/12" in all_text(passed)
+    assert "Karin Kansli: gick vidare till Beslut om start trots ouppfyllda krav" in all_text(log)
+
+
+async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connector):
+    """The main path as a kansli and an arbetsgrupp live it, every gate met for real."""
+    channel_members(connector)
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        moved = await bot.say("nästa steg", where=CHANNEL)
+        assert "Beslut om start" in all_text(moved)
+
+        blocked = await bot.say("nästa steg", where=CHANNEL)
+        assert "Ledningsgruppens beslut om start är inte registrerat" in all_text(blocked)
+        form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
+        decision = action_data(form, "decision.record")
+        recorded = await bot.submit(
+            decision
+            | {
+                "kind": "ledningsgrupp_start",
+                "decided_on": TODAY,
+                "body": "Ledningsgruppen",
+                "diarienummer": "SSR 2026/41",
+            },
+            where=CHANNEL,
+            user=KANSLI,
+        )
+        assert "Ledningsgruppens beslut om start för" in all_text(recorded) and "SSR 2026/41" in all_text(recorded)
+        assert "Arbetsgrupp tillsatt" in all_text(await bot.say("nästa steg", where=CHANNEL))
+
+        blocked = await bot.say("nästa steg", where=CHANNEL)
+        assert "Arbetsgruppen har ingen ordförande." in all_text(blocked)
+        await add_member(bot, key, teams_member=ERIK.aad_object_id, role="ordforande", region="Region Skåne")
+        await add_member(bot, key, teams_member=SARA.aad_object_id, role="ledamot", region="Region Blekinge")
+        await add_member(bot, key, name="Per Patient", organisation="PRO", role="patientrepresentant")
+        await add_member(bot, key, teams_member=OLLE.aad_object_id, role="kommunikator")
+        for stage in ("Nulägesanalys", "Analys", "Förslag", "Slutrapport"):
+            assert f"steget **{stage}**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
+
+        for kind, stage in (
+            ("ledningsgrupp_godkannande", "Godkänd av ledningsgruppen"),
+            ("namnd", "Beslut i Södra regionvårdsnämnden"),
+        ):
+            form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
+            await bot.submit(
+                action_data(form, "decision.record") | {"kind": kind, "decided_on": TODAY, "body": "x"},
+                where=CHANNEL,
+                user=KANSLI,
+            )
+            assert f"steget **{stage}**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=KANSLI))
+        assert "steget **Implementering**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
+
+        blocked = await bot.say("nästa steg", where=CHANNEL, user=ERIK)
+        assert "Implementeringsstatus saknas för Region Skåne." in all_text(blocked)
+        for region, status in (("Region Skåne", "klar"), ("Region Blekinge", "pagar")):
+            form = card_of(await bot.say("implementering", where=CHANNEL, user=SARA))
+            saved = await bot.submit(
+                action_data(form, "implementation.set")
+                | {"region": region, "status": status, "comment": "Enligt plan"},
+                where=CHANNEL,
+                user=SARA,
+            )
+            assert f"Implementeringen i {region}" in all_text(saved)
+        assert "steget **Uppföljning**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
+        assert "steget **Avslutad**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
+        final = await bot.say("status", where=CHANNEL)
+        last = await bot.say("nästa steg", where=CHANNEL)
+        overview = await bot.say("översikt", where=CHANNEL, user=KANSLI)
+        log = await bot.say("logg", where=CHANNEL)
+
+    assert "sitt sista steg" in all_text(final)
+    assert "är avslutad och kan inte ändras" in all_text(last)
+    assert "startade: **1** · slutrapporterade: **1** · i uppföljning: **0**" in all_text(overview)
+    assert "ordf. Erik Lind" in all_text(overview)
+    log_text = all_text(log)
+    assert "Anna Berg: registrerade delprojektet" in log_text
+    assert "Karin Kansli: registrerade Ledningsgruppens beslut om start" in log_text
+    assert "Sara Holm: satte implementeringen i Region Skåne till Klar" in log_text
+
+
+async def test_stop_needs_a_reason_and_ends_the_delprojekt(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        form = card_of(await bot.say(f"avbryt {key}", where=CHANNEL))
+        data = action_data(form, "delprojekt.end")
+        empty = await bot.submit(data | {"reason": ""}, where=CHANNEL)
+        stopped = await bot.submit(data | {"reason": "Regionerna prioriterar annat 2027"}, where=CHANNEL)
+        twice = await bot.submit(data | {"reason": "igen"}, where=CHANNEL)
+        advance = await bot.say("nästa steg", where=CHANNEL)
+        status = await bot.say("status", where=CHANNEL)
+    assert "Fyll i det här fältet." in all_text(empty)
+    assert f"{key} är avbrutet. Skäl: Regionerna prioriterar annat 2027" in all_text(stopped)
+    assert "har ändrats sedan kortet visades" in all_text(twice)
+    assert "är avbruten och kan inte ändras" in all_text(advance)
+    assert "✖ **Avbruten**: Regionerna prioriterar annat 2027" in all_text(status)
+
+
+async def test_close_from_any_open_stage_in_english(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        form = card_of(await bot.say(f"close {key}", where=CHANNEL, locale="en-US"))
+        closed = await bot.submit(
+            action_data(form, "delprojekt.end") | {"reason": "Merged into SBV-x"}, where=CHANNEL, locale="en-US"
+        )
+    assert f"{key} is closed. Reason: Merged into SBV-x" in all_text(closed)
+
+
+async def test_decision_input_is_checked(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        await initiate(bot)
+        form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
+        data = action_data(form, "decision.record")
+        future = (date.today() + timedelta(days=3)).isoformat()
+        in_future = await bot.submit(
+            data | {"kind": "namnd", "decided_on": future, "body": "Nämnden"}, where=CHANNEL, user=KANSLI
+        )
+        no_date = await bot.submit(data | {"kind": "namnd", "body": "Nämnden"}, where=CHANNEL, user=KANSLI)
+        bad_kind = await bot.submit(
+            data | {"kind": "kungen", "decided_on": TODAY, "body": "x"}, where=CHANNEL, user=KANSLI
+        )
+        too_long = await bot.submit(
+            data | {"kind": "namnd", "decided_on": TODAY, "body": "x", "diarienummer": "9" * 61},
+            where=CHANNEL,
+            user=KANSLI,
+        )
+        status = await bot.say("status", where=CHANNEL)
+    assert "kan inte ha ett datum i framtiden" in all_text(in_future)
+    assert "Fyll i det här fältet." in all_text(no_date)
+    assert "Välj ett av alternativen." in all_text(bad_kind)
+    assert "Texten är för lång." in all_text(too_long)
+    assert "Södra regionvårdsnämndens beslut" not in all_text(status).split("Datum")[-1]
+
+
+async def test_a_stale_card_changes_nothing_and_shows_the_current_state(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        status = card_of(await bot.say("status", where=CHANNEL))
+        old_advance = action_data(status, "delprojekt.advance")
+        await add_member(bot, key, name="Lisa", role="ledamot")  # the delprojekt changes meanwhile
+        stale = await bot.submit(old_advance, where=CHANNEL)
+        log = await bot.say("logg", where=CHANNEL)
+    assert "har ändrats sedan kortet visades, så jag sparade inget" in all_text(stale)
+    assert f"Status för {key}" in all_text(stale)
+    assert "förde delprojektet" not in all_text(log)
+
+
+async def test_hostile_card_values_get_clear_answers(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        weird = [
+            {"action": "member.add", "key": 42, "version": "x", "role": ["ordforande"], "name": {"a": 1}},
+            {"action": "member.add", "key": key, "version": True, "role": "kung", "name": "Nisse"},
+            {"action": "member.remove", "key": key, "member_id": "no-such-member"},
+            {"action": "delprojekt.initiate", "title": 5, "regions": None},
+            {"action": "implementation.set", "key": key, "region": "Region Narnia", "status": "klar"},
+            {"action": "delprojekt.end", "key": "SBV-0000-00", "reason": "x"},
+            {"action": "no.such.action"},
+        ]
+        answers = [await bot.submit(value, where=CHANNEL) for value in weird]
+        overview = await bot.say("översikt", where=CHANNEL)
+    texts = [all_text(a) for a in answers]
+    assert "Vilket delprojekt menar du?" in texts[0] or "Välj ett av alternativen." in texts[0]
+    assert "Välj ett av alternativen." in texts[1]
+    assert "har ändrats sedan kortet visades" in texts[2]
+    assert "Fyll i det här fältet." in texts[3]
+    assert "Regionen ingår inte i delprojektet." in texts[4]
+    assert "hittar inget delprojekt" in texts[5]
+    assert "redan är avslutat" in texts[6]
+    assert "Initierade: **1**" in all_text(overview)
+    assert all("Något gick fel" not in t for t in texts)
