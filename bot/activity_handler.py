@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from typing import Protocol
 
 from botbuilder.core import ConversationState, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
@@ -18,6 +19,11 @@ from dialogs.preferences import UserPreferences
 log = logging.getLogger(__name__)
 
 
+class MeetingEvents(Protocol):
+    async def on_meeting_start(self, turn: TurnContext, texts: Texts) -> None: ...
+    async def on_meeting_end(self, turn: TurnContext, texts: Texts) -> None: ...
+
+
 class SamarbeteBot(TeamsActivityHandler):
     def __init__(
         self,
@@ -27,7 +33,9 @@ class SamarbeteBot(TeamsActivityHandler):
         registry: CommandRegistry,
         dialogs: list[Dialog],
         default_locale: str,
+        meeting_events: MeetingEvents | None = None,
     ) -> None:
+        self._meeting_events = meeting_events
         self._conversation_state = conversation_state
         self._user_state = user_state
         self._preferences = preferences
@@ -124,3 +132,12 @@ class SamarbeteBot(TeamsActivityHandler):
             user = turn_context.activity.from_property
             message = texts("greeting.personal", user_name=(user.name if user and user.name else "").strip() or "där")
         await turn_context.send_activity(message)
+
+    # Sent by Teams when the manifest asks for OnlineMeeting.ReadBasic.Chat / ChannelMeeting.ReadBasic.Group.
+    async def on_teams_meeting_start_event(self, meeting, turn_context: TurnContext) -> None:  # type: ignore[override]
+        if self._meeting_events is not None:
+            await self._meeting_events.on_meeting_start(turn_context, Texts(await self.locale(turn_context)))
+
+    async def on_teams_meeting_end_event(self, meeting, turn_context: TurnContext) -> None:  # type: ignore[override]
+        if self._meeting_events is not None:
+            await self._meeting_events.on_meeting_end(turn_context, Texts(await self.locale(turn_context)))

@@ -17,6 +17,7 @@ from bot.commands import CommandRegistry
 from bot.core_commands import CoreCommands
 from bot.delprojekt_commands import DelprojektCommands
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
+from bot.minutes_commands import MinutesCommands
 from bot.settings import Settings
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
@@ -36,10 +37,16 @@ UOW = web.AppKey("uow", UnitOfWorkFactory)
 REGISTRY = web.AppKey("registry", CommandRegistry)
 
 
-def build_registry(settings: Settings, uow: UnitOfWorkFactory) -> CommandRegistry:
+def build_handlers(settings: Settings, uow: UnitOfWorkFactory) -> tuple[CommandRegistry, MinutesCommands]:
     config = LifecycleConfig(key_prefix=settings.key_prefix, regions=settings.regions)
     actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
-    return CommandRegistry.collect(CoreCommands(), DelprojektCommands(uow, config, actors))
+    projects = DelprojektCommands(uow, config, actors)
+    minutes = MinutesCommands(uow, actors, projects, settings.default_locale)
+    return CommandRegistry.collect(CoreCommands(), projects, minutes), minutes
+
+
+def build_registry(settings: Settings, uow: UnitOfWorkFactory) -> CommandRegistry:
+    return build_handlers(settings, uow)[0]
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
@@ -64,7 +71,7 @@ def _wire_bot(app: web.Application) -> None:
     adapter = TeamsAdapter(settings)
     adapter.use(TenantGuard(settings.allowed_tenant_ids))
     adapter.use(ConversationReferenceRecorder(app[UOW]))
-    registry = build_registry(settings, app[UOW])
+    registry, minutes = build_handlers(settings, app[UOW])
     app[ADAPTER] = adapter
     app[REGISTRY] = registry
     app[BOT] = SamarbeteBot(
@@ -74,6 +81,7 @@ def _wire_bot(app: web.Application) -> None:
         registry=registry,
         dialogs=[LanguageDialog(preferences)],
         default_locale=settings.default_locale,
+        meeting_events=minutes,
     )
 
 

@@ -51,8 +51,9 @@ class CoreCommands:
 
 def _handler_classes() -> tuple[type, ...]:
     from bot.delprojekt_commands import DelprojektCommands
+    from bot.minutes_commands import MinutesCommands
 
-    return (CoreCommands, DelprojektCommands)
+    return (CoreCommands, DelprojektCommands, MinutesCommands)
 
 
 # Every class whose methods carry @command. The router, `hjälp` and the manifest read this list.

@@ -80,7 +80,7 @@ class DelprojektCommands:
     async def _send_card(self, turn: TurnContext, card: dict[str, Any], text: str | None = None) -> None:
         await turn.send_activity(card_activity(card, text))
 
-    async def _resolve(self, turn: TurnContext, call: Invocation) -> Delprojekt | None:
+    async def resolve(self, turn: TurnContext, call: Invocation) -> Delprojekt | None:
         """The delprojekt named in the arguments or the card, else the one this channel works for."""
         texts = call.texts
         raw = call.values.get("key") if isinstance(call.values.get("key"), str) else None
@@ -216,7 +216,7 @@ class DelprojektCommands:
 
     @command("members", sv=("arbetsgrupp", "arbetsgruppen", "ledamöter"), en=("members", "working group"))
     async def members(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project:
             await self._send_card(turn, await self._members_card(turn, call.texts, project))
 
@@ -227,7 +227,7 @@ class DelprojektCommands:
     @card_action("member.add")
     async def add_member(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         errors: dict[str, str] = {}
@@ -284,7 +284,7 @@ class DelprojektCommands:
     @card_action("member.remove")
     async def remove_member(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         member = next((m for m in project.members if m.id == text(values, "member_id")), None)
@@ -309,12 +309,21 @@ class DelprojektCommands:
     # -- status, stages and gates --------------------------------------------------------------
     @command("status", sv=("status", "läge"), en=("status",))
     async def status(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project:
-            await self._send_card(turn, self._status_card(call.texts, project))
+            await self._send_card(turn, self._status_card(call.texts, project, await self._overdue_actions(project)))
 
-    def _status_card(self, texts: Texts, project: Delprojekt) -> dict[str, Any]:
-        return cards.status_card(texts, project, project.unmet_for_next_stage(), gap_texts(texts, project), self._now())
+    def _status_card(self, texts: Texts, project: Delprojekt, overdue: int = 0) -> dict[str, Any]:
+        now = self._now()
+        return cards.status_card(
+            texts, project, project.unmet_for_next_stage(), gap_texts(texts, project), now, overdue
+        )
+
+    async def _overdue_actions(self, project: Delprojekt) -> int:
+        today = self._now().date()
+        async with self._uow() as uow:
+            rows = await uow.meetings.entries_of_delprojekt(project.id)
+        return sum(entry.overdue(today) for entry, _, _ in rows)
 
     @command("advance", sv=("nästa steg", "nasta steg", "gå vidare"), en=("advance", "next stage", "next step"))
     async def advance(self, turn: TurnContext, call: Invocation) -> None:
@@ -328,7 +337,7 @@ class DelprojektCommands:
     async def override_gate(self, turn: TurnContext, call: Invocation) -> None:
         reason = text(call.values, "reason")
         if not reason:
-            project = await self._resolve(turn, call)
+            project = await self.resolve(turn, call)
             if project:
                 await turn.send_activity(
                     field_error_text(call.texts, "error.required") + " (" + call.texts("field.reason") + ")"
@@ -338,7 +347,7 @@ class DelprojektCommands:
 
     async def _advance(self, turn: TurnContext, call: Invocation, override_reason: str | None) -> None:
         texts = call.texts
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         actor = await self._actors.actor(turn)
@@ -379,7 +388,7 @@ class DelprojektCommands:
         await self._end_form(turn, call, "close")
 
     async def _end_form(self, turn: TurnContext, call: Invocation, how: str) -> None:
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         if not project.is_open:
@@ -392,7 +401,7 @@ class DelprojektCommands:
     async def end(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
         how = "stop" if values.get("how") == "stop" else "close"
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         reason = text(values, "reason")
@@ -417,7 +426,7 @@ class DelprojektCommands:
     # -- decisions and implementation ----------------------------------------------------------
     @command("decision", sv=("projektbeslut", "registrera beslut"), en=("decision", "record decision"))
     async def decision(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         if not can_record_decisions(await self._actors.actor(turn)):
@@ -428,7 +437,7 @@ class DelprojektCommands:
     @card_action("decision.record")
     async def record_decision(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         errors: dict[str, str] = {}
@@ -479,14 +488,14 @@ class DelprojektCommands:
 
     @command("implementation", sv=("implementering",), en=("implementation",))
     async def implementation(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project:
             await self._send_card(turn, cards.implementation_form(call.texts, project))
 
     @card_action("implementation.set")
     async def set_implementation(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         errors: dict[str, str] = {}
@@ -535,7 +544,7 @@ class DelprojektCommands:
 
     @command("log", sv=("logg",), en=("log",))
     async def log(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._resolve(turn, call)
+        project = await self.resolve(turn, call)
         if project is None:
             return
         async with self._uow() as uow:

@@ -198,3 +198,55 @@ processed_submits = Table(
     Column("result", String(200), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
 )
+
+meetings = Table(
+    "meetings",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("held_at", UtcDateTime(), nullable=False),
+    Column("place", String(300), nullable=False),
+    Column("present", JSON, nullable=False),
+    Column("absent", JSON, nullable=False),
+    Column("agenda", JSON, nullable=False),
+    Column("justerare", JSON, nullable=True),
+    Column("approved_by", String(256), nullable=True),
+    Column("approved_at", UtcDateTime(), nullable=True),
+    Column("created_by", String(256), nullable=False),
+    # Where the minutes card was posted, so it can be updated in place.
+    Column("conversation_id", String(1024), nullable=True),
+    Column("card_activity_id", String(256), nullable=True),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("delprojekt_id", "number", name="uq_meetings_delprojekt_number"),
+)
+
+minute_entries = Table(
+    "minute_entries",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("kind", String(30), nullable=False),
+    Column("register_id", String(16), nullable=True),
+    Column("text", Text, nullable=False),
+    Column("details", JSON, nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("due", Date, nullable=True),
+    Column("done_at", UtcDateTime(), nullable=True),
+    Column("done_by", String(256), nullable=True),
+    UniqueConstraint("delprojekt_id", "register_id", name="uq_minute_entries_delprojekt_register"),
+)
+
+minute_amendments = Table(
+    "minute_amendments",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("meeting_id", Integer, ForeignKey("meetings.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("by", String(256), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("reason", String(300), nullable=False),
+    Column("text", Text, nullable=False),
+)

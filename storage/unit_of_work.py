@@ -7,6 +7,7 @@ from types import TracebackType
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
 from storage.delprojekt_repository import DelprojektRepository
+from storage.meeting_repository import MeetingRepository
 from storage.repositories import (
     AuditRepository,
     ChannelLinkRepository,
@@ -23,6 +24,7 @@ class UnitOfWork:
     channels: ChannelLinkRepository
     audit: AuditRepository
     submits: ProcessedSubmitRepository
+    meetings: MeetingRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -37,6 +39,7 @@ class UnitOfWork:
         self.channels = ChannelLinkRepository(self._connection)
         self.audit = AuditRepository(self._connection)
         self.submits = ProcessedSubmitRepository(self._connection)
+        self.meetings = MeetingRepository(self._connection)
         return self
 
     async def __aexit__(

@@ -176,7 +176,9 @@ def _project_actions(texts: Texts, project: Delprojekt) -> list[dict[str, Any]]:
 
 
 # -- status and gates -------------------------------------------------------------------------------
-def status_card(texts: Texts, project: Delprojekt, unmet: list[Unmet], gaps: list[str], now: datetime):
+def status_card(
+    texts: Texts, project: Delprojekt, unmet: list[Unmet], gaps: list[str], now: datetime, overdue_actions: int = 0
+):
     body: list[dict[str, Any]] = [
         text_block(texts("status.title", key=project.key, title=project.title), size="Large", weight="Bolder")
     ]
@@ -207,6 +209,10 @@ def status_card(texts: Texts, project: Delprojekt, unmet: list[Unmet], gaps: lis
         body.append(_bullets([unmet_text(texts, u) for u in unmet]))
     else:
         body.append(text_block(texts("status.next_ok", stage=stage_name(texts, target)), color="Good"))
+    if overdue_actions:
+        body.append(
+            text_block(texts("actions.overdue_in_status", count=overdue_actions), color="Attention", weight="Bolder")
+        )
     body.append(text_block(texts("status.gaps_heading"), weight="Bolder"))
     body.append(_bullets(gaps) if gaps else text_block(texts("members.complete"), color="Good"))
 

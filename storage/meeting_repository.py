@@ -1,0 +1,239 @@
+"""Meetings and their minutes. Entries are rows of their own, so people adding at the same time
+never overwrite each other; the delprojekt row is locked while an entry is added, which keeps the
+B-/V- register ids unique and orders adds against justering."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import date, datetime
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from domain.errors import NotFound, StaleVersion
+from domain.minutes import Amendment, Entry, EntryKind, Meeting, MinutesLocked, Person
+from storage.tables import delprojekt, meetings, minute_amendments, minute_entries
+
+
+def _person(data: dict[str, Any] | None) -> Person | None:
+    return Person(**data) if data else None
+
+
+def _entry(row) -> Entry:
+    details = row.details or {}
+    return Entry(
+        id=row.id,
+        kind=EntryKind(row.kind),
+        text=row.text,
+        by=row.by,
+        at=row.at,
+        register_id=row.register_id,
+        alternatives=details.get("alternatives", ""),
+        reason=details.get("reason", ""),
+        owner=_person(details.get("owner")),
+        owner_is_member=details.get("owner_is_member", True),
+        due=row.due,
+        replaces=details.get("replaces"),
+        done_at=row.done_at,
+        done_by=row.done_by,
+    )
+
+
+class MeetingRepository:
+    def __init__(self, connection: AsyncConnection) -> None:
+        self._connection = connection
+
+    async def lock_delprojekt(self, delprojekt_id: int) -> None:
+        # FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock.
+        await self._connection.execute(
+            select(delprojekt.c.id).where(delprojekt.c.id == delprojekt_id).with_for_update()
+        )
+
+    async def add(self, delprojekt_id: int, meeting: Meeting) -> Meeting:
+        await self.lock_delprojekt(delprojekt_id)
+        number = await self._connection.execute(
+            select(func.coalesce(func.max(meetings.c.number), 0)).where(meetings.c.delprojekt_id == delprojekt_id)
+        )
+        meeting.number = int(number.scalar_one()) + 1
+        result = await self._connection.execute(
+            meetings.insert().values(
+                delprojekt_id=delprojekt_id,
+                number=meeting.number,
+                created_by=meeting.created_by,
+                version=1,
+                **self._details(meeting),
+            )
+        )
+        meeting.id = int(result.inserted_primary_key[0])
+        meeting.version = 1
+        return meeting
+
+    @staticmethod
+    def _details(meeting: Meeting) -> dict[str, Any]:
+        return {
+            "held_at": meeting.held_at,
+            "place": meeting.place,
+            "present": [asdict(p) for p in meeting.present],
+            "absent": [asdict(p) for p in meeting.absent],
+            "agenda": list(meeting.agenda),
+            "justerare": asdict(meeting.justerare) if meeting.justerare else None,
+            "approved_by": meeting.approved_by,
+            "approved_at": meeting.approved_at,
+        }
+
+    async def save(self, meeting: Meeting) -> None:
+        """Write details, approval and new amendments; StaleVersion if someone saved in between."""
+        result = await self._connection.execute(
+            update(meetings)
+            .where(meetings.c.id == meeting.id, meetings.c.version == meeting.version)
+            .values(version=meeting.version + 1, **self._details(meeting))
+        )
+        if result.rowcount != 1:
+            raise StaleVersion(meeting=meeting.number)
+        stored = await self._connection.execute(
+            select(func.count()).select_from(minute_amendments).where(minute_amendments.c.meeting_id == meeting.id)
+        )
+        for amendment in meeting.amendments[int(stored.scalar_one()) :]:
+            await self._connection.execute(
+                minute_amendments.insert().values(meeting_id=meeting.id, **asdict(amendment))
+            )
+        meeting.version += 1
+
+    async def set_card(self, meeting_id: int, conversation_id: str, activity_id: str) -> None:
+        await self._connection.execute(
+            update(meetings)
+            .where(meetings.c.id == meeting_id)
+            .values(conversation_id=conversation_id, card_activity_id=activity_id)
+        )
+
+    async def card_of(self, meeting_id: int) -> tuple[str | None, str | None]:
+        row = (
+            await self._connection.execute(
+                select(meetings.c.conversation_id, meetings.c.card_activity_id).where(meetings.c.id == meeting_id)
+            )
+        ).first()
+        return (row.conversation_id, row.card_activity_id) if row else (None, None)
+
+    async def get(self, meeting_id: int) -> Meeting | None:
+        row = (
+            await self._connection.execute(
+                select(meetings, delprojekt.c.key).join(delprojekt).where(meetings.c.id == meeting_id)
+            )
+        ).first()
+        return None if row is None else await self._load(row)
+
+    async def by_number(self, delprojekt_id: int, number: int) -> Meeting | None:
+        row = (
+            await self._connection.execute(
+                select(meetings, delprojekt.c.key)
+                .join(delprojekt)
+                .where(meetings.c.delprojekt_id == delprojekt_id, meetings.c.number == number)
+            )
+        ).first()
+        return None if row is None else await self._load(row)
+
+    async def of_delprojekt(self, delprojekt_id: int) -> list[Meeting]:
+        rows = await self._connection.execute(
+            select(meetings, delprojekt.c.key)
+            .join(delprojekt)
+            .where(meetings.c.delprojekt_id == delprojekt_id)
+            .order_by(meetings.c.number)
+        )
+        return [await self._load(row) for row in rows.all()]
+
+    async def _load(self, row) -> Meeting:
+        entries = await self._connection.execute(
+            select(minute_entries).where(minute_entries.c.meeting_id == row.id).order_by(minute_entries.c.seq)
+        )
+        amendments = await self._connection.execute(
+            select(minute_amendments).where(minute_amendments.c.meeting_id == row.id).order_by(minute_amendments.c.id)
+        )
+        return Meeting(
+            id=row.id,
+            delprojekt_key=row.key,
+            number=row.number,
+            held_at=row.held_at,
+            created_by=row.created_by,
+            place=row.place,
+            present=[Person(**p) for p in row.present],
+            absent=[Person(**p) for p in row.absent],
+            agenda=list(row.agenda),
+            justerare=_person(row.justerare),
+            approved_by=row.approved_by,
+            approved_at=row.approved_at,
+            entries=[_entry(e) for e in entries],
+            amendments=[Amendment(a.by, a.at, a.reason, a.text) for a in amendments],
+            version=row.version,
+        )
+
+    async def register_ids(self, delprojekt_id: int) -> set[str]:
+        rows = await self._connection.execute(
+            select(minute_entries.c.register_id).where(
+                minute_entries.c.delprojekt_id == delprojekt_id, minute_entries.c.register_id.is_not(None)
+            )
+        )
+        return set(rows.scalars())
+
+    async def add_entry(self, meeting_id: int, delprojekt_id: int, entry: Entry) -> None:
+        """Insert an entry; the caller holds the delprojekt lock (lock_delprojekt) in this transaction."""
+        locked = await self._connection.execute(
+            select(meetings.c.approved_at, meetings.c.number).where(meetings.c.id == meeting_id)
+        )
+        row = locked.first()
+        if row is None:
+            raise NotFound(meeting=meeting_id)
+        if row.approved_at is not None:
+            raise MinutesLocked(number=row.number)
+        seq = await self._connection.execute(
+            select(func.coalesce(func.max(minute_entries.c.seq), 0)).where(minute_entries.c.meeting_id == meeting_id)
+        )
+        details = {
+            "alternatives": entry.alternatives,
+            "reason": entry.reason,
+            "owner": asdict(entry.owner) if entry.owner else None,
+            "owner_is_member": entry.owner_is_member,
+            "replaces": entry.replaces,
+        }
+        await self._connection.execute(
+            minute_entries.insert().values(
+                id=entry.id,
+                meeting_id=meeting_id,
+                delprojekt_id=delprojekt_id,
+                seq=int(seq.scalar_one()) + 1,
+                kind=entry.kind.value,
+                register_id=entry.register_id,
+                text=entry.text,
+                details=details,
+                by=entry.by,
+                at=entry.at,
+                due=entry.due,
+            )
+        )
+
+    async def entry(self, entry_id: str) -> tuple[Entry, int, int] | None:
+        """The entry, its meeting id and its delprojekt id."""
+        row = (await self._connection.execute(select(minute_entries).where(minute_entries.c.id == entry_id))).first()
+        return None if row is None else (_entry(row), row.meeting_id, row.delprojekt_id)
+
+    async def mark_done(self, entry_id: str, by: str, at: datetime) -> bool:
+        """True if this call marked it; False if it was already done (a repeated click)."""
+        result = await self._connection.execute(
+            update(minute_entries)
+            .where(minute_entries.c.id == entry_id, minute_entries.c.done_at.is_(None))
+            .values(done_at=at, done_by=by)
+        )
+        return result.rowcount == 1
+
+    async def set_due(self, entry_id: str, due: date | None) -> None:
+        await self._connection.execute(update(minute_entries).where(minute_entries.c.id == entry_id).values(due=due))
+
+    async def entries_of_delprojekt(self, delprojekt_id: int) -> list[tuple[Entry, int, datetime]]:
+        """Every entry with its meeting number and meeting date, in meeting order."""
+        rows = await self._connection.execute(
+            select(minute_entries, meetings.c.number, meetings.c.held_at)
+            .join(meetings, meetings.c.id == minute_entries.c.meeting_id)
+            .where(minute_entries.c.delprojekt_id == delprojekt_id)
+            .order_by(meetings.c.number, minute_entries.c.seq)
+        )
+        return [(_entry(row), row.number, row.held_at) for row in rows]
