@@ -6,7 +6,6 @@ import logging
 import time
 
 from botbuilder.core import TurnContext
-from botbuilder.core.teams import TeamsInfo
 
 from domain.permissions import Actor
 
@@ -37,7 +36,10 @@ class ActorResolver:
         if cached and cached[1] > time.monotonic():
             return cached[0]
         try:
-            await TeamsInfo.get_team_member(turn_context, self._team_id, user_id)
+            # Not TeamsInfo.get_team_member: in botbuilder 4.17.1 it ignores its team_id argument and
+            # asks the current conversation instead, so we ask the connector about the kansli team.
+            client = turn_context.turn_state.get(turn_context.adapter.BOT_CONNECTOR_CLIENT_KEY)
+            await client.conversations.get_conversation_member(self._team_id, user_id)
             member = True
         except Exception as error:  # msrest's ErrorResponseException carries the HTTP response
             status = getattr(getattr(error, "response", None), "status_code", None)

@@ -294,3 +294,17 @@ async def test_hostile_card_values_get_clear_answers(database_url, connector):
     assert "redan är avslutat" in texts[6]
     assert "Initierade: **1**" in all_text(overview)
     assert all("Något gick fel" not in t for t in texts)
+
+
+async def test_kansli_by_membership_of_the_configured_team(database_url, connector):
+    kansli_team = "19:kansli-team@thread.tacv2"
+    connector.members[kansli_team] = [OLLE.account()]
+    config = settings(database_url)
+    from dataclasses import replace
+
+    async with BotClient(replace(config, kansli_team_id=kansli_team), connector) as bot:
+        await initiate(bot)
+        as_team_member = await bot.say("projektbeslut", where=CHANNEL, user=OLLE)
+        as_outsider = await bot.say("projektbeslut", where=CHANNEL, user=SARA)
+    assert "Registrera beslut för" in all_text(as_team_member)
+    assert "Bara kansliet" in all_text(as_outsider)
