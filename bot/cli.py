@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import sys
+from pathlib import Path
 
 from aiohttp import web
 
@@ -35,6 +36,8 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", help="override HOST")
     serve.add_argument("--port", type=int, help="override PORT")
     sub.add_parser("migrate", help="bring the database schema up to date")
+    package = sub.add_parser("manifest", help="build the Teams app package (zip) from the settings")
+    package.add_argument("-o", "--output", default="app.zip", help="where to write the zip (default: app.zip)")
     args = parser.parse_args(argv)
 
     try:
@@ -44,6 +47,16 @@ def main(argv: list[str] | None = None) -> int:
         return 2
     _configure_logging(settings.log_level)
 
+    if args.command == "manifest":
+        from manifest.build import ManifestError, build_package
+
+        try:
+            path = build_package(settings, Path(args.output))
+        except ManifestError as error:
+            print(f"samarbete: {error}", file=sys.stderr)
+            return 2
+        print(f"Wrote the Teams app package to {path}")
+        return 0
     if args.command == "migrate":
         revision = asyncio.run(_migrate(settings))
         print(f"Database is at revision {revision}")

@@ -73,11 +73,16 @@ def specs_of(*handler_classes: type) -> list[CommandSpec]:
     """The command specs declared on classes, without instantiating them (the manifest needs this)."""
     specs = []
     for cls in handler_classes:
-        for _name, member in inspect.getmembers(cls, inspect.isfunction):
+        for member in _declared(cls):
             spec = getattr(member, "__command_spec__", None)
             if spec is not None:
                 specs.append(spec)
     return specs
+
+
+def _declared(cls: type) -> list[Any]:
+    """A class's functions in the order they are written: the order of help and the Teams menu."""
+    return [member for member in vars(cls).values() if inspect.isfunction(member)]
 
 
 def _tokens(text: str) -> tuple[str, ...]:
@@ -102,7 +107,8 @@ class CommandRegistry:
     def collect(cls, *handler_objects: object) -> CommandRegistry:
         registry = cls()
         for obj in handler_objects:
-            for _name, member in inspect.getmembers(obj, inspect.ismethod):
+            for function in _declared(type(obj)):
+                member = getattr(obj, function.__name__)
                 spec = getattr(member, "__command_spec__", None)
                 if spec is not None:
                     registry.add(spec, member)

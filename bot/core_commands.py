@@ -14,8 +14,8 @@ def help_text(texts: Texts, registry: CommandRegistry) -> str:
     locale = texts.locale
     lines = [f"**{texts('help.title')}**", "", texts("help.commands_heading")]
     for spec in registry.specs.values():
-        if spec.in_menu:
-            lines.append(texts("help.command_line", word=spec.word(locale), description=texts(spec.description_key)))
+        # every command, also those the Teams menu leaves out for its limit of 12
+        lines.append(texts("help.command_line", word=spec.word(locale), description=texts(spec.description_key)))
     lines += ["", texts("help.process_heading")]
     for stage in (*STAGE_PATH, Stage.AVBRUTEN):
         number = stage_number(stage)
@@ -36,11 +36,11 @@ class CoreCommands:
     async def help(self, turn: TurnContext, call: Invocation) -> None:
         await turn.send_activity(help_text(call.texts, call.registry))
 
-    @command("language", sv=("språk", "sprak"), en=("language",))
+    @command("language", sv=("språk", "sprak"), en=("language",), in_menu=False)
     async def language(self, turn: TurnContext, call: Invocation) -> None:
         await call.dialog_context.begin_dialog(LanguageDialog.__name__, {"locale": call.locale})
 
-    @command("cancel", sv=("ångra", "angra"), en=("cancel",), interrupts_dialog=True)
+    @command("cancel", sv=("ångra", "angra"), en=("cancel",), interrupts_dialog=True, in_menu=False)
     async def cancel(self, turn: TurnContext, call: Invocation) -> None:
         if call.dialog_context.active_dialog is None:
             await turn.send_activity(call.texts("cancel.nothing"))

@@ -158,7 +158,7 @@ class DelprojektCommands:
         card = cards.initiation_form(texts, self._config.regions, card_id, values=values, errors=errors)
         await self._send_card(turn, card)
 
-    @command("link", sv=("koppla",), en=("link",))
+    @command("link", sv=("koppla",), en=("link",), in_menu=False)
     async def link(self, turn: TurnContext, call: Invocation) -> None:
         texts = call.texts
         channel = channel_link_of(turn.activity)
@@ -379,11 +379,11 @@ class DelprojektCommands:
             message = texts("advance.moved", key=project.key, stage=stage)
         await self._send_card(turn, self._status_card(texts, project), message)
 
-    @command("stop", sv=("avbryt",), en=("stop",))
+    @command("stop", sv=("avbryt",), en=("stop",), in_menu=False)
     async def stop(self, turn: TurnContext, call: Invocation) -> None:
         await self._end_form(turn, call, "stop")
 
-    @command("close", sv=("avsluta",), en=("close",))
+    @command("close", sv=("avsluta",), en=("close",), in_menu=False)
     async def close(self, turn: TurnContext, call: Invocation) -> None:
         await self._end_form(turn, call, "close")
 
