@@ -61,6 +61,13 @@ class MinutesCommands:
         raw = values.get("meeting_id")
         return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
 
+    async def _meeting_of_card(self, turn: TurnContext, call: Invocation) -> tuple[Meeting, Delprojekt] | None:
+        """The meeting a card submit is about; says so and gives None when there is none."""
+        loaded = await self._load(self._meeting_id(call.values))
+        if loaded is None:
+            await turn.send_activity(call.texts("minutes.not_found"))
+        return loaded
+
     async def _load(self, meeting_id: int | None) -> tuple[Meeting, Delprojekt] | None:
         if meeting_id is None:
             return None
@@ -143,9 +150,8 @@ class MinutesCommands:
     @card_action("minutes.add")
     async def add(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        loaded = await self._load(self._meeting_id(values))
+        loaded = await self._meeting_of_card(turn, call)
         if loaded is None:
-            await turn.send_activity(texts("minutes.not_found"))
             return
         meeting, project = loaded
         errors: dict[str, str] = {}
@@ -187,18 +193,16 @@ class MinutesCommands:
 
     @card_action("minutes.refresh")
     async def refresh(self, turn: TurnContext, call: Invocation) -> None:
-        loaded = await self._load(self._meeting_id(call.values))
+        loaded = await self._meeting_of_card(turn, call)
         if loaded is None:
-            await turn.send_activity(call.texts("minutes.not_found"))
             return
         await self._update_card(turn, *loaded)
 
     @card_action("minutes.details")
     async def details(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        loaded = await self._load(self._meeting_id(values))
+        loaded = await self._meeting_of_card(turn, call)
         if loaded is None:
-            await turn.send_activity(texts("minutes.not_found"))
             return
         meeting, project = loaded
         errors: dict[str, str] = {}
@@ -242,9 +246,8 @@ class MinutesCommands:
     @card_action("minutes.approve")
     async def approve(self, turn: TurnContext, call: Invocation) -> None:
         texts = call.texts
-        loaded = await self._load(self._meeting_id(call.values))
+        loaded = await self._meeting_of_card(turn, call)
         if loaded is None:
-            await turn.send_activity(texts("minutes.not_found"))
             return
         try:
             actor = await self._actors.actor(turn)
@@ -261,9 +264,8 @@ class MinutesCommands:
     @card_action("minutes.amend")
     async def amend(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        loaded = await self._load(self._meeting_id(values))
+        loaded = await self._meeting_of_card(turn, call)
         if loaded is None:
-            await turn.send_activity(texts("minutes.not_found"))
             return
         try:
             actor = await self._actors.actor(turn)
