@@ -190,7 +190,7 @@ class DelprojektCommands:
             await turn.send_activity(texts("delprojekt.linked", key=project.key, title=project.title))
 
     # -- the arbetsgrupp -----------------------------------------------------------------------
-    async def _channel_members(self, turn: TurnContext) -> list[tuple[str, str]]:
+    async def channel_members(self, turn: TurnContext) -> list[tuple[str, str]]:
         if turn.activity.conversation.conversation_type == "personal":
             return []
         try:
@@ -211,7 +211,7 @@ class DelprojektCommands:
 
     async def _members_card(self, turn, texts, project, values=None, errors=None) -> dict[str, Any]:
         return cards.members_card(
-            texts, project, gap_texts(texts, project), await self._channel_members(turn), values, errors
+            texts, project, gap_texts(texts, project), await self.channel_members(turn), values, errors
         )
 
     @command("members", sv=("arbetsgrupp", "arbetsgruppen", "ledamöter"), en=("members", "working group"))

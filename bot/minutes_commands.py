@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from datetime import UTC, datetime, time
+from time import monotonic
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -46,9 +47,21 @@ class MinutesCommands:
         # The minutes card is shared by everyone in the chat, so it speaks the service's default
         # language rather than that of whoever pressed a button last.
         self._card_texts = Texts(default_locale)
+        # The chat's members, per conversation, for the attendance picker: asked of Teams at most
+        # every few minutes, not at every redraw of the card during a busy meeting.
+        self._chat_people: dict[str, tuple[float, list[tuple[str, str]]]] = {}
         self._actors = actors
         self._projects = projects  # resolves "which delprojekt" the same way everywhere
         self._now = clock
+
+    async def chat_people(self, turn: TurnContext) -> list[tuple[str, str]]:
+        key = turn.activity.conversation.id
+        cached = self._chat_people.get(key)
+        if cached and cached[0] > monotonic():
+            return cached[1]
+        people = await self._projects.channel_members(turn)
+        self._chat_people[key] = (monotonic() + 600, people)
+        return people
 
     async def _in_linked_channel(self, turn: TurnContext, project: Delprojekt) -> bool:
         link = channel_link_of(turn.activity)
@@ -82,7 +95,7 @@ class MinutesCommands:
         """Redraw the minutes card where it was posted, so everyone sees the current minutes."""
         async with self._uow() as uow:
             conversation_id, activity_id = await uow.meetings.card_of(meeting.id)
-        card = cards.minutes_card(self._card_texts, meeting, project)
+        card = cards.minutes_card(self._card_texts, meeting, project, await self.chat_people(turn))
         if activity_id and conversation_id == turn.activity.conversation.id:
             update = card_activity(card)
             update.id = activity_id
@@ -144,7 +157,9 @@ class MinutesCommands:
                 await self._explain(turn, texts, error)
                 return
         message = texts("minutes.opened", number=current.number, key=project.key)
-        await self._post_card(turn, current, cards.minutes_card(self._card_texts, current, project), message)
+        await self._post_card(
+            turn, current, cards.minutes_card(self._card_texts, current, project, await self.chat_people(turn)), message
+        )
 
     # -- during the meeting -------------------------------------------------------------------
     @card_action("minutes.add")
@@ -227,6 +242,7 @@ class MinutesCommands:
                 present_ids=present_ids, guests=text(values, "guests").splitlines(),
                 agenda=text(values, "agenda").splitlines(), justerare_id=text(values, "justerare") or None,
                 in_linked_channel=await self._in_linked_channel(turn, project),
+                chat_people=dict(await self.chat_people(turn)),
             )  # fmt: skip
         except ValidationFailed as failed:
             await turn.send_activity(", ".join(field_error_text(texts, e) for e in failed.errors.values()))

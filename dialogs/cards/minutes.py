@@ -133,7 +133,11 @@ def add_entry_card(texts: Texts, meeting: Meeting, project: Delprojekt, values=N
     return adaptive_card(body, [submit(texts("minutes.add"), {"action": "minutes.add", "meeting_id": meeting.id})])
 
 
-def details_form(texts: Texts, meeting: Meeting, project: Delprojekt) -> list[dict[str, Any]]:
+def details_form(
+    texts: Texts, meeting: Meeting, project: Delprojekt, chat_people: list[tuple[str, str]] = ()
+) -> list[dict[str, Any]]:
+    """`chat_people` are (aad object id, name) of the chat's real members: offered after the
+    arbetsgrupp, so people present who are not (yet) in the arbetsgrupp can be ticked too."""
     held = meeting.held_at.astimezone(STOCKHOLM)
     present_ids = {p.aad_object_id or p.name for p in meeting.present}
     members = [
@@ -141,7 +145,10 @@ def details_form(texts: Texts, meeting: Meeting, project: Delprojekt) -> list[di
         for m in project.members
     ]
     chosen = [m.id for m in project.members if (m.aad_object_id or m.name) in present_ids]
-    guests = [p.name for p in meeting.present if p.role is None]
+    in_group = {m.aad_object_id for m in project.members if m.aad_object_id}
+    others = [(f"aad:{aad}", name) for aad, name in chat_people if aad not in in_group]
+    chosen += [value for value, _ in others if value[4:] in present_ids]
+    guests = [p.name for p in meeting.present if p.role is None and p.aad_object_id is None]
     body: list[dict[str, Any]] = []
     body += labelled(
         texts, {"type": "Input.Date", "id": "held_date", "value": held.date().isoformat()}, texts("entry_field.held_at")
@@ -156,7 +163,7 @@ def details_form(texts: Texts, meeting: Meeting, project: Delprojekt) -> list[di
         {"type": "Input.Text", "id": "place", "maxLength": 300, "value": meeting.place},
         texts("entry_field.place"),
     )
-    if members:
+    if members or others:
         body += labelled(
             texts,
             {
@@ -164,11 +171,12 @@ def details_form(texts: Texts, meeting: Meeting, project: Delprojekt) -> list[di
                 "id": "present",
                 "isMultiSelect": True,
                 "style": "expanded",
-                "choices": choices(members),
+                "choices": choices(members + others),
                 "value": ",".join(chosen),
             },
             texts("entry_field.present"),
         )
+    if members:
         justerare = meeting.justerare
         current = next((m.id for m in project.members if justerare and m.aad_object_id == justerare.aad_object_id), "")
         body += labelled(
@@ -201,7 +209,9 @@ def details_form(texts: Texts, meeting: Meeting, project: Delprojekt) -> list[di
     return body
 
 
-def minutes_card(texts: Texts, meeting: Meeting, project: Delprojekt) -> dict[str, Any]:
+def minutes_card(
+    texts: Texts, meeting: Meeting, project: Delprojekt, chat_people: list[tuple[str, str]] = ()
+) -> dict[str, Any]:
     mid = meeting.id
     body: list[dict[str, Any]] = [
         text_block(
@@ -263,7 +273,7 @@ def minutes_card(texts: Texts, meeting: Meeting, project: Delprojekt) -> dict[st
             [submit(texts("minutes.add"), {"action": "minutes.add", "meeting_id": mid})],
         )
         details_card = adaptive_card(
-            details_form(texts, meeting, project),
+            details_form(texts, meeting, project, chat_people),
             [
                 submit(
                     texts("minutes.save_details"),

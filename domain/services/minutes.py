@@ -103,7 +103,10 @@ async def set_details(
     agenda: list[str],
     justerare_id: str | None,
     in_linked_channel: bool,
+    chat_people: dict[str, str] | None = None,
 ) -> tuple[Meeting, Delprojekt]:
+    """`present_ids` are arbetsgrupp member ids, or "aad:<object id>" for people of the chat
+    (`chat_people` maps their object ids to names)."""
     async with uow:
         meeting, project = await _meeting_and_project(uow, meeting_id)
         if not may_write(actor, project, in_linked_channel):
@@ -111,7 +114,11 @@ async def set_details(
         if expected_version is not None and expected_version != meeting.version:
             raise StaleVersion(meeting=meeting.number)
         people = {m.id: Person(m.name, m.aad_object_id, m.region, m.role.value) for m in project.members}
-        present = [people[i] for i in present_ids if i in people] + [Person(g) for g in guests if g.strip()]
+        chat_people = chat_people or {}
+        from_chat = [
+            Person(chat_people[i[4:]], i[4:]) for i in present_ids if i.startswith("aad:") and i[4:] in chat_people
+        ]
+        present = [people[i] for i in present_ids if i in people] + from_chat + [Person(g) for g in guests if g.strip()]
         absent = [p for i, p in people.items() if i not in present_ids]
         justerare = people.get(justerare_id) if justerare_id else None
         meeting.set_details(held_at, place, present, absent, agenda, justerare)
