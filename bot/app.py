@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import AsyncIterator
+from pathlib import Path
 
 from aiohttp import web
 from botbuilder.core import ConversationState, UserState
@@ -13,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from bot.activity_handler import SamarbeteBot
 from bot.actors import ActorResolver
 from bot.adapter import TeamsAdapter
+from bot.checklist_commands import ChecklistCommands
 from bot.commands import CommandRegistry
 from bot.core_commands import CoreCommands
 from bot.delprojekt_commands import DelprojektCommands
@@ -21,6 +23,7 @@ from bot.minutes_commands import MinutesCommands
 from bot.settings import Settings
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
+from domain.checklists.library import TemplateLibrary
 from domain.services.lifecycle import LifecycleConfig
 from storage.bot_state import SqlBotStorage
 from storage.db import create_engine
@@ -38,11 +41,13 @@ REGISTRY = web.AppKey("registry", CommandRegistry)
 
 
 def build_handlers(settings: Settings, uow: UnitOfWorkFactory) -> tuple[CommandRegistry, MinutesCommands]:
-    config = LifecycleConfig(key_prefix=settings.key_prefix, regions=settings.regions)
+    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
+    config = LifecycleConfig(settings.key_prefix, settings.regions, checklist_template=library.default().ref)
     actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
-    projects = DelprojektCommands(uow, config, actors)
+    projects = DelprojektCommands(uow, config, actors, library)
     minutes = MinutesCommands(uow, actors, projects, settings.default_locale)
-    return CommandRegistry.collect(CoreCommands(), projects, minutes), minutes
+    checklists = ChecklistCommands(uow, actors, projects, library)
+    return CommandRegistry.collect(CoreCommands(), projects, minutes, checklists), minutes
 
 
 def build_registry(settings: Settings, uow: UnitOfWorkFactory) -> CommandRegistry:

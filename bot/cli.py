@@ -28,6 +28,21 @@ async def _migrate(settings: Settings) -> str:
         await engine.dispose()
 
 
+def _check_templates(directory: Path) -> int:
+    """Report every problem of every template in the folder (file, item, what is wrong)."""
+    from domain.checklists.loader import read_directory
+
+    templates, problems = read_directory(directory)
+    for template in templates:
+        print(f"OK  {template.name} version {template.version}: {len(template.items)} items")
+    for problem in problems:
+        print(f"ERROR  {problem}", file=sys.stderr)
+    if problems:
+        print(f"{len(problems)} problem(s): the service would refuse to start with this folder.", file=sys.stderr)
+        return 2
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="samarbete", description="Samarbete för bättre vård – Teams bot")
     parser.add_argument("--env-file", default=".env", help="dotenv file to read (default: .env)")
@@ -36,10 +51,16 @@ def main(argv: list[str] | None = None) -> int:
     serve.add_argument("--host", help="override HOST")
     serve.add_argument("--port", type=int, help="override PORT")
     sub.add_parser("migrate", help="bring the database schema up to date")
+    templates = sub.add_parser("templates", help="checklist templates")
+    templates_sub = templates.add_subparsers(dest="templates_command", required=True)
+    check = templates_sub.add_parser("check", help="validate the checklist templates (*.toml) in a folder")
+    check.add_argument("directory", help="the folder, e.g. the TEMPLATE_DIR the service will read")
     package = sub.add_parser("manifest", help="build the Teams app package (zip) from the settings")
     package.add_argument("-o", "--output", default="app.zip", help="where to write the zip (default: app.zip)")
     args = parser.parse_args(argv)
 
+    if args.command == "templates":
+        return _check_templates(Path(args.directory))
     try:
         settings = Settings.load(dotenv_path=args.env_file)
     except SettingsError as error:

@@ -50,10 +50,11 @@ class CoreCommands:
 
 
 def _handler_classes() -> tuple[type, ...]:
+    from bot.checklist_commands import ChecklistCommands
     from bot.delprojekt_commands import DelprojektCommands
     from bot.minutes_commands import MinutesCommands
 
-    return (CoreCommands, DelprojektCommands, MinutesCommands)
+    return (CoreCommands, DelprojektCommands, MinutesCommands, ChecklistCommands)
 
 
 # Every class whose methods carry @command. The router, `hjälp` and the manifest read this list.

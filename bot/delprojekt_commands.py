@@ -16,10 +16,13 @@ from botbuilder.schema import Activity
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
 from dialogs.cards import card_activity, field_error_text
+from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
 from dialogs.forms import optional_date, parse_initiation, text, version_of
 from dialogs.i18n import Texts
 from domain.arbetsgrupp import Role, check_composition
+from domain.checklists.answers import progress as checklist_progress
+from domain.checklists.library import TemplateLibrary
 from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
 from domain.errors import (
@@ -35,6 +38,7 @@ from domain.errors import (
 )
 from domain.keys import DelprojektKey
 from domain.permissions import can_record_decisions
+from domain.services import checklists as checklist_service
 from domain.services import lifecycle
 from domain.services.lifecycle import ChannelLink, LifecycleConfig
 from domain.stages import Stage
@@ -69,12 +73,17 @@ class DelprojektCommands:
         uow: UnitOfWorkFactory,
         config: LifecycleConfig,
         actors: ActorResolver,
+        library: TemplateLibrary,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._uow = uow
         self._config = config
         self._actors = actors
+        self._library = library
         self._now = clock
+
+    def _checklist_gate(self, project: Delprojekt, answers: dict) -> list:
+        return checklist_service.unmet_checklist(self._library.get(project.checklist_template), project, answers)
 
     # -- helpers -------------------------------------------------------------------------------
     async def _send_card(self, turn: TurnContext, card: dict[str, Any], text: str | None = None) -> None:
@@ -104,7 +113,7 @@ class DelprojektCommands:
             await turn.send_activity(texts("delprojekt.which_project", example=example))
         return project
 
-    async def _explain(self, turn: TurnContext, texts: Texts, error: DomainError, key: str) -> bool:
+    async def explain(self, turn: TurnContext, texts: Texts, error: DomainError, key: str) -> bool:
         """Answer the domain errors every change can meet; False if the caller must handle it."""
         if isinstance(error, NotFound):
             await turn.send_activity(texts("delprojekt.not_found", key=key))
@@ -179,7 +188,7 @@ class DelprojektCommands:
             actor = await self._actors.actor(turn)
             project, previous = await lifecycle.link_channel(self._uow(), actor, key, channel, self._now())
         except DomainError as error:
-            if not await self._explain(turn, texts, error, str(key)):
+            if not await self.explain(turn, texts, error, str(key)):
                 raise
             return
         if previous is not None:
@@ -258,7 +267,7 @@ class DelprojektCommands:
                 )
                 return
             except DomainError as error:
-                if not await self._explain(turn, texts, error, str(project.key)):
+                if not await self.explain(turn, texts, error, str(project.key)):
                     raise
                 return
             else:
@@ -300,7 +309,7 @@ class DelprojektCommands:
             await self._stale(turn, texts, str(project.key), False, await self._members_card(turn, texts, fresh))
             return
         except DomainError as error:
-            if not await self._explain(turn, texts, error, str(project.key)):
+            if not await self.explain(turn, texts, error, str(project.key)):
                 raise
             return
         message = texts("members.removed", name=member.name if member else "?", key=project.key)
@@ -311,19 +320,20 @@ class DelprojektCommands:
     async def status(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project:
-            await self._send_card(turn, self._status_card(call.texts, project, await self._overdue_actions(project)))
+            await self._send_card(turn, await self._status_card(call.texts, project))
 
-    def _status_card(self, texts: Texts, project: Delprojekt, overdue: int = 0) -> dict[str, Any]:
-        now = self._now()
-        return cards.status_card(
-            texts, project, project.unmet_for_next_stage(), gap_texts(texts, project), now, overdue
-        )
-
-    async def _overdue_actions(self, project: Delprojekt) -> int:
+    async def _status_card(self, texts: Texts, project: Delprojekt) -> dict[str, Any]:
         today = self._now().date()
         async with self._uow() as uow:
             rows = await uow.meetings.entries_of_delprojekt(project.id)
-        return sum(entry.overdue(today) for entry, _, _ in rows)
+            answers = await uow.checklists.answers_of(project.id)
+        overdue = sum(entry.overdue(today) for entry, _, _ in rows)
+        template = self._library.get(project.checklist_template)
+        unmet = project.unmet_for_next_stage(self._checklist_gate(project, answers))
+        stage_progress = checklist_progress(template, project.characters, answers, project.stage)
+        checklist_line = cards_checklist.progress_text(texts, stage_progress) if project.is_open else None
+        gaps = gap_texts(texts, project)
+        return cards.status_card(texts, project, unmet, gaps, self._now(), overdue, checklist_line)
 
     @command("advance", sv=("nästa steg", "nasta steg", "gå vidare"), en=("advance", "next stage", "next step"))
     async def advance(self, turn: TurnContext, call: Invocation) -> None:
@@ -353,7 +363,13 @@ class DelprojektCommands:
         actor = await self._actors.actor(turn)
         try:
             project = await lifecycle.advance(
-                self._uow(), actor, project.key, version_of(call.values), self._now(), override_reason
+                self._uow(),
+                actor,
+                project.key,
+                version_of(call.values),
+                self._now(),
+                override_reason,
+                self._checklist_gate,
             )
         except GateNotPassed as blocked:
             target = Stage(blocked.target)
@@ -362,13 +378,13 @@ class DelprojektCommands:
             return
         except StaleVersion:
             fresh = await self._reload(project.key)
-            await self._stale(turn, texts, str(project.key), False, self._status_card(texts, fresh))
+            await self._stale(turn, texts, str(project.key), False, await self._status_card(texts, fresh))
             return
         except ValidationFailed:
             await turn.send_activity(field_error_text(texts, "error.too_long") + " (" + texts("field.reason") + ")")
             return
         except DomainError as error:  # InvalidTransition included: only a finished delprojekt has no next stage
-            if not await self._explain(turn, texts, error, str(project.key)):
+            if not await self.explain(turn, texts, error, str(project.key)):
                 raise
             return
         stage = cards.stage_name(texts, project.stage)
@@ -377,7 +393,7 @@ class DelprojektCommands:
             message = texts("advance.overridden", key=project.key, stage=stage, reason=change.reason)
         else:
             message = texts("advance.moved", key=project.key, stage=stage)
-        await self._send_card(turn, self._status_card(texts, project), message)
+        await self._send_card(turn, await self._status_card(texts, project), message)
 
     @command("stop", sv=("avbryt",), en=("stop",), in_menu=False)
     async def stop(self, turn: TurnContext, call: Invocation) -> None:
@@ -416,7 +432,7 @@ class DelprojektCommands:
             await self._stale(turn, texts, str(project.key), True, cards.end_form(texts, fresh, how, values))
             return
         except DomainError as error:
-            if not await self._explain(turn, texts, error, str(project.key)):
+            if not await self.explain(turn, texts, error, str(project.key)):
                 raise
             return
         await turn.send_activity(
@@ -469,7 +485,7 @@ class DelprojektCommands:
                 await self._stale(turn, texts, str(project.key), True, cards.decision_form(texts, fresh, values))
                 return
             except DomainError as error:
-                if not await self._explain(turn, texts, error, str(project.key)):
+                if not await self.explain(turn, texts, error, str(project.key)):
                     raise
                 return
             else:
@@ -521,7 +537,7 @@ class DelprojektCommands:
                 await self._stale(turn, texts, str(project.key), True, cards.implementation_form(texts, fresh, values))
                 return
             except DomainError as error:
-                if not await self._explain(turn, texts, error, str(project.key)):
+                if not await self.explain(turn, texts, error, str(project.key)):
                     raise
                 return
             else:
@@ -542,7 +558,7 @@ class DelprojektCommands:
             projects = await uow.delprojekt.all()
         await self._send_card(turn, cards.overview_card(call.texts, projects, self._now()))
 
-    @command("log", sv=("logg",), en=("log",))
+    @command("log", sv=("logg",), en=("log",), in_menu=False)
     async def log(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project is None:

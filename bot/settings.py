@@ -39,6 +39,8 @@ class Settings:
     # The kansli may do everything: named by Azure AD object id, or by membership of a team.
     kansli_aad_ids: frozenset[str] = frozenset()
     kansli_team_id: str = ""
+    # Further checklist template versions from the kansli, next to the shipped default.
+    template_dir: str = ""
     # The Teams app package (samarbete manifest): who publishes the app and where its pages are.
     app_version: str = "1.0.0"
     developer_name: str = "Södra sjukvårdsregionens kansli"
@@ -96,6 +98,7 @@ class Settings:
             regions=_regions(get("REGIONS")) or defaults.regions,
             kansli_aad_ids=frozenset(t.strip().lower() for t in get("KANSLI_AAD_IDS").split(",") if t.strip()),
             kansli_team_id=get("KANSLI_TEAM_ID"),
+            template_dir=get("TEMPLATE_DIR"),
             app_version=get("APP_VERSION") or defaults.app_version,
             developer_name=get("DEVELOPER_NAME") or defaults.developer_name,
             developer_url=get("DEVELOPER_URL").rstrip("/"),

@@ -50,6 +50,8 @@ class Delprojekt:
     decisions: list[ProjectDecision] = field(default_factory=list)
     implementation: dict[str, RegionImplementation] = field(default_factory=dict)
     created_by_id: str | None = None
+    # The checklist template (name@version) it follows: kept when newer versions appear.
+    checklist_template: str | None = None
     # Optimistic concurrency: storage refuses to save over a newer version.
     version: int = 0
     id: int | None = None

@@ -41,12 +41,18 @@ class ConversationRepo(Protocol):
     async def get(self, conversation_id: str) -> ConversationAddress | None: ...
 
 
+class ChecklistRepo(Protocol):
+    async def answers_of(self, delprojekt_id: int) -> dict: ...
+    async def add(self, delprojekt_id: int, answer) -> None: ...
+
+
 class UnitOfWork(Protocol):
     delprojekt: DelprojektRepo
     channels: ChannelRepo
     audit: AuditRepo
     submits: SubmitRepo
     conversations: ConversationRepo
+    checklists: ChecklistRepo
 
     async def __aenter__(self) -> UnitOfWork: ...
     async def __aexit__(self, *exc_info: object) -> None: ...

@@ -100,6 +100,7 @@ class DelprojektRepository:
             "characters": sorted(c.value for c in project.characters),
             "uppdrag": uppdrag_to_json(project.uppdrag),
             "created_by_id": project.created_by_id,
+            "checklist_template": project.checklist_template,
             "updated_at": datetime.now(UTC),
         }
 
@@ -219,6 +220,7 @@ class DelprojektRepository:
             title=row.title,
             created_by=row.created_by,
             created_by_id=row.created_by_id,
+            checklist_template=row.checklist_template,
             created_at=row.created_at,
             regions=list(row.regions),
             characters={Character(c) for c in row.characters},

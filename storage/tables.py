@@ -102,6 +102,8 @@ delprojekt = Table(
     Column("uppdrag", JSON, nullable=False, default=dict),
     Column("created_by_id", String(64), nullable=True),
     Column("updated_at", UtcDateTime(), nullable=True),
+    # The checklist template (name@version) the delprojekt started with; moved only on request.
+    Column("checklist_template", String(150), nullable=True),
     UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
 )
 
@@ -249,4 +251,20 @@ minute_amendments = Table(
     Column("at", UtcDateTime(), nullable=False),
     Column("reason", String(300), nullable=False),
     Column("text", Text, nullable=False),
+)
+
+# Every answer is a new revision: history is kept, and two people answering the same revision of an
+# item cannot both win (the unique constraint refuses the second).
+checklist_answers = Table(
+    "checklist_answers",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("item_id", String(60), nullable=False),
+    Column("revision", Integer, nullable=False),
+    Column("value", JSON, nullable=True),
+    Column("justification", Text, nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
+    UniqueConstraint("delprojekt_id", "item_id", "revision", name="uq_checklist_answers_item_revision"),
 )

@@ -6,6 +6,7 @@ from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+from storage.checklist_repository import ChecklistRepository
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
 from storage.repositories import (
@@ -25,6 +26,7 @@ class UnitOfWork:
     audit: AuditRepository
     submits: ProcessedSubmitRepository
     meetings: MeetingRepository
+    checklists: ChecklistRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -40,6 +42,7 @@ class UnitOfWork:
         self.audit = AuditRepository(self._connection)
         self.submits = ProcessedSubmitRepository(self._connection)
         self.meetings = MeetingRepository(self._connection)
+        self.checklists = ChecklistRepository(self._connection)
         return self
 
     async def __aexit__(

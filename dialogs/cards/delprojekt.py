@@ -42,6 +42,8 @@ def unmet_text(texts: Texts, unmet: Unmet) -> str:
         params["field"] = texts(f"field.{params['field']}")
     if unmet.code == "decision_missing":
         params["kind"] = texts(f"decision_kind.{params['kind']}")
+    if unmet.code == "checklist_open":
+        params["question"] = params["en"] if texts.locale == "en" else params["sv"]
     if unmet.code.startswith("composition."):
         return gap_text(texts, unmet.code.removeprefix("composition."), params)
     return texts(f"unmet.{unmet.code}", **params)
@@ -177,7 +179,13 @@ def _project_actions(texts: Texts, project: Delprojekt) -> list[dict[str, Any]]:
 
 # -- status and gates -------------------------------------------------------------------------------
 def status_card(
-    texts: Texts, project: Delprojekt, unmet: list[Unmet], gaps: list[str], now: datetime, overdue_actions: int = 0
+    texts: Texts,
+    project: Delprojekt,
+    unmet: list[Unmet],
+    gaps: list[str],
+    now: datetime,
+    overdue_actions: int = 0,
+    checklist_line: str | None = None,
 ):
     body: list[dict[str, Any]] = [
         text_block(texts("status.title", key=project.key, title=project.title), size="Large", weight="Bolder")
@@ -209,6 +217,8 @@ def status_card(
         body.append(_bullets([unmet_text(texts, u) for u in unmet]))
     else:
         body.append(text_block(texts("status.next_ok", stage=stage_name(texts, target)), color="Good"))
+    if checklist_line:
+        body.append(text_block(f"**{texts('status.checklist_heading')}**: {checklist_line}"))
     if overdue_actions:
         body.append(
             text_block(texts("actions.overdue_in_status", count=overdue_actions), color="Attention", weight="Bolder")
@@ -556,6 +566,8 @@ def audit_line(texts: Texts, entry) -> str:
         params = {"stage": texts(f"stages.{after.get('stage', 'initiering')}.name"), "reason": after.get("reason", "")}
     elif entry.action == "decision_recorded":
         params = {"kind": texts(f"decision_kind.{after.get('kind')}"), "date": after.get("decided_on", "")}
+    elif entry.action in ("checklist_answered", "template_upgraded"):
+        params = {"item": after.get("item", ""), "template": after.get("template", "")}
     elif entry.action == "implementation_set":
         params = {"region": after.get("region", ""), "status": texts(f"implementation_status.{after.get('status')}")}
     action = texts(

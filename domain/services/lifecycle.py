@@ -4,6 +4,7 @@ stop/close, record decisions and implementation status. Every change is audited.
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
@@ -13,6 +14,7 @@ from domain.audit import AuditEntry
 from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
 from domain.delprojekt import Delprojekt
 from domain.errors import KeyTaken, NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.gates import Unmet
 from domain.initiation import InitiationRequest, validate_initiation
 from domain.keys import DelprojektKey, next_key
 from domain.permissions import Actor, can_change, can_override_gate, can_record_decisions
@@ -24,6 +26,8 @@ from domain.stages import Stage
 class LifecycleConfig:
     key_prefix: str
     regions: tuple[str, ...]
+    # name@version of the checklist template a new delprojekt starts with
+    checklist_template: str | None = None
 
 
 @dataclass(frozen=True)
@@ -99,6 +103,7 @@ async def initiate(
                 characters=set(request.characters),
                 uppdrag=request.uppdrag(),
             )
+            project.checklist_template = config.checklist_template
             await uow.submits.claim(card_id, "delprojekt.initiate", str(key), now)
             try:
                 await uow.delprojekt.add(project)
@@ -175,8 +180,10 @@ async def advance(
     expected_version: int | None,
     now: datetime,
     override_reason: str | None = None,
+    checklist_gate: Callable[[Delprojekt, dict], list[Unmet]] | None = None,
 ) -> Delprojekt:
-    """Move to the next stage; GateNotPassed lists what is missing. Only the kansli may override."""
+    """Move to the next stage; GateNotPassed lists what is missing. Only the kansli may override.
+    `checklist_gate(project, answers)` adds the open required checklist items of the stage."""
     async with uow:
         project = await load(uow, key)
         _require_change(actor, project)
@@ -184,7 +191,8 @@ async def advance(
         if override_reason is not None and not can_override_gate(actor):
             raise NotAllowed(key=str(project.key))
         before = project.stage
-        project.advance(actor.label, now, override_reason=override_reason)
+        extra = checklist_gate(project, await uow.checklists.answers_of(project.id)) if checklist_gate else None
+        project.advance(actor.label, now, override_reason=override_reason, extra=extra)
         await uow.delprojekt.save(project)
         change = project.history[-1]
         await _record(

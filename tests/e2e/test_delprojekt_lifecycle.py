@@ -14,6 +14,7 @@ from tests.e2e.lifecycle_helpers import (
     action_data,
     add_member,
     all_text,
+    answer_required,
     card_of,
     find,
     initiate,
@@ -133,6 +134,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
     channel_members(connector)
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
+        blocked = await bot.say("nästa steg", where=CHANNEL)
+        assert "Obligatorisk fråga i checklistan är obesvarad" in all_text(blocked)
+        assert await answer_required(bot) >= 5
         moved = await bot.say("nästa steg", where=CHANNEL)
         assert "Beslut om start" in all_text(moved)
 
@@ -152,6 +156,7 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
             user=KANSLI,
         )
         assert "Ledningsgruppens beslut om start för" in all_text(recorded) and "SSR 2026/41" in all_text(recorded)
+        await answer_required(bot)
         assert "Arbetsgrupp tillsatt" in all_text(await bot.say("nästa steg", where=CHANNEL))
 
         blocked = await bot.say("nästa steg", where=CHANNEL)
@@ -161,6 +166,7 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
         await add_member(bot, key, name="Per Patient", organisation="PRO", role="patientrepresentant")
         await add_member(bot, key, teams_member=OLLE.aad_object_id, role="kommunikator")
         for stage in ("Nulägesanalys", "Analys", "Förslag", "Slutrapport"):
+            await answer_required(bot, user=ERIK)
             assert f"steget **{stage}**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
 
         for kind, stage in (
@@ -173,7 +179,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
                 where=CHANNEL,
                 user=KANSLI,
             )
+            await answer_required(bot, user=KANSLI)
             assert f"steget **{stage}**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=KANSLI))
+        await answer_required(bot, user=ERIK)
         assert "steget **Implementering**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
 
         blocked = await bot.say("nästa steg", where=CHANNEL, user=ERIK)
@@ -187,7 +195,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
                 user=SARA,
             )
             assert f"Implementeringen i {region}" in all_text(saved)
+        await answer_required(bot, user=ERIK)
         assert "steget **Uppföljning**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
+        await answer_required(bot, user=ERIK)
         assert "steget **Avslutad**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
         final = await bot.say("status", where=CHANNEL)
         last = await bot.say("nästa steg", where=CHANNEL)
@@ -199,8 +209,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
     assert "startade: **1** · slutrapporterade: **1** · i uppföljning: **0**" in all_text(overview)
     assert "ordf. Erik Lind" in all_text(overview)
     log_text = all_text(log)
-    assert "Anna Berg: registrerade delprojektet" in log_text
-    assert "Karin Kansli: registrerade Ledningsgruppens beslut om start" in log_text
+    # the log card shows the newest 50 changes
+    assert "Erik Lind: förde delprojektet till Avslutad" in log_text
+    assert "svarade på checklistfrågan upp_resultat" in log_text
     assert "Sara Holm: satte implementeringen i Region Skåne till Klar" in log_text
 
 

@@ -1,0 +1,205 @@
+"""Checklist cards: each open item with its input, its help one tap away and its own Save button;
+split over several messages so that none exceeds Teams' size limit."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from dialogs.cards import adaptive_card, choices, labelled, submit, text_block
+from dialogs.i18n import Texts
+from domain.characters import Character
+from domain.checklists.answers import JUSTIFICATION_MAX, LONG_TEXT_MAX, TEXT_MAX, Progress
+from domain.checklists.model import NO, NOT_APPLICABLE, YES, Answer, AnswerType, Item
+from domain.delprojekt import Delprojekt
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+# Well under the ~80 KB a message may be, leaving room for the activity around the card.
+CARD_BUDGET_BYTES = 40_000
+
+
+def value_text(texts: Texts, item: Item, value: Any) -> str:
+    if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
+        return {
+            YES: texts("checklist.yes"),
+            NO: texts("checklist.no"),
+            NOT_APPLICABLE: texts("checklist.not_applicable"),
+        }.get(value, str(value))
+    if item.type in (AnswerType.SINGLE, AnswerType.MULTI):
+        values = value if isinstance(value, list) else [value]
+        return ", ".join(o.label(texts.locale) for v in values if (o := item.option(v)) is not None)
+    return str(value)
+
+
+def progress_text(texts: Texts, progress: Progress) -> str:
+    return texts(
+        "checklist.progress",
+        stage=texts(f"stages.{progress.stage.value}.name"),
+        required_answered=progress.required_answered,
+        required=progress.required,
+        answered=progress.answered,
+        total=progress.total,
+    )
+
+
+def _input(texts: Texts, item: Item, value: Any, error: str | None) -> list[dict[str, Any]]:
+    name = f"v__{item.id}"
+    label = item.question(texts.locale)
+    required = item.required
+    raw = "" if value is None else value
+    if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
+        options = [(YES, texts("checklist.yes")), (NO, texts("checklist.no"))]
+        if item.type is AnswerType.YES_NO_NA:
+            options.append((NOT_APPLICABLE, texts("checklist.not_applicable")))
+        element = {
+            "type": "Input.ChoiceSet",
+            "id": name,
+            "style": "expanded",
+            "choices": choices(options),
+            "value": str(raw),
+        }
+    elif item.type in (AnswerType.SINGLE, AnswerType.MULTI):
+        element = {
+            "type": "Input.ChoiceSet",
+            "id": name,
+            "style": "expanded",
+            "isMultiSelect": item.type is AnswerType.MULTI,
+            "choices": choices([(o.id, o.label(texts.locale)) for o in item.options]),
+            "value": ",".join(raw) if isinstance(raw, list) else str(raw),
+        }
+    elif item.type is AnswerType.DATE:
+        element = {"type": "Input.Date", "id": name, "value": str(raw)}
+    elif item.type is AnswerType.NUMBER:
+        element = {"type": "Input.Number", "id": name}
+        if isinstance(raw, int | float):
+            element["value"] = raw
+    else:
+        limit = {AnswerType.TEXT: TEXT_MAX, AnswerType.LONG_TEXT: LONG_TEXT_MAX}.get(item.type, 200)
+        element = {
+            "type": "Input.Text",
+            "id": name,
+            "isMultiline": item.type is AnswerType.LONG_TEXT,
+            "maxLength": limit,
+            "value": str(raw),
+        }
+    # The marker only, no isRequired: every Save on a card gathers all its inputs, and Teams would
+    # refuse to save one item while another required item on the card is still empty.
+    if required:
+        label = f"{label} {texts('field.required_marker')}"
+    return labelled(texts, element, label, error=error)
+
+
+def item_container(
+    texts: Texts,
+    key: str,
+    item: Item,
+    history: list[Answer],
+    values: dict[str, Any] | None = None,
+    errors: dict[str, str] | None = None,
+) -> dict[str, Any]:
+    values = values or {}
+    errors = errors or {}
+    current = history[-1] if history else None
+    entered = values.get(f"v__{item.id}", current.value if current else None)
+    items = _input(texts, item, entered, errors.get("value"))
+    if current is not None:
+        at = current.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+        items.append(
+            text_block(
+                texts("checklist.current", value=value_text(texts, item, current.value), by=current.by, at=at),
+                isSubtle=True,
+                size="Small",
+            )
+        )
+    if item.type is AnswerType.YES_NO_NA:
+        justification = {
+            "type": "Input.Text",
+            "id": f"j__{item.id}",
+            "maxLength": JUSTIFICATION_MAX,
+            "value": str(values.get(f"j__{item.id}", current.justification if current else "")),
+        }
+        items += labelled(texts, justification, texts("checklist.justification"), error=errors.get("justification"))
+    help_card = adaptive_card([text_block(item.help(texts.locale))])
+    data = {"action": "checklist.answer", "key": key, "item": item.id, "revision": current.revision if current else 0}
+    items.append(
+        {
+            "type": "ActionSet",
+            "actions": [
+                {"type": "Action.ShowCard", "title": texts("checklist.help"), "card": help_card},
+                submit(texts("checklist.save"), data),
+            ],
+        }
+    )
+    return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
+
+
+def checklist_cards(
+    texts: Texts,
+    project: Delprojekt,
+    stage_label: str,
+    progress: Progress,
+    items: list[Item],
+    answers: dict[str, list[Answer]],
+) -> list[dict[str, Any]]:
+    """One or more cards holding the items; every card stays under CARD_BUDGET_BYTES."""
+    header = [
+        text_block(texts("checklist.title", key=project.key, stage=stage_label), size="Large", weight="Bolder"),
+        text_block(progress_text(texts, progress)),
+    ]
+    if not items:
+        return [adaptive_card(header + [text_block(texts("checklist.all_answered", stage=stage_label), color="Good")])]
+    chunks: list[list[dict[str, Any]]] = [[]]
+    size = 0
+    for item in items:
+        container = item_container(texts, str(project.key), item, answers.get(item.id, []))
+        container_size = len(json.dumps(container, ensure_ascii=False).encode("utf-8"))
+        if chunks[-1] and size + container_size > CARD_BUDGET_BYTES:
+            chunks.append([])
+            size = 0
+        chunks[-1].append(container)
+        size += container_size
+    cards = []
+    for n, chunk in enumerate(chunks, start=1):
+        top = (
+            header
+            if n == 1
+            else [text_block(texts("checklist.title", key=project.key, stage=stage_label), weight="Bolder")]
+        )
+        if len(chunks) > 1:
+            top = [*top, text_block(texts("checklist.part", n=n, total=len(chunks)), isSubtle=True)]
+        cards.append(adaptive_card(top + chunk))
+    return cards
+
+
+def single_item_card(texts: Texts, project: Delprojekt, item: Item, history, values, errors=None) -> dict[str, Any]:
+    title = texts("checklist.title", key=project.key, stage=texts(f"stages.{item.stage.value}.name"))
+    return adaptive_card(
+        [text_block(title, weight="Bolder"), item_container(texts, str(project.key), item, history, values, errors)]
+    )
+
+
+def character_form(texts: Texts, project: Delprojekt) -> dict[str, Any]:
+    element = {
+        "type": "Input.ChoiceSet",
+        "id": "characters",
+        "isMultiSelect": True,
+        "style": "expanded",
+        "choices": choices([(c.value, texts(f"characters.{c.value}")) for c in Character]),
+        "value": ",".join(sorted(c.value for c in project.characters)),
+    }
+    body = [text_block(texts("character.form_title", key=project.key), size="Large", weight="Bolder")]
+    body += labelled(texts, element, texts("field.characters"), required=True)
+    data = {"action": "delprojekt.characters", "key": str(project.key), "version": project.version}
+    return adaptive_card(body, [submit(texts("character.submit"), data)])
+
+
+def template_card(texts: Texts, project: Delprojekt, current_ref: str, newest_ref: str) -> dict[str, Any]:
+    body = [text_block(texts("template.info", key=project.key, ref=current_ref))]
+    if newest_ref == current_ref:
+        body.append(text_block(texts("template.newest"), color="Good"))
+        return adaptive_card(body)
+    body.append(text_block(texts("template.newer", ref=newest_ref), weight="Bolder"))
+    return adaptive_card(
+        body, [submit(texts("template.upgrade"), {"action": "checklist.upgrade", "key": str(project.key)})]
+    )
