@@ -18,7 +18,7 @@ from dialogs.cards import checklist as cards
 from dialogs.forms import text, version_of
 from dialogs.i18n import Texts
 from domain.characters import Character
-from domain.checklists.answers import open_items, progress
+from domain.checklists.answers import applicable, open_items, progress
 from domain.checklists.library import TemplateLibrary
 from domain.checklists.model import Item
 from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, ValidationFailed
@@ -70,6 +70,10 @@ class ChecklistCommands:
         words = call.args.split()
         key_words = words[:1] if words and DelprojektKey.looks_like(words[0]) else []
         stage_words = words[len(key_words) :]
+        # "alla"/"all" also shows answered items, so an answer can be changed (a new revision).
+        show_all = bool(stage_words) and stage_words[-1].casefold() in ("alla", "all")
+        if show_all:
+            stage_words = stage_words[:-1]
         project = await self._projects.resolve(turn, replace(call, args=" ".join(key_words), values={}))
         if project is None:
             return
@@ -84,7 +88,10 @@ class ChecklistCommands:
                 return
         state = await service.checklist(self._uow(), project.key, self._library)
         stage_label = texts(f"stages.{stage.value}.name")
-        items = open_items(state.template, project.characters, state.answers, stage)
+        if show_all:
+            items = [i for i in applicable(state.template, project.characters, state.answers) if i.stage is stage]
+        else:
+            items = open_items(state.template, project.characters, state.answers, stage)
         stage_progress = progress(state.template, project.characters, state.answers, stage)
         for card in cards.checklist_cards(texts, project, stage_label, stage_progress, items, state.answers):
             await turn.send_activity(card_activity(card))

@@ -41,7 +41,7 @@ from domain.permissions import can_record_decisions
 from domain.services import checklists as checklist_service
 from domain.services import lifecycle
 from domain.services.lifecycle import ChannelLink, LifecycleConfig
-from domain.stages import Stage
+from domain.stages import STAGE_PATH, Stage
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -330,10 +330,13 @@ class DelprojektCommands:
         overdue = sum(entry.overdue(today) for entry, _, _ in rows)
         template = self._library.get(project.checklist_template)
         unmet = project.unmet_for_next_stage(self._checklist_gate(project, answers))
-        stage_progress = checklist_progress(template, project.characters, answers, project.stage)
-        checklist_line = cards_checklist.progress_text(texts, stage_progress) if project.is_open else None
+        checklist_lines = [
+            cards_checklist.progress_text(texts, checklist_progress(template, project.characters, answers, stage))
+            for stage in STAGE_PATH
+            if any(i.stage is stage for i in template.items)
+        ]
         gaps = gap_texts(texts, project)
-        return cards.status_card(texts, project, unmet, gaps, self._now(), overdue, checklist_line)
+        return cards.status_card(texts, project, unmet, gaps, self._now(), overdue, checklist_lines)
 
     @command("advance", sv=("nästa steg", "nasta steg", "gå vidare"), en=("advance", "next stage", "next step"))
     async def advance(self, turn: TurnContext, call: Invocation) -> None:

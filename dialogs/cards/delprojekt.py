@@ -185,7 +185,7 @@ def status_card(
     gaps: list[str],
     now: datetime,
     overdue_actions: int = 0,
-    checklist_line: str | None = None,
+    checklist_lines: list[str] | None = None,
 ):
     body: list[dict[str, Any]] = [
         text_block(texts("status.title", key=project.key, title=project.title), size="Large", weight="Bolder")
@@ -217,8 +217,12 @@ def status_card(
         body.append(_bullets([unmet_text(texts, u) for u in unmet]))
     else:
         body.append(text_block(texts("status.next_ok", stage=stage_name(texts, target)), color="Good"))
-    if checklist_line:
-        body.append(text_block(f"**{texts('status.checklist_heading')}**: {checklist_line}"))
+    if checklist_lines:
+        # one line per stage: answered / required / total (the current stage's line comes first)
+        current = texts(f"stages.{project.stage.value}.name") + ":"
+        ordered = sorted(checklist_lines, key=lambda line: not line.startswith(current))
+        body.append(text_block(f"**{texts('status.checklist_heading')}**: {ordered[0]}"))
+        body.append(text_block("\n".join(f"- {line}" for line in ordered[1:]), isSubtle=True, size="Small"))
     if overdue_actions:
         body.append(
             text_block(texts("actions.overdue_in_status", count=overdue_actions), color="Attention", weight="Bolder")

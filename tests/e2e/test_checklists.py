@@ -173,3 +173,23 @@ async def test_the_largest_section_stays_under_the_message_limit(database_url, c
 
 
 __all__ = ["ERIK"]
+
+
+async def test_changing_an_answer_keeps_the_history(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        await initiate(bot)
+        first = await bot.say("checklista", where=CHANNEL)
+        await bot.submit(
+            save_data(item_container(first, "init_kriterier")) | {"v__init_kriterier": "ja"}, where=CHANNEL
+        )
+        everything = await bot.say("checklista initiering alla", where=CHANNEL, user=KANSLI)
+        answered = item_container(everything, "init_kriterier")
+        changed = await bot.submit(save_data(answered) | {"v__init_kriterier": "nej"}, where=CHANNEL, user=KANSLI)
+        status = await bot.say("status", where=CHANNEL)
+        log = await bot.say("logg", where=CHANNEL)
+    assert "Nuvarande svar: Ja (Anna Berg" in all_text([type("S", (), {"text": "", "cards": [{"body": [answered]}]})()])
+    assert save_data(answered)["revision"] == 1
+    assert "Sparat:" in all_text(changed)
+    assert all_text(log).count("svarade på checklistfrågan init_kriterier") == 2
+    text = all_text(status)
+    assert "Beslut om start: 0 av" in text and "Uppföljning: 0 av" in text  # a line for every stage
