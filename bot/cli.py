@@ -30,9 +30,11 @@ async def _migrate(settings: Settings) -> str:
 
 def _check_templates(directory: Path) -> int:
     """Report every problem of every template in the folder (file, item, what is wrong)."""
-    from domain.checklists.loader import read_directory
+    from domain.checklists.loader import check_directory, read_directory
 
-    templates, problems = read_directory(directory)
+    templates = read_directory(directory)[0]
+    # check_directory also flags a file that reuses the shipped template's name and version
+    problems = check_directory(directory)
     for template in templates:
         print(f"OK  {template.name} version {template.version}: {len(template.items)} items")
     for problem in problems:

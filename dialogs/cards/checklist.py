@@ -12,6 +12,7 @@ from dialogs.i18n import Texts
 from domain.characters import Character
 from domain.checklists.answers import JUSTIFICATION_MAX, LONG_TEXT_MAX, TEXT_MAX, Progress
 from domain.checklists.model import NO, NOT_APPLICABLE, YES, Answer, AnswerType, Item
+from domain.checklists.values import person_name
 from domain.delprojekt import Delprojekt
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -29,6 +30,8 @@ def value_text(texts: Texts, item: Item, value: Any) -> str:
     if item.type in (AnswerType.SINGLE, AnswerType.MULTI):
         values = value if isinstance(value, list) else [value]
         return ", ".join(o.label(texts.locale) for v in values if (o := item.option(v)) is not None)
+    if item.type is AnswerType.PERSON:
+        return person_name(value)
     return str(value)
 
 
@@ -102,6 +105,8 @@ def item_container(
     errors = errors or {}
     current = history[-1] if history else None
     entered = values.get(f"v__{item.id}", current.value if current else None)
+    if item.type is AnswerType.PERSON and entered is not None:
+        entered = person_name(entered)
     items = _input(texts, item, entered, errors.get("value"))
     if current is not None:
         at = current.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")

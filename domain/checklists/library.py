@@ -4,10 +4,10 @@ those the kansli puts in the configured folder. A delprojekt names the version i
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from domain.checklists.loader import read_directory, standard_template
+from domain.checklists.loader import conflicts_with_standard, read_directory, standard_template
 from domain.checklists.model import Template
 from domain.checklists.problems import TemplateInvalid, TemplateProblem
 from domain.errors import NotFound
@@ -18,14 +18,12 @@ class TemplateLibrary:
         self._by_ref: dict[str, Template] = {}
         for template in templates:
             if template.ref in self._by_ref:
-                raise TemplateInvalid(
-                    [TemplateProblem(template.ref, "version", "duplicate_template", "is defined twice")]
-                )
+                problem = TemplateProblem(template.ref, "version", "duplicate_template", "is given twice")
+                raise TemplateInvalid([problem])
             self._by_ref[template.ref] = template
         if not self._by_ref:
             raise ValueError("a template library needs at least one template")
-        first = next(iter(self._by_ref.values()))
-        self.default_ref = default or self.newest(first.name).ref  # type: ignore[union-attr]
+        self.default_ref = default or next(iter(self._by_ref))
         if self.default_ref not in self._by_ref:
             raise NotFound(template=self.default_ref)
 
@@ -42,19 +40,12 @@ class TemplateLibrary:
         if directory is not None:
             extra, problems = read_directory(directory)
             problems = [p for p in problems if p.code != "no_templates"]
-            for template in extra:
-                if template.ref == shipped.ref and template != shipped:
-                    problems.append(
-                        TemplateProblem(
-                            str(directory), template.ref, "duplicate_template",
-                            "differs from the shipped template of the same name and version; give it a new version",
-                        )
-                    )  # fmt: skip
+            problems += conflicts_with_standard(extra, directory)
             if problems:
                 raise TemplateInvalid(problems)
-        library = cls([shipped] + [t for t in extra if t.ref != shipped.ref])
-        library.default_ref = library.newest(shipped.name).ref  # type: ignore[union-attr]
-        return library
+        templates = [shipped] + [t for t in extra if t != shipped]
+        newest = max((t for t in templates if t.name == shipped.name), key=lambda t: t.version_key)
+        return cls(templates, default=newest.ref)
 
     def get(self, ref: str | None) -> Template:
         """The template version `ref`; the default for None (delprojekt from before checklists)."""
@@ -70,7 +61,7 @@ class TemplateLibrary:
     def default(self) -> Template:
         return self._by_ref[self.default_ref]
 
-    def __iter__(self):
+    def __iter__(self) -> Iterator[Template]:
         return iter(sorted(self._by_ref.values(), key=lambda t: (t.name, t.version_key)))
 
     def __len__(self) -> int:

@@ -66,8 +66,10 @@ def parse_template(text: str, file: str = "<template>") -> Template:
     version = _version(raw.get("version"), problems)
     sections = _sections(raw.get("sections"), problems)
     items = _items(raw.get("items"), {s.id for s in sections}, problems)
-    if not problems:
-        check_references(items, problems)
+    # Items that failed on their own are left out; references to them are not reported twice.
+    entries = raw.get("items") if isinstance(raw.get("items"), list) else []
+    declared = {e["id"] for e in entries if isinstance(e, dict) and isinstance(e.get("id"), str)}
+    check_references(items, problems, declared_elsewhere=declared - {i.id for i in items})
     if problems:
         raise TemplateInvalid(problems.problems)
     return Template(name, version, tuple(sections), tuple(items))
@@ -128,8 +130,26 @@ def load_directory(directory: Path | str) -> list[Template]:
 
 
 def check_directory(directory: Path | str) -> list[TemplateProblem]:
-    """What `samarbete templates check DIR` reports: empty when every template in DIR is usable."""
-    return read_directory(directory)[1]
+    """What `samarbete templates check DIR` reports: empty when every template in DIR is usable,
+    including next to the shipped standard template."""
+    templates, problems = read_directory(directory)
+    return problems + conflicts_with_standard(templates, directory)
+
+
+def conflicts_with_standard(templates: list[Template], directory: Path | str) -> list[TemplateProblem]:
+    """Templates that claim the shipped standard's name and version but differ from it: a delprojekt
+    following that version must always see the same questions, so a change needs a new version."""
+    shipped = standard_template()
+    return [
+        TemplateProblem(
+            str(directory),
+            template.ref,
+            "duplicate_template",
+            f"differs from the shipped template {shipped.ref!r}; give the changed template a new version",
+        )
+        for template in templates
+        if (template.name, template.version_key) == (shipped.name, shipped.version_key) and template != shipped
+    ]
 
 
 def standard_template() -> Template:
@@ -266,7 +286,7 @@ def _item(raw: Any, index: int, sections: set[str], problems: ProblemCollector) 
     section = raw.get("section")
     if section is None:
         problems.add(where, "missing_field", "the item needs a section (the slutrapport section it feeds)")
-    elif section not in sections:
+    elif not isinstance(section, str) or section not in sections:
         problems.add(where, "unknown_section", f"section {section!r} is not one of the template's sections")
     required = raw.get("required", False)
     if not isinstance(required, bool):
@@ -303,7 +323,7 @@ def _enum(raw: Any, where: str, field: str, allowed: dict[str, Any], problems: P
     if raw is None:
         problems.add(where, "missing_field", f"the item needs a {field} (one of {', '.join(allowed)})")
         return None
-    if raw not in allowed:
+    if not isinstance(raw, str) or raw not in allowed:
         problems.add(where, f"bad_{field}", f"{field} {raw!r} is not one of {', '.join(allowed)}")
         return None
     return allowed[raw]

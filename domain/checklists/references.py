@@ -4,7 +4,7 @@ circle (which would make an item's visibility undecidable)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Sequence, Set
 
 from domain.checklists.conditions import AnswerEquals, AnswerIncludes, answer_tests, referenced_items
 from domain.checklists.model import AnswerType, Item
@@ -16,11 +16,16 @@ _ORDER = {stage: n for n, stage in enumerate(STAGE_PATH)}
 _EQUALS_TYPES = (AnswerType.YES_NO, AnswerType.YES_NO_NA, AnswerType.SINGLE)
 
 
-def check_references(items: Sequence[Item], problems: ProblemCollector) -> None:
+def check_references(
+    items: Sequence[Item], problems: ProblemCollector, declared_elsewhere: Set[str] = frozenset()
+) -> None:
+    """`declared_elsewhere`: ids of items that exist in the file but were refused for other reasons."""
     by_id = {i.id: i for i in items}
     for item in items:
         for test in answer_tests(item.condition):
             target = by_id.get(test.item)
+            if target is None and test.item in declared_elsewhere:
+                continue
             if target is None:
                 problems.add(item.id, "unknown_item_reference", f"the condition refers to unknown item {test.item!r}")
                 continue

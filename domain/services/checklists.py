@@ -133,14 +133,15 @@ async def upgrade_template(uow, actor: Actor, key: DelprojektKey, now: datetime,
         old = library.get(project.checklist_template)
         new = library.newest(old.name) or old
         answers = await uow.checklists.answers_of(project.id)
+        if new.ref == old.ref:
+            return old, new, len(answers), []
         kept, newly_open = migrate(old, new, project.characters, answers)
-        if new.ref != old.ref:
-            project.checklist_template = new.ref
-            await uow.delprojekt.save(project)
-            await uow.audit.record(
-                project.id,
-                AuditEntry(str(key), now, actor.label, actor.aad_object_id, "template_upgraded",
-                           {"template": old.ref}, {"template": new.ref}),
-            )  # fmt: skip
-            await uow.commit()
+        project.checklist_template = new.ref
+        await uow.delprojekt.save(project)
+        await uow.audit.record(
+            project.id,
+            AuditEntry(str(key), now, actor.label, actor.aad_object_id, "template_upgraded",
+                       {"template": old.ref}, {"template": new.ref}),
+        )  # fmt: skip
+        await uow.commit()
     return old, new, len(kept), newly_open

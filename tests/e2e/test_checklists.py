@@ -193,3 +193,36 @@ async def test_changing_an_answer_keeps_the_history(database_url, connector):
     assert all_text(log).count("svarade på checklistfrågan init_kriterier") == 2
     text = all_text(status)
     assert "Beslut om start: 0 av" in text and "Uppföljning: 0 av" in text  # a line for every stage
+
+
+async def test_a_newer_template_version_is_taken_on_request_keeping_answers(database_url, connector, tmp_path):
+    from dataclasses import replace
+    from importlib.resources import files
+
+    shipped = (files("domain.checklists") / "templates" / "standard.toml").read_text(encoding="utf-8")
+    newer = shipped.replace('version = "1.0"', 'version = "1.1"', 1) + (
+        '\n[[items]]\nid = "init_ny_fraga"\nstage = "initiering"\nsection = "uppdrag"\ntype = "ja_nej"\n'
+        "required = true\nkefu = [2]\n"
+        'question = { sv = "Är den nya frågan besvarad?", en = "Is the new question answered?" }\n'
+        'help = { sv = "En fråga som kom med version 1.1.", en = "A question that came with version 1.1." }\n'
+    )
+    (tmp_path / "standard-1.1.toml").write_text(newer, encoding="utf-8")
+
+    async with BotClient(settings(database_url), connector) as bot:  # only the shipped 1.0 is known
+        await initiate(bot)
+        first = await bot.say("checklista", where=CHANNEL)
+        await bot.submit(
+            save_data(item_container(first, "init_kriterier")) | {"v__init_kriterier": "ja"}, where=CHANNEL
+        )
+    async with BotClient(replace(settings(database_url), template_dir=str(tmp_path)), connector) as bot:
+        shown = await bot.say("mall", where=CHANNEL)
+        upgrade = dict(shown[0].cards[0]["actions"][0]["data"])
+        upgraded = await bot.submit(upgrade, where=CHANNEL)
+        again = await bot.submit(upgrade, where=CHANNEL)
+        after = await bot.say("checklista", where=CHANNEL)
+    assert "@1.0" in all_text(shown) and "@1.1" in all_text(shown)
+    assert "följer nu" in all_text(upgraded) and "1 svar behölls" in all_text(upgraded)
+    assert "Är den nya frågan besvarad?" in all_text(upgraded)
+    assert "redan den senaste versionen" in all_text(again)
+    items = [save_data(c)["item"] for c in containers(after)]
+    assert "init_ny_fraga" in items and "init_kriterier" not in items
