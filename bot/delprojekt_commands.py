@@ -3,6 +3,7 @@ stages and gates, stop/close, decisions, implementation, portfolio, change log).
 
 from __future__ import annotations
 
+import inspect
 import logging
 import uuid
 from collections.abc import Callable
@@ -252,30 +253,21 @@ class DelprojektCommands:
         elif not name:
             errors["name"] = "error.name_or_member"
         if not errors:
-            try:
-                actor = await self._actors.actor(turn)
-                project = await lifecycle.add_member(
+            changed, errors = await self._change(
+                turn, texts, project,
+                lambda actor: lifecycle.add_member(
                     self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
                     organisation=text(values, "organisation"), aad_object_id=aad_id, now=self._now(),
-                )  # fmt: skip
-            except ValidationFailed as failed:
-                errors = failed.errors
-            except StaleVersion:
-                fresh = await self._reload(project.key)
-                await self._stale(
-                    turn, texts, str(project.key), True, await self._members_card(turn, texts, fresh, values)
-                )
+                ),
+                lambda fresh: self._members_card(turn, texts, fresh, values),
+            )  # fmt: skip
+            if changed is not None:
+                added = changed.members[-1]
+                role_text = texts(f"roles.{added.role.value}")
+                message = texts("members.added", name=added.name, role=role_text, key=changed.key)
+                await self._send_card(turn, await self._members_card(turn, texts, changed), message)
                 return
-            except DomainError as error:
-                if not await self.explain(turn, texts, error, str(project.key)):
-                    raise
-                return
-            else:
-                added = project.members[-1]
-                message = texts(
-                    "members.added", name=added.name, role=texts(f"roles.{added.role.value}"), key=project.key
-                )
-                await self._send_card(turn, await self._members_card(turn, texts, project), message)
+            if errors is None:
                 return
         await self._send_card(turn, await self._members_card(turn, texts, project, values, errors))
 
@@ -285,6 +277,24 @@ class DelprojektCommands:
         except Exception:
             return None
         return member.name if member else None
+
+    async def _change(self, turn: TurnContext, texts: Texts, project: Delprojekt, change, redraw):
+        """Run `change(actor)`, a service call that changes `project`, and answer what every change
+        can meet: a stale card (redrawn by `redraw(fresh)` with the user's values) and the domain
+        errors `explain` knows. Returns (changed project, None), (None, field errors) to show, or
+        (None, None) when the user has been answered already."""
+        try:
+            return await change(await self._actors.actor(turn)), None
+        except ValidationFailed as failed:
+            return None, failed.errors
+        except StaleVersion:
+            card = redraw(await self._reload(project.key))
+            await self._stale(turn, texts, str(project.key), True, await card if inspect.isawaitable(card) else card)
+            return None, None
+        except DomainError as error:
+            if not await self.explain(turn, texts, error, str(project.key)):
+                raise
+            return None, None
 
     async def _reload(self, key: DelprojektKey) -> Delprojekt:
         async with self._uow() as uow:
@@ -424,23 +434,17 @@ class DelprojektCommands:
         if project is None:
             return
         reason = text(values, "reason")
-        try:
-            actor = await self._actors.actor(turn)
-            project = await lifecycle.end(self._uow(), actor, project.key, version_of(values), how, reason, self._now())
-        except ValidationFailed as failed:
-            await self._send_card(turn, cards.end_form(texts, project, how, values, failed.errors.get("reason")))
-            return
-        except StaleVersion:
-            fresh = await self._reload(project.key)
-            await self._stale(turn, texts, str(project.key), True, cards.end_form(texts, fresh, how, values))
-            return
-        except DomainError as error:
-            if not await self.explain(turn, texts, error, str(project.key)):
-                raise
-            return
-        await turn.send_activity(
-            texts("end.stopped" if how == "stop" else "end.closed", key=project.key, reason=reason)
-        )
+        changed, errors = await self._change(
+            turn, texts, project,
+            lambda actor: lifecycle.end(self._uow(), actor, project.key, version_of(values), how, reason, self._now()),
+            lambda fresh: cards.end_form(texts, fresh, how, values),
+        )  # fmt: skip
+        if errors is not None:
+            await self._send_card(turn, cards.end_form(texts, project, how, values, errors.get("reason")))
+        elif changed is not None:
+            await turn.send_activity(
+                texts("end.stopped" if how == "stop" else "end.closed", key=changed.key, reason=reason)
+            )
 
     # -- decisions and implementation ----------------------------------------------------------
     @command("decision", sv=("projektbeslut", "registrera beslut"), en=("decision", "record decision"))
@@ -471,37 +475,31 @@ class DelprojektCommands:
             if len(text(values, name)) > limit:
                 errors[name] = "error.too_long"
         if not errors:
-            try:
-                actor = await self._actors.actor(turn)
-                if not can_record_decisions(actor):
-                    await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
-                    return
-                project = await lifecycle.record_decision(
+            if not can_record_decisions(await self._actors.actor(turn)):
+                await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
+                return
+            changed, errors = await self._change(
+                turn, texts, project,
+                lambda actor: lifecycle.record_decision(
                     self._uow(), actor, project.key, version_of(values), kind=kind, decided_on=decided_on,
                     body=text(values, "body"), diarienummer=text(values, "diarienummer"), note=text(values, "note"),
                     now=self._now(),
-                )  # fmt: skip
-            except ValidationFailed as failed:
-                errors = failed.errors
-            except StaleVersion:
-                fresh = await self._reload(project.key)
-                await self._stale(turn, texts, str(project.key), True, cards.decision_form(texts, fresh, values))
-                return
-            except DomainError as error:
-                if not await self.explain(turn, texts, error, str(project.key)):
-                    raise
-                return
-            else:
-                recorded = project.decisions[-1]
+                ),
+                lambda fresh: cards.decision_form(texts, fresh, values),
+            )  # fmt: skip
+            if changed is not None:
+                recorded = changed.decisions[-1]
                 await turn.send_activity(
                     texts(
                         "decision.recorded",
                         kind=texts(f"decision_kind.{recorded.kind.value}"),
-                        key=project.key,
+                        key=changed.key,
                         date=recorded.decided_on.isoformat(),
                         diarienummer=recorded.diarienummer or texts("decision.no_diarienummer"),
                     )
                 )
+                return
+            if errors is None:
                 return
         await self._send_card(turn, cards.decision_form(texts, project, values, errors))
 
@@ -527,30 +525,20 @@ class DelprojektCommands:
             errors["status"] = "error.not_an_option"
         on = optional_date(values, "on", errors)
         if not errors:
-            try:
-                actor = await self._actors.actor(turn)
-                project = await lifecycle.set_implementation(
+            changed, errors = await self._change(
+                turn, texts, project,
+                lambda actor: lifecycle.set_implementation(
                     self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
                     comment=text(values, "comment"), now=self._now(),
-                )  # fmt: skip
-            except ValidationFailed as failed:
-                errors = failed.errors
-            except StaleVersion:
-                fresh = await self._reload(project.key)
-                await self._stale(turn, texts, str(project.key), True, cards.implementation_form(texts, fresh, values))
+                ),
+                lambda fresh: cards.implementation_form(texts, fresh, values),
+            )  # fmt: skip
+            if changed is not None:
+                status_text = texts(f"implementation_status.{status.value}")
+                message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
+                await self._send_card(turn, cards.implementation_form(texts, changed), message)
                 return
-            except DomainError as error:
-                if not await self.explain(turn, texts, error, str(project.key)):
-                    raise
-                return
-            else:
-                message = texts(
-                    "implementation.saved",
-                    region=region,
-                    key=project.key,
-                    status=texts(f"implementation_status.{status.value}"),
-                )
-                await self._send_card(turn, cards.implementation_form(texts, project), message)
+            if errors is None:
                 return
         await self._send_card(turn, cards.implementation_form(texts, project, values, errors))
 
