@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import AsyncIterator
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from aiohttp import web
@@ -20,11 +22,14 @@ from bot.core_commands import CoreCommands
 from bot.delprojekt_commands import DelprojektCommands
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
+from bot.report_commands import ReportCommands
 from bot.settings import Settings
+from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
 from domain.checklists.library import TemplateLibrary
 from domain.services.lifecycle import LifecycleConfig
+from reports.links import LinkCheck, LinkSigner, link_secret
 from storage.bot_state import SqlBotStorage
 from storage.db import create_engine
 from storage.migrate import migrate
@@ -38,20 +43,41 @@ ADAPTER = web.AppKey("adapter", TeamsAdapter)
 BOT = web.AppKey("bot", SamarbeteBot)
 UOW = web.AppKey("uow", UnitOfWorkFactory)
 REGISTRY = web.AppKey("registry", CommandRegistry)
+SIGNER = web.AppKey("signer", LinkSigner)
+REPORTS = web.AppKey("reports", ReportCommands)
 
 
-def build_handlers(settings: Settings, uow: UnitOfWorkFactory) -> tuple[CommandRegistry, MinutesCommands]:
+def build_handlers(
+    settings: Settings, uow: UnitOfWorkFactory, signer: LinkSigner | None = None
+) -> tuple[CommandRegistry, MinutesCommands, ReportCommands]:
     library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
     config = LifecycleConfig(settings.key_prefix, settings.regions, checklist_template=library.default().ref)
     actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
     projects = DelprojektCommands(uow, config, actors, library)
     minutes = MinutesCommands(uow, actors, projects, settings.default_locale)
     checklists = ChecklistCommands(uow, actors, projects, library)
-    return CommandRegistry.collect(CoreCommands(), projects, minutes, checklists), minutes
+    reports = ReportCommands(
+        uow,
+        actors,
+        projects,
+        library,
+        signer or report_signer(settings),
+        settings.public_base_url,
+        settings.app_id,
+        settings.report_inline_seconds,
+        settings.ledningsgrupp_aad_ids,
+    )
+    registry = CommandRegistry.collect(CoreCommands(), projects, minutes, checklists, reports)
+    return registry, minutes, reports
 
 
 def build_registry(settings: Settings, uow: UnitOfWorkFactory) -> CommandRegistry:
     return build_handlers(settings, uow)[0]
+
+
+def report_signer(settings: Settings) -> LinkSigner:
+    secret = link_secret(settings.report_link_secret, settings.app_password)
+    return LinkSigner(secret, timedelta(minutes=settings.report_link_minutes))
 
 
 async def _database(app: web.Application) -> AsyncIterator[None]:
@@ -64,6 +90,10 @@ async def _database(app: web.Application) -> AsyncIterator[None]:
     app[UOW] = UnitOfWorkFactory(engine)
     _wire_bot(app)
     yield
+    # Reports still being made are posted before the service stops rather than lost.
+    pending = app[REPORTS].pending
+    if pending:
+        await asyncio.wait(pending, timeout=30)
     await engine.dispose()
 
 
@@ -76,7 +106,8 @@ def _wire_bot(app: web.Application) -> None:
     adapter = TeamsAdapter(settings)
     adapter.use(TenantGuard(settings.allowed_tenant_ids))
     adapter.use(ConversationReferenceRecorder(app[UOW]))
-    registry, minutes = build_handlers(settings, app[UOW])
+    registry, minutes, reports = build_handlers(settings, app[UOW], app[SIGNER])
+    app[REPORTS] = reports
     app[ADAPTER] = adapter
     app[REGISTRY] = registry
     app[BOT] = SamarbeteBot(
@@ -93,6 +124,39 @@ def _wire_bot(app: web.Application) -> None:
 async def messages(request: web.Request) -> web.StreamResponse:
     app = request.app
     return await app[ADAPTER].process(request, app[BOT])
+
+
+NO_STORE = {"Cache-Control": "private, no-store", "X-Content-Type-Options": "nosniff"}
+
+
+async def download_report(request: web.Request) -> web.Response:
+    """A generated report behind a signed, expiring link; a bad link reveals nothing about reports."""
+    app = request.app
+    query = request.query
+    check = app[SIGNER].check(
+        request.match_info["report_id"], query.get("expires", ""), query.get("sig", ""), datetime.now(UTC)
+    )
+    texts = Texts(app[SETTINGS].default_locale)
+    if check is LinkCheck.INVALID:
+        return web.Response(status=403, text=texts("report.link_invalid"), headers=NO_STORE)
+    if check is LinkCheck.EXPIRED:
+        return web.Response(status=410, text=texts("report.link_expired"), headers=NO_STORE)
+    async with app[UOW]() as uow:
+        record = await uow.reports.get(int(request.match_info["report_id"]))
+    if record is None:  # signed by us but gone (its delprojekt was deleted): same as expired
+        return web.Response(status=410, text=texts("report.link_expired"), headers=NO_STORE)
+    headers = {
+        **NO_STORE,
+        "Content-Disposition": f'attachment; filename="{record.file_name}"',
+        # A report is a document, never a page that runs anything.
+        "Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
+    }
+    return web.Response(
+        body=record.content,
+        content_type=record.media_type.split(";")[0],
+        charset=("utf-8" if "charset" in record.media_type else None),
+        headers=headers,
+    )
 
 
 async def healthz(_request: web.Request) -> web.Response:
@@ -117,8 +181,10 @@ def create_app(settings: Settings) -> web.Application:
         )
     app = web.Application(client_max_size=settings.max_body_bytes)
     app[SETTINGS] = settings
+    app[SIGNER] = report_signer(settings)
     app.cleanup_ctx.append(_database)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)
+    app.router.add_get("/reports/{report_id}/{file_name}", download_report)
     return app

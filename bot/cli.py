@@ -1,4 +1,4 @@
-"""`samarbete`: the command line of the service (serve, migrate)."""
+"""`samarbete`: the command line of the service (serve, migrate, manifest, templates, report)."""
 
 from __future__ import annotations
 
@@ -45,6 +45,53 @@ def _check_templates(directory: Path) -> int:
     return 0
 
 
+async def _report(settings: Settings, args: argparse.Namespace) -> int:
+    """Generate a report as the kansli and record it, like `rapport` in Teams does."""
+    import getpass
+    from datetime import UTC, datetime
+
+    from domain.checklists.library import TemplateLibrary
+    from domain.errors import InvalidKey, NotFound
+    from domain.keys import DelprojektKey
+    from domain.permissions import Actor
+    from reports import service
+    from reports.document import Format, ReportKind
+    from storage.unit_of_work import UnitOfWorkFactory
+
+    kind = ReportKind(args.kind)
+    key = None
+    if kind is not ReportKind.OVERSIKT:
+        if not args.key:
+            print("samarbete report: give the delprojekt key, e.g. SBV-2026-03", file=sys.stderr)
+            return 2
+        try:
+            key = DelprojektKey.parse(args.key)
+        except InvalidKey:
+            print(f"samarbete report: {args.key!r} is not a delprojekt key (e.g. SBV-2026-03)", file=sys.stderr)
+            return 2
+    if kind is ReportKind.PROTOKOLL and args.meeting is None:
+        print("samarbete report: --kind protokoll needs --meeting N", file=sys.stderr)
+        return 2
+    request = service.ReportRequest(kind, Format(args.format), args.locale, key, args.meeting)
+    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
+    actor = Actor(name=f"{getpass.getuser()} (CLI)", aad_object_id=None, is_kansli=True)
+    engine = create_engine(settings.database_url)
+    try:
+        record, report = await service.produce(UnitOfWorkFactory(engine), request, actor, library, datetime.now(UTC))
+    except NotFound:
+        print(f"samarbete report: there is no delprojekt {key}", file=sys.stderr)
+        return 2
+    except service.NoSuchMeeting:
+        print(f"samarbete report: {key} has no meeting {args.meeting}", file=sys.stderr)
+        return 2
+    finally:
+        await engine.dispose()
+    output = Path(args.output or record.file_name)
+    await asyncio.to_thread(output.write_bytes, record.content)
+    print(f"Wrote {output} ({len(record.content)} bytes; {len(report.gaps)} gaps; recorded as version {record.id})")
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="samarbete", description="Samarbete för bättre vård – Teams bot")
     parser.add_argument("--env-file", default=".env", help="dotenv file to read (default: .env)")
@@ -59,6 +106,15 @@ def main(argv: list[str] | None = None) -> int:
     check.add_argument("directory", help="the folder, e.g. the TEMPLATE_DIR the service will read")
     package = sub.add_parser("manifest", help="build the Teams app package (zip) from the settings")
     package.add_argument("-o", "--output", default="app.zip", help="where to write the zip (default: app.zip)")
+    report = sub.add_parser("report", help="generate a report (as the kansli) and record it")
+    report.add_argument("key", nargs="?", help="the delprojekt, e.g. SBV-2026-03 (not for oversikt)")
+    report.add_argument(
+        "--kind", default="slutrapport", choices=["slutrapport", "uppdrag", "protokoll", "oversikt", "uppfoljning"]
+    )
+    report.add_argument("--format", default="docx", choices=["docx", "html", "md"])
+    report.add_argument("--meeting", type=int, help="the meeting number, for --kind protokoll")
+    report.add_argument("--locale", default="sv", choices=["sv", "en"])
+    report.add_argument("-o", "--output", help="file to write (default: the report's own file name)")
     args = parser.parse_args(argv)
 
     if args.command == "templates":
@@ -80,6 +136,8 @@ def main(argv: list[str] | None = None) -> int:
             return 2
         print(f"Wrote the Teams app package to {path}")
         return 0
+    if args.command == "report":
+        return asyncio.run(_report(settings, args))
     if args.command == "migrate":
         revision = asyncio.run(_migrate(settings))
         print(f"Database is at revision {revision}")

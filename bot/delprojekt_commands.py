@@ -447,7 +447,8 @@ class DelprojektCommands:
             )
 
     # -- decisions and implementation ----------------------------------------------------------
-    @command("decision", sv=("projektbeslut", "registrera beslut"), en=("decision", "record decision"))
+    # Out of the menu (Teams allows 12): decisions are recorded by the kansli, who know the command.
+    @command("decision", sv=("projektbeslut", "registrera beslut"), en=("decision", "record decision"), in_menu=False)
     async def decision(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project is None:

@@ -47,6 +47,13 @@ class Settings:
     developer_url: str = ""
     privacy_url: str = ""
     terms_url: str = ""
+    # Reports: the ledningsgrupp may get the översikt; download links are signed with this secret
+    # (empty: derived from the app password, or random per process in local mode) and expire.
+    ledningsgrupp_aad_ids: frozenset[str] = frozenset()
+    report_link_secret: str = field(default="", repr=False)
+    report_link_minutes: int = 24 * 60
+    # A report not ready within this many seconds is posted when done (Teams' 15 s turn limit).
+    report_inline_seconds: float = 5.0
 
     @property
     def local_mode(self) -> bool:
@@ -104,6 +111,12 @@ class Settings:
             developer_url=get("DEVELOPER_URL").rstrip("/"),
             privacy_url=get("PRIVACY_URL"),
             terms_url=get("TERMS_URL"),
+            ledningsgrupp_aad_ids=frozenset(
+                t.strip().lower() for t in get("LEDNINGSGRUPP_AAD_IDS").split(",") if t.strip()
+            ),
+            report_link_secret=get("REPORT_LINK_SECRET"),
+            report_link_minutes=_int(get("REPORT_LINK_MINUTES"), defaults.report_link_minutes, "REPORT_LINK_MINUTES"),
+            report_inline_seconds=_seconds(get("REPORT_INLINE_SECONDS"), defaults.report_inline_seconds),
         )
 
 
@@ -116,6 +129,18 @@ def _int(raw: str, default: int, name: str) -> int:
         raise SettingsError(f"{name} must be a whole number, not {raw!r}") from None
     if value <= 0:
         raise SettingsError(f"{name} must be positive, not {raw!r}")
+    return value
+
+
+def _seconds(raw: str, default: float) -> float:
+    if not raw:
+        return default
+    try:
+        value = float(raw)
+    except ValueError:
+        raise SettingsError(f"REPORT_INLINE_SECONDS must be a number of seconds, not {raw!r}") from None
+    if not 0 <= value <= 12:
+        raise SettingsError(f"REPORT_INLINE_SECONDS must be between 0 and 12 (Teams waits 15 s), not {raw!r}")
     return value
 
 

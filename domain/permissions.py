@@ -38,3 +38,13 @@ def can_record_decisions(actor: Actor) -> bool:
 
 def can_override_gate(actor: Actor) -> bool:
     return actor.is_kansli
+
+
+def may_get_report(actor: Actor, project: Delprojekt) -> bool:
+    """Reports on a delprojekt: its members (and initiator) and the kansli."""
+    return can_change(actor, project)
+
+
+def may_get_portfolio(actor: Actor, ledningsgrupp_aad_ids: frozenset[str]) -> bool:
+    """The översikt of every delprojekt: the kansli and the configured ledningsgrupp."""
+    return actor.is_kansli or (actor.aad_object_id is not None and actor.aad_object_id in ledningsgrupp_aad_ids)

@@ -13,6 +13,7 @@ from sqlalchemy import (
     DateTime,
     ForeignKey,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -267,4 +268,28 @@ checklist_answers = Table(
     Column("by", String(256), nullable=False),
     Column("at", UtcDateTime(), nullable=False),
     UniqueConstraint("delprojekt_id", "item_id", "revision", name="uq_checklist_answers_item_revision"),
+)
+
+# Every report handed out: what, of what, in which format, for whom and when, the content hash and
+# the section texts (for "what changed since the version the ledningsgrupp saw"), and the file
+# itself, which the signed download links serve.
+report_generations = Table(
+    "report_generations",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=True, index=True),
+    Column("subject", String(40), nullable=False),
+    Column("kind", String(20), nullable=False),
+    Column("meeting_number", Integer, nullable=True),
+    Column("format", String(8), nullable=False),
+    Column("locale", String(8), nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("by_id", String(64), nullable=True),
+    Column("at", UtcDateTime(), nullable=False),
+    Column("content_hash", String(64), nullable=False),
+    Column("gaps", Integer, nullable=False),
+    Column("sections", JSON, nullable=False),
+    Column("file_name", String(120), nullable=False),
+    Column("media_type", String(100), nullable=False),
+    Column("content", LargeBinary, nullable=False),
 )

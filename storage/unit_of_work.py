@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 from storage.checklist_repository import ChecklistRepository
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
+from storage.report_repository import ReportRepository
 from storage.repositories import (
     AuditRepository,
     ChannelLinkRepository,
@@ -27,6 +28,7 @@ class UnitOfWork:
     submits: ProcessedSubmitRepository
     meetings: MeetingRepository
     checklists: ChecklistRepository
+    reports: ReportRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -43,6 +45,7 @@ class UnitOfWork:
         self.submits = ProcessedSubmitRepository(self._connection)
         self.meetings = MeetingRepository(self._connection)
         self.checklists = ChecklistRepository(self._connection)
+        self.reports = ReportRepository(self._connection)
         return self
 
     async def __aexit__(

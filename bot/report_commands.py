@@ -1,0 +1,220 @@
+"""`rapport`: generate a report from what was stored, answer with a summary card and signed
+download links; `rapport KEY ändringar`: what changed in the slutrapport since an earlier version.
+
+A report that is not ready within REPORT_INLINE_SECONDS is posted to the conversation when done,
+so no turn runs into Teams' 15-second limit."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from datetime import UTC, datetime
+
+from botbuilder.core import TurnContext
+from botbuilder.schema import Activity, ActivityTypes
+
+from bot.actors import ActorResolver
+from bot.commands import Invocation, card_action, command
+from bot.delprojekt_commands import DelprojektCommands
+from dialogs.cards import card_activity
+from dialogs.cards import reports as cards
+from dialogs.i18n import Texts
+from domain.checklists.library import TemplateLibrary
+from domain.errors import InvalidKey, NotAllowed, NotFound
+from domain.keys import DelprojektKey
+from domain.permissions import Actor
+from reports import service
+from reports.diff import compare
+from reports.document import Format, ReportKind
+from reports.formatting import moment
+from reports.links import LinkSigner
+from storage.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+KIND_WORDS = {
+    ReportKind.SLUTRAPPORT: ("slutrapport", "slutrapporten", "final", "final-report"),
+    ReportKind.UPPDRAG: ("uppdrag", "uppdraget", "assignment"),
+    ReportKind.PROTOKOLL: ("protokoll", "minnesanteckningar", "minutes"),
+    ReportKind.OVERSIKT: ("översikt", "oversikt", "overview", "portfolio"),
+    ReportKind.UPPFOLJNING: ("uppföljning", "uppfoljning", "follow-up", "followup"),
+}
+FORMAT_WORDS = {Format.DOCX: ("docx", "word"), Format.HTML: ("html",), Format.MD: ("md", "markdown")}
+CHANGES_WORDS = ("ändringar", "andringar", "changes", "diff")
+
+
+@dataclass
+class Parsed:
+    kind: ReportKind = ReportKind.SLUTRAPPORT
+    format: Format = Format.DOCX
+    key: str | None = None
+    number: int | None = None
+    changes: bool = False
+
+
+def parse_arguments(args: str) -> Parsed | str:
+    """The request in `rapport ...`, or the first word not understood."""
+    parsed = Parsed()
+    for token in args.split():
+        word = token.casefold()
+        kind = next((k for k, words in KIND_WORDS.items() if word in words), None)
+        fmt = next((f for f, words in FORMAT_WORDS.items() if word in words), None)
+        if kind is not None:
+            parsed.kind = kind
+        elif fmt is not None:
+            parsed.format = fmt
+        elif word in CHANGES_WORDS:
+            parsed.changes = True
+        elif word.isdigit() and len(word) <= 6:
+            parsed.number = int(word)
+        elif DelprojektKey.looks_like(token):
+            parsed.key = token
+        else:
+            return token
+    return parsed
+
+
+class ReportCommands:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        actors: ActorResolver,
+        projects: DelprojektCommands,
+        library: TemplateLibrary,
+        signer: LinkSigner,
+        public_base_url: str,
+        app_id: str,
+        inline_seconds: float,
+        ledningsgrupp: frozenset[str],
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._uow = uow
+        self._actors = actors
+        self._projects = projects
+        self._library = library
+        self._signer = signer
+        self._base_url = public_base_url
+        self._app_id = app_id
+        self._inline_seconds = inline_seconds
+        self._ledningsgrupp = ledningsgrupp
+        self._now = clock
+        # Reports still being made after their turn ended; awaited when the service stops.
+        self.pending: set[asyncio.Task] = set()
+
+    @command("report", sv=("rapport",), en=("report",))
+    async def report(self, turn: TurnContext, call: Invocation) -> None:
+        parsed = parse_arguments(call.args)
+        if isinstance(parsed, str):
+            await turn.send_activity(call.texts("report.bad_kind", text=parsed[:40]))
+            return
+        await self._handle(turn, call, parsed)
+
+    @card_action("report")
+    async def report_card(self, turn: TurnContext, call: Invocation) -> None:
+        values = call.values
+        try:
+            parsed = Parsed(
+                kind=ReportKind(values.get("kind")),
+                format=Format(values.get("format")),
+                key=values.get("key") if isinstance(values.get("key"), str) else None,
+                number=values.get("number") if isinstance(values.get("number"), int) else None,
+            )
+        except ValueError:
+            await turn.send_activity(call.texts("report.bad_kind", text=str(values.get("kind"))[:40]))
+            return
+        await self._handle(turn, replace(call, values={}), parsed)
+
+    async def _handle(self, turn: TurnContext, call: Invocation, parsed: Parsed) -> None:
+        texts = call.texts
+        key: DelprojektKey | None = None
+        if parsed.kind is not ReportKind.OVERSIKT or parsed.changes:
+            project = await self._projects.resolve(turn, replace(call, args=parsed.key or "", values={}))
+            if project is None:
+                return
+            key = project.key
+        if parsed.kind is ReportKind.PROTOKOLL and parsed.number is None and not parsed.changes:
+            await turn.send_activity(texts("report.meeting_needed", key=key))
+            return
+        actor = await self._actors.actor(turn)
+        await turn.send_activity(Activity(type=ActivityTypes.typing))
+        if parsed.changes:
+            await self._changes(turn, texts, actor, key, parsed.number)
+            return
+        request = service.ReportRequest(parsed.kind, parsed.format, texts.locale, key, parsed.number)
+        task = asyncio.create_task(self._produce(request, actor))
+        done, _ = await asyncio.wait({task}, timeout=self._inline_seconds)
+        if done:
+            await turn.send_activity(await task)
+            return
+        # Not ready in time: say so now and post the card from outside this turn when it is.
+        what = texts(f"report.kind.{parsed.kind.value}")
+        await turn.send_activity(texts("report.working", what=what, subject=key or texts("report.title.oversikt")))
+        reference = TurnContext.get_conversation_reference(turn.activity)
+        adapter = turn.adapter
+        later = asyncio.create_task(self._post_later(adapter, reference, task))
+        self.pending.add(later)
+        later.add_done_callback(self.pending.discard)
+
+    async def _post_later(self, adapter, reference, task: asyncio.Task) -> None:
+        activity = await task
+
+        async def send(context: TurnContext) -> None:
+            await context.send_activity(activity)
+
+        try:
+            await adapter.continue_conversation(reference, send, self._app_id)
+        except Exception:
+            log.exception("Could not post a finished report to %s", reference.conversation.id)
+
+    async def _produce(self, request: service.ReportRequest, actor: Actor) -> Activity | str:
+        """The message that answers the request: the summary card, or why there is none."""
+        texts = Texts(request.locale)
+        subject = str(request.key) if request.key else ""
+        now = self._now()
+        try:
+            record, report = await service.produce(self._uow, request, actor, self._library, now, self._ledningsgrupp)
+        except NotAllowed:
+            key = "report.not_allowed_portfolio" if request.kind is ReportKind.OVERSIKT else "report.not_allowed"
+            return texts(key, key=subject)
+        except NotFound:
+            return texts("delprojekt.not_found", key=subject)
+        except service.NoSuchMeeting:
+            return texts("report.no_meeting", key=subject, number=request.meeting)
+        except Exception:
+            correlation_id = uuid.uuid4().hex[:8]
+            log.exception("Report %s of %s failed [%s]", request.kind, subject, correlation_id)
+            return texts("report.failed", correlation_id=correlation_id)
+        url, expires_at = self._signer.url(self._base_url, record.id, record.file_name, now)
+        data = {"kind": request.kind.value, "key": subject or None, "number": request.meeting}
+        card = cards.summary_card(texts, report, request.format, url, expires_at, data)
+        return card_activity(card)
+
+    async def _changes(self, turn: TurnContext, texts: Texts, actor: Actor, key: DelprojektKey, base: int | None):
+        try:
+            project, against, history, current = await service.changes(
+                self._uow, key, actor, self._library, self._now(), texts.locale, base
+            )
+        except NotAllowed:
+            await turn.send_activity(texts("report.not_allowed", key=key))
+            return
+        except (NotFound, InvalidKey):
+            await turn.send_activity(texts("delprojekt.not_found", key=key))
+            return
+        if against is None:
+            message = "report.changes_unknown_base" if base is not None else "report.changes_no_base"
+            await turn.send_activity(texts(message, key=key, id=base))
+            return
+        changes = compare(against.sections, current.section_texts())
+        when = moment(against.at)
+        if not changes:
+            await turn.send_activity(texts("report.changes_none", id=against.id, date=when))
+            return
+        base_line = texts("report.changes_against", id=against.id, format=against.format, date=when, by=against.by)
+        others = ", ".join(f"{h.id} ({moment(h.at)})" for h in history if h.id != against.id)
+        versions = texts("report.changes_versions", ids=others) if others else ""
+        await turn.send_activity(
+            card_activity(cards.changes_card(texts, str(project.key), base_line, changes, versions))
+        )

@@ -1,0 +1,555 @@
+"""Build each report kind from a snapshot. Pure: the same snapshot and time give the same report.
+
+The slutrapport follows the template's sections (DOMAIN.md, "After"): each checklist answer lands
+in the section its item feeds, the minutes' vägval and beslut are cited by register id with the
+meeting and date they came from, and every missing required piece is a visible gap."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from datetime import datetime
+
+from dialogs.cards.checklist import value_text
+from dialogs.i18n import Texts
+from domain.arbetsgrupp import check_composition
+from domain.checklists.answers import applicable, progress_by_stage
+from domain.checklists.model import Item
+from domain.decisions import DecisionKind
+from domain.minutes import Entry, EntryKind, Meeting
+from domain.stages import Stage
+from reports.document import Block, Bullets, Gap, Paragraph, Report, ReportKind, Section, Table
+from reports.formatting import day, moment, swedish_key
+from reports.snapshot import DelprojektSnapshot, PortfolioSnapshot
+
+UPPDRAG_TEXTS = ("bakgrund", "syfte_mal", "avgransning", "patientnytta")
+REQUIRED_UPPDRAG_TEXTS = ("bakgrund", "syfte_mal", "patientnytta")
+# Report labels the renderers print around the content (page numbers, gap counter, table of contents).
+RENDER_LABELS = ("generated", "gaps_heading", "no_gaps", "contents", "page", "missing_marker", "cited")
+
+
+def _labels(texts: Texts) -> dict[str, str]:
+    return {name: texts(f"report.label.{name}") for name in RENDER_LABELS}
+
+
+class _Context:
+    """What every builder for one delprojekt needs, computed once."""
+
+    def __init__(self, snapshot: DelprojektSnapshot, texts: Texts) -> None:
+        self.s = snapshot
+        self.t = texts
+        self.project = snapshot.project
+        self.items = applicable(snapshot.template, snapshot.project.characters, snapshot.answers)
+        # Each register entry with the meeting it was written in, in register order.
+        self.entries: list[tuple[Entry, Meeting]] = [(e, m) for m in snapshot.meetings for e in m.entries]
+        self.cited: list[str] = []
+
+    def answered(self, item: Item):
+        history = self.s.answers.get(item.id)
+        return history[-1] if history else None
+
+    def checklist_blocks(self, section_id: str) -> tuple[list[Block], int]:
+        """The answers feeding a section; a required unanswered item is a gap naming the item."""
+        blocks: list[Block] = []
+        filled = 0
+        for item in self.items:
+            if item.section != section_id:
+                continue
+            answer = self.answered(item)
+            question = item.question(self.t.locale)
+            if answer is not None:
+                text = value_text(self.t, item, answer.value)
+                if answer.justification:
+                    text = f"{text} ({answer.justification})"
+                blocks.append(Paragraph(text, label=question))
+                filled += 1
+            elif item.required:
+                blocks.append(Gap(self.t("report.gap.item", question=question, item=item.id), item.id))
+        return blocks, filled
+
+    def entries_of(self, *kinds: EntryKind) -> list[tuple[Entry, Meeting]]:
+        return [(e, m) for e, m in self.entries if e.kind in kinds]
+
+    def cite(self, register_id: str | None) -> str:
+        if register_id:
+            self.cited.append(register_id)
+            return register_id
+        return ""
+
+    def meeting_ref(self, meeting: Meeting) -> str:
+        return self.t("report.meeting_ref", number=meeting.number, date=day(meeting.held_at))
+
+    def role(self, value: str | None) -> str:
+        return self.t(f"roles.{value}") if value else ""
+
+    def stage(self, stage: Stage) -> str:
+        return self.t(f"stages.{stage.value}.name")
+
+
+def _section(ctx: _Context, section_id: str, extra: Iterable[Block] = (), filled: int = 0, first: bool = False):
+    """A template section: `extra` blocks (from the uppdrag, minutes, decisions) and then the
+    checklist answers, or the other way round with `first`."""
+    template_section = ctx.s.template.section(section_id)
+    title = template_section.title(ctx.t.locale) if template_section else ctx.t(f"report.section.{section_id}")
+    answers, answered = ctx.checklist_blocks(section_id)
+    extra = list(extra)
+    blocks = answers + extra if first else extra + answers
+    if not blocks:
+        blocks = [Paragraph(ctx.t("report.empty_section"))]
+    return Section(section_id, title, tuple(blocks), filled + answered)
+
+
+def _facts(ctx: _Context) -> list[tuple[str, str]]:
+    p, t = ctx.project, ctx.t
+    chair = p.ordforande
+    return [
+        (t("report.fact.key"), str(p.key)),
+        (t("report.fact.stage"), ctx.stage(p.stage)),
+        (t("report.fact.regions"), ", ".join(p.regions)),
+        (t("report.fact.characters"), ", ".join(sorted(t(f"characters.{c.value}") for c in p.characters))),
+        (t("report.fact.ordforande"), chair.name if chair else t("report.none")),
+        (t("report.fact.initiated"), t("report.by_on", by=p.created_by, date=day(p.created_at))),
+        (t("report.fact.meetings"), str(len(ctx.s.meetings))),
+        (t("report.fact.template"), p.checklist_template or ""),
+    ]
+
+
+def _decisions_table(ctx: _Context) -> list[Block]:
+    t = ctx.t
+    rows = tuple(
+        (t(f"decision_kind.{d.kind.value}"), day(d.decided_on), d.body, d.diarienummer, d.note)
+        for d in ctx.project.decisions
+    )
+    if not rows:
+        return [Paragraph(t("report.no_decisions"))]
+    headers = tuple(t(f"report.col.{c}") for c in ("kind", "date", "body", "diarienummer", "note"))
+    return [Table(headers, rows, caption=t("report.caption.decisions"))]
+
+
+def _uppdrag_blocks(ctx: _Context) -> tuple[list[Block], int]:
+    t, u = ctx.t, ctx.project.uppdrag
+    blocks: list[Block] = []
+    filled = 0
+    for name in UPPDRAG_TEXTS:
+        value = getattr(u, name).strip()
+        if value:
+            blocks.append(Paragraph(value, label=t(f"field.{name}")))
+            filled += 1
+        elif name in REQUIRED_UPPDRAG_TEXTS:
+            blocks.append(Gap(t("report.gap.uppdrag", field=t(f"field.{name}"))))
+    if u.desired_start or u.desired_end:
+        blocks.append(Paragraph(f"{day(u.desired_start)} – {day(u.desired_end)}", label=t("report.label_period")))
+    start = ctx.project.decision(DecisionKind.LEDNINGSGRUPP_START)
+    if start:
+        blocks.append(
+            Paragraph(
+                t("report.start_decision", date=day(start.decided_on), body=start.body, dnr=start.diarienummer or "–"),
+                label=t("decision_kind.ledningsgrupp_start"),
+            )
+        )
+    return blocks, filled
+
+
+def _members_table(ctx: _Context) -> list[Block]:
+    t, p = ctx.t, ctx.project
+    order = {region: i for i, region in enumerate(p.regions)}
+    members = sorted(
+        p.members,
+        key=lambda m: (order.get(m.region or "", len(order)), m.role.value != "ordforande", swedish_key(m.name)),
+    )
+    blocks: list[Block] = []
+    if members:
+        headers = tuple(t(f"report.col.{c}") for c in ("region", "name", "role", "organisation"))
+        rows = tuple(
+            (m.region or t("report.no_region"), m.name, ctx.role(m.role.value), m.organisation) for m in members
+        )
+        blocks.append(Table(headers, rows, caption=t("report.caption.members")))
+    for gap in check_composition(p.members, p.regions, p.characters):
+        params = dict(gap.params)
+        if "roles" in params:
+            params["roles"] = ", ".join(ctx.role(r) for r in params["roles"])
+        blocks.append(Gap(t(f"composition.{gap.code}", **params)))
+    return blocks
+
+
+def _meetings_table(ctx: _Context) -> Table:
+    t = ctx.t
+    headers = tuple(t(f"report.col.{c}") for c in ("number", "date", "place", "present", "approved"))
+    rows = tuple(
+        (
+            str(m.number),
+            moment(m.held_at),
+            m.place,
+            str(len(m.present)),
+            t("report.approved_on", date=day(m.approved_at)) if m.approved_at else t("report.not_approved"),
+        )
+        for m in ctx.s.meetings
+    )
+    return Table(headers, rows, caption=t("report.caption.meetings"))
+
+
+def _register_table(ctx: _Context, kinds: tuple[EntryKind, ...], caption: str, with_reason: bool) -> list[Block]:
+    t = ctx.t
+    entries = ctx.entries_of(*kinds)
+    if not entries:
+        return [Paragraph(t("report.no_entries", what=caption.lower()))]
+    if with_reason:
+        headers = tuple(t(f"report.col.{c}") for c in ("id", "choice", "alternatives", "reason", "meeting"))
+        rows = tuple(
+            (
+                ctx.cite(e.register_id) or t(f"entry_kind.{e.kind.value}"),
+                _with_replaces(ctx, e),
+                e.alternatives,
+                e.reason,
+                ctx.meeting_ref(m),
+            )
+            for e, m in entries
+        )
+    else:
+        headers = tuple(t(f"report.col.{c}") for c in ("id", "text", "meeting"))
+        rows = tuple((ctx.cite(e.register_id) or "", _with_replaces(ctx, e), ctx.meeting_ref(m)) for e, m in entries)
+    return [Table(headers, rows, caption=caption)]
+
+
+def _with_replaces(ctx: _Context, entry: Entry) -> str:
+    if entry.replaces:
+        return f"{entry.text} ({ctx.t('report.replaces', id=entry.replaces)})"
+    return entry.text
+
+
+def _entry_list(ctx: _Context, kind: EntryKind, caption: str) -> list[Block]:
+    entries = ctx.entries_of(kind)
+    if not entries:
+        return []
+    return [Bullets(tuple(f"{e.text} ({ctx.meeting_ref(m)})" for e, m in entries), caption=caption)]
+
+
+def _actions_table(ctx: _Context, only_open: bool = False) -> list[Block]:
+    t = ctx.t
+    actions = [(e, m) for e, m in ctx.entries_of(EntryKind.ATGARD) if not only_open or e.is_open_action]
+    caption = t("report.caption.open_actions" if only_open else "report.caption.actions")
+    if not actions:
+        return [Paragraph(t("report.no_actions"))]
+    headers = tuple(t(f"report.col.{c}") for c in ("action", "owner", "due", "status", "meeting"))
+
+    def status(e: Entry) -> str:
+        if e.done_at:
+            return t("report.done_on", date=day(e.done_at))
+        return t("report.overdue") if e.overdue(ctx.s.today) else t("report.open")
+
+    rows = tuple(
+        (e.text, e.owner.name if e.owner else "", day(e.due), status(e), ctx.meeting_ref(m)) for e, m in actions
+    )
+    return [Table(headers, rows, caption=caption)]
+
+
+def _implementation_table(ctx: _Context) -> list[Block]:
+    t, p = ctx.t, ctx.project
+    headers = tuple(t(f"report.col.{c}") for c in ("region", "status", "date", "comment"))
+    rows = []
+    for region in p.regions:
+        entry = p.implementation.get(region)
+        if entry is None:
+            rows.append((region, t("report.not_reported"), "", ""))
+        else:
+            rows.append((region, t(f"implementation_status.{entry.status.value}"), day(entry.on), entry.comment))
+    return [Table(headers, tuple(rows), caption=t("report.caption.implementation"))] if rows else []
+
+
+def _anchoring(ctx: _Context) -> list[Block]:
+    t, p = ctx.t, ctx.project
+    items = tuple(
+        f"{region}: {t('report.anchored') if p.uppdrag.anchoring.get(region) else t('report.not_anchored')}"
+        for region in p.regions
+    )
+    return [Bullets(items, caption=t("report.caption.anchoring"))] if items else []
+
+
+def _checklist_status(ctx: _Context) -> list[Block]:
+    t, s = ctx.t, ctx.s
+    headers = tuple(t(f"report.col.{c}") for c in ("stage", "required", "answered"))
+    rows = tuple(
+        (ctx.stage(line.stage), f"{line.required_answered}/{line.required}", f"{line.answered}/{line.total}")
+        for line in progress_by_stage(s.template, s.project.characters, s.answers)
+    )
+    return [Table(headers, rows, caption=t("report.caption.checklist_status"))]
+
+
+def _minutes_index(ctx: _Context) -> list[Block]:
+    t = ctx.t
+    headers = tuple(t(f"report.col.{c}") for c in ("number", "date", "beslut", "vagval", "actions", "approved"))
+    rows = []
+    for m in ctx.s.meetings:
+        ids = [e.register_id for e in m.entries if e.register_id]
+        rows.append(
+            (
+                str(m.number),
+                day(m.held_at),
+                ", ".join(i for i in ids if i.startswith("B-")),
+                ", ".join(i for i in ids if i.startswith("V-")),
+                str(sum(1 for e in m.entries if e.kind is EntryKind.ATGARD)),
+                day(m.approved_at) if m.approved_at else t("report.not_approved"),
+            )
+        )
+    return [Table(headers, tuple(rows), caption=t("report.caption.minutes_index"))] if rows else []
+
+
+def _report(ctx: _Context, kind: ReportKind, title: str, sections: list[Section], now: datetime, facts=None) -> Report:
+    gaps = sum(len(s.gaps) for s in sections)
+    facts = list(facts if facts is not None else _facts(ctx))
+    facts.append((ctx.t("report.fact.gaps"), str(gaps)))
+    return Report(
+        kind=kind,
+        locale=ctx.t.locale,
+        title=title,
+        subject=str(ctx.project.key),
+        subtitle=f"{ctx.project.key} – {ctx.project.title}",
+        generated_at=now,
+        facts=tuple(facts),
+        sections=tuple(sections),
+        cited=tuple(dict.fromkeys(ctx.cited)),
+        texts=_labels(ctx.t),
+    )
+
+
+def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Report:
+    ctx = _Context(snapshot, texts)
+    t = texts
+    uppdrag_blocks, uppdrag_filled = _uppdrag_blocks(ctx)
+    beslut = _register_table(ctx, (EntryKind.BESLUT,), t("report.caption.beslut"), with_reason=False)
+    vagval = _register_table(ctx, (EntryKind.VAGVAL, EntryKind.PRIORITERING), t("report.caption.vagval"), True)
+    builders = {
+        "sammanfattning": lambda: _section(ctx, "sammanfattning", _decisions_table(ctx), first=True),
+        "uppdrag": lambda: _section(ctx, "uppdrag", uppdrag_blocks, uppdrag_filled),
+        "sammansattning": lambda: _section(ctx, "sammansattning", _members_table(ctx), len(ctx.project.members)),
+        "arbetsprocess": lambda: _section(ctx, "arbetsprocess", [_meetings_table(ctx), *_anchoring(ctx), *beslut]),
+        "vagval": lambda: _section(ctx, "vagval", vagval, len(ctx.entries_of(EntryKind.VAGVAL))),
+        "konsekvenser": lambda: _section(
+            ctx, "konsekvenser", _entry_list(ctx, EntryKind.EFFEKT, t("report.caption.effects")), first=True
+        ),
+        "kunskapsstyrning": lambda: _section(ctx, "kunskapsstyrning", _kunskapsstyrning(ctx)),
+        "implementering": lambda: _section(ctx, "implementering", _implementation_table(ctx), first=True),
+        "uppfoljning": lambda: _section(ctx, "uppfoljning", _actions_table(ctx, only_open=True), first=True),
+        "mjuka_resultat": lambda: _section(
+            ctx, "mjuka_resultat", _entry_list(ctx, EntryKind.MJUKT_RESULTAT, t("report.caption.soft")), first=True
+        ),
+        "bilagor": lambda: _section(
+            ctx,
+            "bilagor",
+            [
+                *_minutes_index(ctx),
+                *_actions_table(ctx),
+                *_entry_list(ctx, EntryKind.STRATEGISK_FRAGA, t("report.caption.strategic")),
+                *_checklist_status(ctx),
+            ],
+        ),
+    }
+    sections = [builders.get(s.id, lambda sid=s.id: _section(ctx, sid))() for s in snapshot.template.sections]
+    return _report(ctx, ReportKind.SLUTRAPPORT, t("report.title.slutrapport"), sections, now)
+
+
+def _kunskapsstyrning(ctx: _Context) -> list[Block]:
+    value = ctx.project.uppdrag.kunskapsstyrning.strip()
+    return [Paragraph(value, label=ctx.t("field.kunskapsstyrning"))] if value else []
+
+
+def uppdrag(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Report:
+    """The assignment document: documentation "före" (KEFU 8)."""
+    ctx = _Context(snapshot, texts)
+    t = texts
+    blocks, filled = _uppdrag_blocks(ctx)
+    answers, answered = ctx.checklist_blocks("uppdrag")
+    sections = [
+        Section("uppdrag", t("report.section.uppdrag"), tuple(blocks + answers), filled + answered),
+        Section(
+            "kunskapsstyrning",
+            t("report.section.kunskapsstyrning"),
+            tuple(_kunskapsstyrning(ctx) or [Paragraph(t("report.empty_section"))]),
+        ),
+        Section(
+            "sammansattning", t("report.section.sammansattning"), tuple(_members_table(ctx)), len(ctx.project.members)
+        ),
+        Section(
+            "forankring",
+            t("report.section.forankring"),
+            tuple(_anchoring(ctx) or [Paragraph(t("report.empty_section"))]),
+        ),
+        Section("beslut", t("report.section.beslut"), tuple(_decisions_table(ctx))),
+    ]
+    return _report(ctx, ReportKind.UPPDRAG, t("report.title.uppdrag"), sections, now)
+
+
+def protokoll(snapshot: DelprojektSnapshot, texts: Texts, now: datetime, number: int) -> Report:
+    """One meeting's minutes with its justering status. Raises KeyError for an unknown number."""
+    meeting = next((m for m in snapshot.meetings if m.number == number), None)
+    if meeting is None:
+        raise KeyError(number)
+    ctx = _Context(snapshot, texts)
+    t = texts
+
+    def person(p) -> str:
+        extra = ", ".join(x for x in (p.region, ctx.role(p.role)) if x)
+        return f"{p.name} ({extra})" if extra else p.name
+
+    status = (
+        t("report.approved_by", by=meeting.approved_by or "", date=moment(meeting.approved_at))
+        if meeting.approved_at
+        else t("report.not_approved")
+    )
+    facts = [
+        (t("report.fact.key"), str(ctx.project.key)),
+        (t("report.fact.meeting"), str(meeting.number)),
+        (t("report.col.date"), moment(meeting.held_at)),
+        (t("report.col.place"), meeting.place or "–"),
+        (t("report.fact.justerare"), meeting.justerare.name if meeting.justerare else "–"),
+        (t("report.fact.justering"), status),
+    ]
+    sections = [
+        Section(
+            "narvaro",
+            t("report.section.narvaro"),
+            (
+                Bullets(
+                    tuple(person(p) for p in meeting.present) or (t("report.none"),),
+                    caption=t("report.caption.present"),
+                ),
+                Bullets(
+                    tuple(person(p) for p in meeting.absent) or (t("report.none"),), caption=t("report.caption.absent")
+                ),
+            ),
+            len(meeting.present),
+        ),
+        Section(
+            "dagordning",
+            t("report.section.dagordning"),
+            (Bullets(tuple(meeting.agenda)),) if meeting.agenda else (Paragraph(t("report.empty_section")),),
+        ),
+    ]
+    for kind in EntryKind:
+        entries = [e for e in meeting.entries if e.kind is kind]
+        if not entries:
+            continue
+        blocks: list[Block] = []
+        for e in entries:
+            label = ctx.cite(e.register_id) or ""
+            text = _with_replaces(ctx, e)
+            if kind in (EntryKind.VAGVAL, EntryKind.PRIORITERING):
+                if e.alternatives:
+                    text += f"\n{t('entry_field.alternatives')}: {e.alternatives}"
+                if e.reason:
+                    text += f"\n{t('entry_field.reason')}: {e.reason}"
+            if kind is EntryKind.ATGARD:
+                owner = e.owner.name if e.owner else ""
+                text += " – " + t("report.action_line", owner=owner, due=day(e.due) or "–")
+                if e.done_at:
+                    text += f" ({t('report.done_on', date=day(e.done_at))})"
+            blocks.append(Paragraph(text, label=label))
+        sections.append(Section(f"entries_{kind.value}", t(f"entry_kind.{kind.value}"), tuple(blocks), len(entries)))
+    if meeting.amendments:
+        sections.append(
+            Section(
+                "rattelser",
+                t("report.section.rattelser"),
+                tuple(
+                    Paragraph(f"{a.text} ({a.reason})", label=t("report.by_on", by=a.by, date=moment(a.at)))
+                    for a in meeting.amendments
+                ),
+            )
+        )
+    title = t("report.title.protokoll", number=meeting.number)
+    return _report(ctx, ReportKind.PROTOKOLL, title, sections, now, facts=facts)
+
+
+def uppfoljning(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Report:
+    """Follow-up: per-region implementation status, the action items and the follow-up answers."""
+    ctx = _Context(snapshot, texts)
+    t = texts
+    nämnd = ctx.project.decision(DecisionKind.NAMND)
+    plan: list[Block] = []
+    if nämnd:
+        plan.append(
+            Paragraph(
+                t("report.namnd_decision", date=day(nämnd.decided_on), body=nämnd.body), label=t("decision_kind.namnd")
+            )
+        )
+    else:
+        plan.append(Gap(t("report.gap.no_namnd")))
+    sections = [
+        _section(ctx, "implementering", _implementation_table(ctx), first=True),
+        _section(ctx, "uppfoljning", plan),
+        Section("atgarder", t("report.section.atgarder"), tuple(_actions_table(ctx))),
+        Section("beslut", t("report.section.beslut"), tuple(_decisions_table(ctx))),
+    ]
+    return _report(ctx, ReportKind.UPPFOLJNING, t("report.title.uppfoljning"), sections, now)
+
+
+def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report:
+    """The portfolio for the kansli and the ledningsgrupp: started, reported, in follow-up (seed 000)."""
+    t = texts
+    groups = {
+        "started": [],
+        "reported": [],
+        "follow_up": [],
+        "ended": [],
+    }
+    for row in sorted(snapshot.rows, key=lambda r: r.project.key):
+        groups[_portfolio_group(row.project.stage)].append(row)
+    headers = tuple(
+        t(f"report.col.{c}")
+        for c in (
+            "key",
+            "title",
+            "stage",
+            "ordforande",
+            "regions",
+            "since",
+            "meetings",
+            "last_meeting",
+            "open_actions",
+            "overdue",
+        )
+    )
+    sections = []
+    for group, rows in groups.items():
+        table_rows = tuple(
+            (
+                str(r.project.key),
+                r.project.title,
+                t(f"stages.{r.project.stage.value}.name"),
+                r.project.ordforande.name if r.project.ordforande else "–",
+                ", ".join(r.project.regions),
+                day(r.project.stage_entered_at),
+                str(r.meetings),
+                day(r.last_meeting),
+                str(r.open_actions),
+                str(r.overdue_actions),
+            )
+            for r in rows
+        )
+        blocks = (Table(headers, table_rows),) if table_rows else (Paragraph(t("report.empty_section")),)
+        sections.append(Section(group, t(f"report.portfolio.{group}"), blocks, len(rows)))
+    facts = [
+        (t("report.fact.delprojekt"), str(len(snapshot.rows))),
+        *((t(f"report.portfolio.{g}"), str(len(rows))) for g, rows in groups.items()),
+        (t("report.col.overdue"), str(sum(r.overdue_actions for r in snapshot.rows))),
+    ]
+    return Report(
+        kind=ReportKind.OVERSIKT,
+        locale=t.locale,
+        title=t("report.title.oversikt"),
+        subject="oversikt",
+        subtitle=t("report.portfolio.subtitle", date=day(snapshot.today)),
+        generated_at=now,
+        facts=tuple(facts),
+        sections=tuple(sections),
+        texts=_labels(t),
+    )
+
+
+def _portfolio_group(stage: Stage) -> str:
+    if stage in (Stage.AVSLUTAD, Stage.AVBRUTEN):
+        return "ended"
+    if stage in (Stage.IMPLEMENTERING, Stage.UPPFOLJNING):
+        return "follow_up"
+    if stage in (Stage.SLUTRAPPORT, Stage.GODKAND_AV_LEDNINGSGRUPP, Stage.BESLUT_I_NAMND):
+        return "reported"
+    return "started"

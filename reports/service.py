@@ -1,0 +1,149 @@
+"""Use cases: load a snapshot, check who may have the report, build and render it, record it.
+
+Building and rendering run in a worker thread: a large Word document takes CPU time that must not
+stall the event loop that serves every other Teams turn."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dialogs.i18n import Texts
+from domain.checklists.library import TemplateLibrary
+from domain.delprojekt import Delprojekt
+from domain.errors import DomainError, NotAllowed, NotFound
+from domain.keys import DelprojektKey
+from domain.permissions import Actor, may_get_portfolio, may_get_report
+from reports import builders
+from reports.document import MEDIA_TYPES, Format, Report, ReportKind
+from reports.records import GeneratedReport
+from reports.render import file_name, render
+from reports.snapshot import DelprojektSnapshot, PortfolioRow, PortfolioSnapshot
+
+
+class NoSuchMeeting(DomainError):
+    key = "report.no_meeting"
+
+
+@dataclass(frozen=True)
+class ReportRequest:
+    kind: ReportKind
+    format: Format
+    locale: str
+    key: DelprojektKey | None = None  # None only for the översikt
+    meeting: int | None = None  # the protokoll's meeting number
+
+
+async def delprojekt_snapshot(uow, project: Delprojekt, library: TemplateLibrary, today: date) -> DelprojektSnapshot:
+    return DelprojektSnapshot(
+        project=project,
+        meetings=tuple(await uow.meetings.of_delprojekt(project.id)),
+        answers=await uow.checklists.answers_of(project.id),
+        template=library.get(project.checklist_template),
+        today=today,
+    )
+
+
+async def portfolio_snapshot(uow, today: date) -> PortfolioSnapshot:
+    counts = await uow.reports.portfolio_counts(today)
+    rows = []
+    for project in await uow.delprojekt.all():
+        held, last, open_actions, overdue = counts.get(project.id, (0, None, 0, 0))
+        rows.append(PortfolioRow(project, held, last, open_actions, overdue))
+    return PortfolioSnapshot(tuple(rows), today)
+
+
+def build(request: ReportRequest, snapshot: DelprojektSnapshot | PortfolioSnapshot, now: datetime) -> Report:
+    texts = Texts(request.locale)
+    if request.kind is ReportKind.OVERSIKT:
+        return builders.oversikt(snapshot, texts, now)
+    if request.kind is ReportKind.PROTOKOLL:
+        try:
+            return builders.protokoll(snapshot, texts, now, request.meeting or 0)
+        except KeyError:
+            raise NoSuchMeeting(key=str(request.key), number=request.meeting) from None
+    build_kind = {
+        ReportKind.SLUTRAPPORT: builders.slutrapport,
+        ReportKind.UPPDRAG: builders.uppdrag,
+        ReportKind.UPPFOLJNING: builders.uppfoljning,
+    }[request.kind]
+    return build_kind(snapshot, texts, now)
+
+
+async def load(uow, request: ReportRequest, actor: Actor, library: TemplateLibrary, today: date, ledningsgrupp):
+    """The snapshot the request needs, after checking that the actor may have it."""
+    if request.kind is ReportKind.OVERSIKT:
+        if not may_get_portfolio(actor, ledningsgrupp):
+            raise NotAllowed(key="oversikt")
+        return None, await portfolio_snapshot(uow, today)
+    project = await uow.delprojekt.get(request.key)
+    if project is None:
+        raise NotFound(key=str(request.key))
+    if not may_get_report(actor, project):
+        raise NotAllowed(key=str(project.key))
+    return project, await delprojekt_snapshot(uow, project, library, today)
+
+
+def _render(request: ReportRequest, snapshot, now: datetime) -> tuple[Report, bytes]:
+    report = build(request, snapshot, now)
+    return report, render(report, request.format)
+
+
+async def produce(
+    uow_factory,
+    request: ReportRequest,
+    actor: Actor,
+    library: TemplateLibrary,
+    now: datetime,
+    ledningsgrupp: frozenset[str] = frozenset(),
+) -> tuple[GeneratedReport, Report]:
+    """Generate the report and record it; NotFound, NotAllowed or NoSuchMeeting change nothing."""
+    async with uow_factory() as uow:
+        project, snapshot = await load(uow, request, actor, library, now.date(), ledningsgrupp)
+    report, content = await asyncio.to_thread(_render, request, snapshot, now)
+    record = GeneratedReport(
+        subject=report.subject,
+        kind=request.kind.value,
+        format=request.format.value,
+        locale=request.locale,
+        by=actor.label,
+        by_id=actor.aad_object_id,
+        at=now,
+        content_hash=report.content_hash(),
+        gaps=len(report.gaps),
+        sections=report.section_texts(),
+        file_name=file_name(report, request.format),
+        media_type=MEDIA_TYPES[request.format],
+        content=content,
+        delprojekt_id=project.id if project else None,
+        meeting_number=request.meeting if request.kind is ReportKind.PROTOKOLL else None,
+    )
+    async with uow_factory() as uow:
+        report_id = await uow.reports.add(record)
+        await uow.commit()
+    return GeneratedReport(**{**record.__dict__, "id": report_id}), report
+
+
+async def changes(
+    uow_factory,
+    key: DelprojektKey,
+    actor: Actor,
+    library: TemplateLibrary,
+    now: datetime,
+    locale: str,
+    base_id: int | None = None,
+):
+    """The current slutrapport against an earlier recorded one (the newest, or `base_id`).
+
+    Returns (project, base or None, history, current report)."""
+    request = ReportRequest(ReportKind.SLUTRAPPORT, Format.MD, locale, key)
+    async with uow_factory() as uow:
+        project, snapshot = await load(uow, request, actor, library, now.date(), frozenset())
+        history = await uow.reports.history(project.id, ReportKind.SLUTRAPPORT.value)
+    current = await asyncio.to_thread(build, request, snapshot, now)
+    if base_id is None:
+        base = history[0] if history else None
+    else:
+        base = next((h for h in history if h.id == base_id), None)
+    return project, base, history, current

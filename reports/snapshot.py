@@ -1,0 +1,37 @@
+"""The read side a report is built from: everything about a delprojekt at one moment, loaded in
+one transaction. The builders are pure functions of these, so a report can be rebuilt, compared
+and tested without a database."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from domain.checklists.model import Answer, Template
+from domain.delprojekt import Delprojekt
+from domain.minutes import Meeting
+
+
+@dataclass(frozen=True)
+class DelprojektSnapshot:
+    project: Delprojekt
+    meetings: tuple[Meeting, ...]
+    answers: Mapping[str, list[Answer]]
+    template: Template
+    today: date
+
+
+@dataclass(frozen=True)
+class PortfolioRow:
+    project: Delprojekt
+    meetings: int
+    last_meeting: datetime | None
+    open_actions: int
+    overdue_actions: int
+
+
+@dataclass(frozen=True)
+class PortfolioSnapshot:
+    rows: tuple[PortfolioRow, ...]
+    today: date
