@@ -16,6 +16,7 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Pt, RGBColor
+from docx.table import _Cell
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
 from reports.document import Bullets, Format, Gap, Paragraph, Report, Table
@@ -114,22 +115,23 @@ def _table(document, headers, rows, caption: str) -> None:
     if caption:
         document.add_paragraph().add_run(caption).bold = True
     columns = len(headers) if headers else len(rows[0]) if rows else 1
-    table = document.add_table(rows=0, cols=columns)
+    table = document.add_table(rows=len(rows) + (1 if headers else 0), cols=columns)
     table.style = "Table Grid"
+    # Cells are reached through the XML rows: python-docx's row.cells recomputes the whole grid
+    # on every call, which made a 5,000-row action list take minutes.
+    lines = list(table._tbl.tr_lst)
     if headers:
-        cells = table.add_row().cells
-        for cell, header in zip(cells, headers, strict=True):
-            cell.text = ""
-            cell.paragraphs[0].add_run(header).bold = True
-        _repeat_as_header(table.rows[0])
-    for row in rows:
-        cells = table.add_row().cells
-        for cell, value in zip(cells, row, strict=True):
-            cell.text = value
+        header_row, *lines = lines
+        for tc, header in zip(header_row.tc_lst, headers, strict=True):
+            _Cell(tc, table).paragraphs[0].add_run(header).bold = True
+        _repeat_as_header(header_row)
+    for tr, row in zip(lines, rows, strict=True):
+        for tc, value in zip(tr.tc_lst, row, strict=True):
+            _Cell(tc, table).text = value
 
 
-def _repeat_as_header(row) -> None:
-    properties = row._tr.get_or_add_trPr()
+def _repeat_as_header(tr) -> None:
+    properties = tr.get_or_add_trPr()
     header = OxmlElement("w:tblHeader")
     header.set(qn("w:val"), "true")
     properties.append(header)

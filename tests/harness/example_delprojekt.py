@@ -40,6 +40,14 @@ PEOPLE = [
     ("Klara Kommunikatör", Role.KOMMUNIKATOR, "Blekinge", "Region Blekinge kommunikation", "aad-klara"),
 ]
 
+PERSON_ANSWERS = {
+    "ag_ekonomi": "Ekon Omi",
+    "ag_hr": "Hedda HR",
+    "ag_juridik": "Jens Jurist",
+    "start_kanslistod": KANSLI,
+    "ag_chefsamrad_kontakt": "Hanna Holm",
+}
+
 TOPICS = [
     "jourlinjen för barnkirurgi",
     "remissflödet mellan sjukhusen",
@@ -52,9 +60,9 @@ TOPICS = [
 ]
 
 
-def _member(index: int, person) -> Member:
+def _member(key: str, index: int, person) -> Member:
     name, role, region, organisation, aad = person
-    return Member(f"m{index}", name, role, region, organisation, KANSLI, START + timedelta(days=20), aad)
+    return Member(f"{key}-m{index}", name, role, region, organisation, KANSLI, START + timedelta(days=20), aad)
 
 
 def example_project(key: str = "SBV-2026-03") -> Delprojekt:
@@ -80,7 +88,7 @@ def example_project(key: str = "SBV-2026-03") -> Delprojekt:
     project.id = None
     project.checklist_template = TemplateLibrary.load().default().ref
     for index, person in enumerate(PEOPLE):
-        project.members.append(_member(index, person))
+        project.members.append(_member(key, index, person))
     project.history.clear()
     at = START
     previous = None
@@ -213,7 +221,7 @@ def _value(item: Item, index: int):
     if item.type is AnswerType.NUMBER:
         return 4
     if item.type is AnswerType.PERSON:
-        return PEOPLE[index % len(PEOPLE)][0]
+        return PERSON_ANSWERS.get(item.id, PEOPLE[0][0])
     return f"Arbetsgruppens svar om {item.question.sv.rstrip('?').lower()}."
 
 

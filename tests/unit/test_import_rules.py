@@ -43,3 +43,10 @@ def test_storage_and_dialogs_do_not_depend_on_the_service():
     for package in ("storage", "dialogs"):
         for path in _files(package):
             assert "bot" not in _imports(path), path
+
+
+def test_reports_know_nothing_of_the_hosting_stack():
+    # Reports are built from snapshots; loading them goes through the unit of work it is handed.
+    forbidden = {"botbuilder", "botframework", "sqlalchemy", "alembic", "aiohttp", "bot", "storage"}
+    for path in _files("reports"):
+        assert not (_imports(path) & forbidden), path
