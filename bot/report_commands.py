@@ -44,6 +44,7 @@ KIND_WORDS = {
 }
 FORMAT_WORDS = {Format.DOCX: ("docx", "word"), Format.HTML: ("html",), Format.MD: ("md", "markdown")}
 CHANGES_WORDS = ("ändringar", "andringar", "changes", "diff")
+LOCALE_WORDS = {"sv": ("svenska", "swedish"), "en": ("engelska", "english")}
 
 
 @dataclass
@@ -53,6 +54,7 @@ class Parsed:
     key: str | None = None
     number: int | None = None
     changes: bool = False
+    locale: str | None = None  # asked for in the command; else the user's language
 
 
 def parse_arguments(args: str) -> Parsed | str:
@@ -68,6 +70,8 @@ def parse_arguments(args: str) -> Parsed | str:
             parsed.format = fmt
         elif word in CHANGES_WORDS:
             parsed.changes = True
+        elif any(word in words for words in LOCALE_WORDS.values()):
+            parsed.locale = next(locale for locale, words in LOCALE_WORDS.items() if word in words)
         elif word.isdigit() and len(word) <= 6:
             parsed.number = int(word)
         elif DelprojektKey.looks_like(token):
@@ -121,6 +125,7 @@ class ReportCommands:
                 format=Format(values.get("format")),
                 key=values.get("key") if isinstance(values.get("key"), str) else None,
                 number=values.get("number") if isinstance(values.get("number"), int) else None,
+                locale=values.get("locale") if values.get("locale") in LOCALE_WORDS else None,
             )
         except ValueError:
             await turn.send_activity(call.texts("report.bad_kind", text=str(values.get("kind"))[:40]))
@@ -143,7 +148,8 @@ class ReportCommands:
         if parsed.changes:
             await self._changes(turn, texts, actor, key, parsed.number)
             return
-        request = service.ReportRequest(parsed.kind, parsed.format, texts.locale, key, parsed.number)
+        locale = parsed.locale or texts.locale
+        request = service.ReportRequest(parsed.kind, parsed.format, locale, key, parsed.number)
         task = asyncio.create_task(self._produce(request, actor))
         done, _ = await asyncio.wait({task}, timeout=self._inline_seconds)
         if done:
@@ -188,7 +194,7 @@ class ReportCommands:
             log.exception("Report %s of %s failed [%s]", request.kind, subject, correlation_id)
             return texts("report.failed", correlation_id=correlation_id)
         url, expires_at = self._signer.url(self._base_url, record.id, record.file_name, now)
-        data = {"kind": request.kind.value, "key": subject or None, "number": request.meeting}
+        data = {"kind": request.kind.value, "key": subject or None, "number": request.meeting, "locale": request.locale}
         card = cards.summary_card(texts, report, request.format, url, expires_at, data)
         return card_activity(card)
 

@@ -201,3 +201,19 @@ async def test_a_slow_report_is_posted_when_ready(database_url, connector):
         assert posted[-1].conversation_id.startswith(CHANNEL.id)
         response = await bot.client.get(local(download_url(card)))
         assert response.status == 200
+
+
+async def test_a_report_in_english_when_asked(database_url, connector):
+    await seeded(database_url)
+    async with BotClient(settings(database_url), connector) as bot:
+        sent = await bot.say(f"rapport uppdrag {KEY} md engelska", where=CHANNEL, user=EVA)
+        card = card_of(sent)
+        assert "Assignment (uppdrag): SBV-2026-03" in all_text(sent)
+        response = await bot.client.get(local(download_url(card)))
+        assert (await response.text()).startswith("# Assignment (uppdrag)")
+        word_button = next(a for a in card["actions"] if a["type"] == "Action.Submit" and a["data"]["format"] == "docx")
+        assert word_button["data"]["locale"] == "en"
+        sent = await bot.submit(word_button["data"], where=CHANNEL, user=EVA)
+        response = await bot.client.get(local(download_url(card_of(sent))))
+        document = docx.Document(io.BytesIO(await response.read()))
+        assert document.paragraphs[0].text == "Assignment (uppdrag)"
