@@ -4,6 +4,7 @@ B-/V- register ids unique and orders adds against justering."""
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
@@ -134,13 +135,30 @@ class MeetingRepository:
         return None if row is None else await self._load(row)
 
     async def of_delprojekt(self, delprojekt_id: int) -> list[Meeting]:
+        """Every meeting with its entries and amendments, in three queries whatever the count
+        (the slutrapport of a long delprojekt reads hundreds of meetings)."""
         rows = await self._connection.execute(
             select(meetings, delprojekt.c.key)
             .join(delprojekt)
             .where(meetings.c.delprojekt_id == delprojekt_id)
             .order_by(meetings.c.number)
         )
-        return [await self._load(row) for row in rows.all()]
+        entries: dict[int, list] = defaultdict(list)
+        for entry in await self._connection.execute(
+            select(minute_entries)
+            .where(minute_entries.c.delprojekt_id == delprojekt_id)
+            .order_by(minute_entries.c.meeting_id, minute_entries.c.seq)
+        ):
+            entries[entry.meeting_id].append(entry)
+        amendments: dict[int, list] = defaultdict(list)
+        for amendment in await self._connection.execute(
+            select(minute_amendments)
+            .join(meetings)
+            .where(meetings.c.delprojekt_id == delprojekt_id)
+            .order_by(minute_amendments.c.id)
+        ):
+            amendments[amendment.meeting_id].append(amendment)
+        return [self._meeting(row, entries[row.id], amendments[row.id]) for row in rows.all()]
 
     async def _load(self, row) -> Meeting:
         entries = await self._connection.execute(
@@ -149,6 +167,10 @@ class MeetingRepository:
         amendments = await self._connection.execute(
             select(minute_amendments).where(minute_amendments.c.meeting_id == row.id).order_by(minute_amendments.c.id)
         )
+        return self._meeting(row, list(entries), list(amendments))
+
+    @staticmethod
+    def _meeting(row, entries, amendments) -> Meeting:
         return Meeting(
             id=row.id,
             delprojekt_key=row.key,
