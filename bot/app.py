@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime, timedelta
@@ -22,12 +23,15 @@ from bot.core_commands import CoreCommands
 from bot.delprojekt_commands import DelprojektCommands
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
+from bot.reminder_commands import ReminderCommands
+from bot.reminder_dispatcher import ReminderDispatcher, adapter_sender
 from bot.report_commands import ReportCommands
 from bot.settings import Settings
 from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
 from domain.checklists.library import TemplateLibrary
+from domain.reminders.calendar import WorkingCalendar
 from domain.services.lifecycle import LifecycleConfig
 from reports.links import LinkCheck, LinkSigner, link_secret
 from storage.bot_state import SqlBotStorage
@@ -45,6 +49,7 @@ UOW = web.AppKey("uow", UnitOfWorkFactory)
 REGISTRY = web.AppKey("registry", CommandRegistry)
 SIGNER = web.AppKey("signer", LinkSigner)
 REPORTS = web.AppKey("reports", ReportCommands)
+DISPATCHER = web.AppKey("dispatcher", ReminderDispatcher)
 
 
 def build_handlers(
@@ -67,8 +72,13 @@ def build_handlers(
         settings.report_inline_seconds,
         settings.ledningsgrupp_aad_ids,
     )
-    registry = CommandRegistry.collect(CoreCommands(), projects, minutes, checklists, reports)
+    reminders = ReminderCommands(uow, actors, projects, working_calendar(settings))
+    registry = CommandRegistry.collect(CoreCommands(), projects, minutes, checklists, reports, reminders)
     return registry, minutes, reports
+
+
+def working_calendar(settings: Settings) -> WorkingCalendar:
+    return WorkingCalendar(start=settings.working_hours[0], end=settings.working_hours[1])
 
 
 def build_registry(settings: Settings, uow: UnitOfWorkFactory) -> CommandRegistry:
@@ -119,6 +129,30 @@ def _wire_bot(app: web.Application) -> None:
         default_locale=settings.default_locale,
         meeting_events=minutes,
     )
+
+
+async def _reminders(app: web.Application) -> AsyncIterator[None]:
+    """The reminder dispatcher, as a background task of the service (one per instance; the outbox
+    leases keep instances from sending the same reminder)."""
+    settings = app[SETTINGS]
+    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
+    dispatcher = ReminderDispatcher(
+        app[UOW],
+        adapter_sender(app[ADAPTER], settings.app_id),
+        working_calendar(settings),
+        library,
+        kansli_aad_ids=settings.kansli_aad_ids,
+        default_locale=settings.default_locale,
+    )
+    app[DISPATCHER] = dispatcher
+    task = None
+    if settings.reminders_enabled:
+        task = asyncio.create_task(dispatcher.run_forever(settings.reminder_interval_seconds))
+    yield
+    if task is not None:
+        task.cancel()
+        with contextlib.suppress(asyncio.CancelledError):
+            await task
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
@@ -183,6 +217,7 @@ def create_app(settings: Settings) -> web.Application:
     app[SETTINGS] = settings
     app[SIGNER] = report_signer(settings)
     app.cleanup_ctx.append(_database)
+    app.cleanup_ctx.append(_reminders)
     app.router.add_post("/api/messages", messages)
     app.router.add_get("/healthz", healthz)
     app.router.add_get("/readyz", readyz)

@@ -53,9 +53,10 @@ def _handler_classes() -> tuple[type, ...]:
     from bot.checklist_commands import ChecklistCommands
     from bot.delprojekt_commands import DelprojektCommands
     from bot.minutes_commands import MinutesCommands
+    from bot.reminder_commands import ReminderCommands
     from bot.report_commands import ReportCommands
 
-    return (CoreCommands, DelprojektCommands, MinutesCommands, ChecklistCommands, ReportCommands)
+    return (CoreCommands, DelprojektCommands, MinutesCommands, ChecklistCommands, ReportCommands, ReminderCommands)
 
 
 # Every class whose methods carry @command. The router, `hjälp` and the manifest read this list.

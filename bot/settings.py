@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from datetime import time
 from pathlib import Path
 
 from dotenv import dotenv_values
@@ -54,6 +55,10 @@ class Settings:
     report_link_minutes: int = 24 * 60
     # A report not ready within this many seconds is posted when done (Teams' 15 s turn limit).
     report_inline_seconds: float = 5.0
+    # Reminders: the dispatcher runs in the service; posts only in working time, Europe/Stockholm.
+    reminders_enabled: bool = True
+    reminder_interval_seconds: int = 30
+    working_hours: tuple[time, time] = (time(8, 0), time(17, 0))
 
     @property
     def local_mode(self) -> bool:
@@ -117,6 +122,11 @@ class Settings:
             report_link_secret=get("REPORT_LINK_SECRET"),
             report_link_minutes=_int(get("REPORT_LINK_MINUTES"), defaults.report_link_minutes, "REPORT_LINK_MINUTES"),
             report_inline_seconds=_seconds(get("REPORT_INLINE_SECONDS"), defaults.report_inline_seconds),
+            reminders_enabled=_bool(get("REMINDERS_ENABLED"), defaults.reminders_enabled, "REMINDERS_ENABLED"),
+            reminder_interval_seconds=_int(
+                get("REMINDER_INTERVAL_SECONDS"), defaults.reminder_interval_seconds, "REMINDER_INTERVAL_SECONDS"
+            ),
+            working_hours=_hours(get("WORKING_HOURS")) or defaults.working_hours,
         )
 
 
@@ -130,6 +140,18 @@ def _int(raw: str, default: int, name: str) -> int:
     if value <= 0:
         raise SettingsError(f"{name} must be positive, not {raw!r}")
     return value
+
+
+def _hours(raw: str) -> tuple[time, time] | None:
+    if not raw:
+        return None
+    try:
+        start, end = (time.fromisoformat(part.strip()) for part in raw.split("-"))
+    except ValueError:
+        raise SettingsError(f"WORKING_HOURS must look like 08:00-17:00, not {raw!r}") from None
+    if start >= end:
+        raise SettingsError(f"WORKING_HOURS must start before it ends, not {raw!r}")
+    return start, end
 
 
 def _seconds(raw: str, default: float) -> float:

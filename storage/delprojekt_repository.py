@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
@@ -16,7 +17,7 @@ from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
 from domain.delprojekt import Delprojekt, StageChange
 from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey
-from domain.stages import Stage
+from domain.stages import Stage, is_terminal
 from domain.uppdrag import Uppdrag
 from storage.tables import (
     arbetsgrupp_members,
@@ -197,11 +198,29 @@ class DelprojektRepository:
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id == project_id))).first()
         return None if row is None else await self._load(row)
 
-    async def all(self) -> list[Delprojekt]:
-        rows = await self._connection.execute(
-            select(delprojekt).order_by(delprojekt.c.key_year, delprojekt.c.key_number)
-        )
-        return [await self._load(row) for row in rows.all()]
+    async def all(self, only_open: bool = False) -> list[Delprojekt]:
+        """Every delprojekt with its children, in five queries however many there are."""
+        query = select(delprojekt).order_by(delprojekt.c.key_year, delprojekt.c.key_number)
+        if only_open:
+            query = query.where(delprojekt.c.stage.not_in([s.value for s in Stage if is_terminal(s)]))
+        rows = (await self._connection.execute(query)).all()
+        ids = [row.id for row in rows]
+        grouped = []
+        for table, order in (
+            (stage_changes, stage_changes.c.seq),
+            (project_decisions, project_decisions.c.seq),
+            (arbetsgrupp_members, arbetsgrupp_members.c.position),
+            (region_implementation, region_implementation.c.region),
+        ):
+            children: dict[int, list] = defaultdict(list)
+            for start in range(0, len(ids), 5000):
+                result = await self._connection.execute(
+                    select(table).where(table.c.delprojekt_id.in_(ids[start : start + 5000])).order_by(order)
+                )
+                for child in result:
+                    children[child.delprojekt_id].append(child)
+            grouped.append(children)
+        return [self._build(row, *(children[row.id] for children in grouped)) for row in rows]
 
     async def _load(self, row) -> Delprojekt:
         pid = row.id
@@ -214,6 +233,11 @@ class DelprojektRepository:
         decisions = await children(project_decisions, project_decisions.c.seq)
         members = await children(arbetsgrupp_members, arbetsgrupp_members.c.position)
         implementation = await children(region_implementation, region_implementation.c.region)
+        return self._build(row, history, decisions, members, implementation)
+
+    @staticmethod
+    def _build(row, history, decisions, members, implementation) -> Delprojekt:
+        pid = row.id
         return Delprojekt(
             id=pid,
             key=DelprojektKey(row.key_prefix, row.key_year, row.key_number),

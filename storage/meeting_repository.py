@@ -259,3 +259,17 @@ class MeetingRepository:
             .order_by(meetings.c.number, minute_entries.c.seq)
         )
         return [(_entry(row), row.number, row.held_at) for row in rows]
+
+    async def open_actions(self, delprojekt_ids: list[int] | None = None) -> dict[int, list[Entry]]:
+        """Open action items with a due date, per delprojekt (what reminders are planned from)."""
+        query = select(minute_entries).where(
+            minute_entries.c.kind == EntryKind.ATGARD.value,
+            minute_entries.c.done_at.is_(None),
+            minute_entries.c.due.is_not(None),
+        )
+        if delprojekt_ids is not None:
+            query = query.where(minute_entries.c.delprojekt_id.in_(delprojekt_ids))
+        result: dict[int, list[Entry]] = defaultdict(list)
+        for row in await self._connection.execute(query.order_by(minute_entries.c.delprojekt_id, minute_entries.c.seq)):
+            result[row.delprojekt_id].append(_entry(row))
+        return result

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from datetime import UTC, datetime
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import delete, or_, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -46,11 +46,55 @@ class ConversationReferenceRepository:
         return ConversationAddress(**fields)
 
     async def mark_inactive(self, conversation_id: str) -> None:
+        """The bot may no longer write here (removed from the team or chat: 403)."""
         await self._connection.execute(
             update(conversation_references)
-            .where(conversation_references.c.conversation_id == conversation_id)
+            .where(
+                or_(
+                    conversation_references.c.conversation_id == conversation_id,
+                    conversation_references.c.teams_channel_id == conversation_id,
+                )
+            )
             .values(is_active=False, updated_at=datetime.now(UTC))
         )
+
+    async def for_target(self, conversation_id: str) -> ConversationAddress | None:
+        """A stored reference to post into this conversation or team channel: for a channel, any
+        reference from it, pointed at the channel itself, which starts a new thread there."""
+        row = (
+            await self._connection.execute(
+                select(conversation_references)
+                .where(
+                    or_(
+                        conversation_references.c.conversation_id == conversation_id,
+                        conversation_references.c.teams_channel_id == conversation_id,
+                    ),
+                    conversation_references.c.is_active.is_(True),
+                )
+                .order_by(conversation_references.c.updated_at.desc())
+                .limit(1)
+            )
+        ).first()
+        if row is None:
+            return None
+        fields = row._asdict()
+        fields.pop("first_seen_at")
+        fields.pop("updated_at")
+        reference = dict(fields["reference"])
+        reference["conversation"] = {**(reference.get("conversation") or {}), "id": conversation_id}
+        fields["reference"] = reference
+        fields["conversation_id"] = conversation_id
+        return ConversationAddress(**fields)
+
+    async def personal_chats_of(self, aad_object_ids: frozenset[str]) -> list[ConversationAddress]:
+        rows = await self._connection.execute(
+            select(conversation_references.c.conversation_id).where(
+                conversation_references.c.conversation_type == "personal",
+                conversation_references.c.user_aad_object_id.in_(list(aad_object_ids)),
+                conversation_references.c.is_active.is_(True),
+            )
+        )
+        return [address for cid in rows.scalars() if (address := await self.get(cid)) is not None]
 
 
 class ChannelLinkRepository:
@@ -91,6 +135,25 @@ class ChannelLinkRepository:
             .order_by(channel_links.c.linked_at.desc())
         )
         return list(result.scalars())
+
+    async def reminder_targets(self) -> dict[int, str]:
+        """delprojekt id -> the conversation its reminders go to: its most recently linked channel
+        or group chat whose conversation the bot may still write in."""
+        inactive = select(conversation_references.c.conversation_id).where(
+            conversation_references.c.is_active.is_(False)
+        )
+        inactive_channels = select(conversation_references.c.teams_channel_id).where(
+            conversation_references.c.is_active.is_(False), conversation_references.c.teams_channel_id.is_not(None)
+        )
+        rows = await self._connection.execute(
+            select(channel_links.c.delprojekt_id, channel_links.c.conversation_id)
+            .where(
+                channel_links.c.conversation_id.not_in(inactive),
+                channel_links.c.conversation_id.not_in(inactive_channels),
+            )
+            .order_by(channel_links.c.linked_at)
+        )
+        return {row.delprojekt_id: row.conversation_id for row in rows}
 
     async def unlink(self, link_id: str) -> None:
         await self._connection.execute(delete(channel_links).where(channel_links.c.link_id == link_id))

@@ -12,6 +12,7 @@ from sqlalchemy import (
     Date,
     DateTime,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     MetaData,
@@ -292,4 +293,41 @@ report_generations = Table(
     Column("file_name", String(120), nullable=False),
     Column("media_type", String(100), nullable=False),
     Column("content", LargeBinary, nullable=False),
+)
+
+# Reminder settings per delprojekt (rules switched off, lead times, the dates reminders hang on).
+reminder_settings = Table(
+    "reminder_settings",
+    metadata,
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), primary_key=True),
+    Column("settings", JSON, nullable=False),
+    Column("updated_by", String(256), nullable=False),
+    Column("updated_at", UtcDateTime(), nullable=False),
+)
+
+# The reminder outbox: one row per (rule, subject, occasion), so the same reminder is never created
+# twice. States: pending -> sending (leased by one dispatcher) -> sent | pending (retry) | dead;
+# cancelled when no longer planned, done when acted on.
+reminders = Table(
+    "reminders",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("rule", String(30), nullable=False),
+    Column("subject", String(80), nullable=False),
+    Column("occasion", String(80), nullable=False),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("conversation_id", String(1024), nullable=False),
+    Column("params", JSON, nullable=False),
+    Column("state", String(12), nullable=False),
+    Column("due_at", UtcDateTime(), nullable=False),
+    Column("next_attempt_at", UtcDateTime(), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("lease_owner", String(64), nullable=True),
+    Column("lease_until", UtcDateTime(), nullable=True),
+    Column("last_error", String(500), nullable=True),
+    Column("sent_at", UtcDateTime(), nullable=True),
+    Column("activity_id", String(256), nullable=True),
+    Column("created_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("rule", "subject", "occasion", name="uq_reminders_rule_subject_occasion"),
+    Index("ix_reminders_state_due", "state", "next_attempt_at"),
 )

@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 from storage.checklist_repository import ChecklistRepository
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
+from storage.reminder_repository import ReminderRepository
 from storage.report_repository import ReportRepository
 from storage.repositories import (
     AuditRepository,
@@ -29,6 +30,7 @@ class UnitOfWork:
     meetings: MeetingRepository
     checklists: ChecklistRepository
     reports: ReportRepository
+    reminders: ReminderRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -46,6 +48,7 @@ class UnitOfWork:
         self.meetings = MeetingRepository(self._connection)
         self.checklists = ChecklistRepository(self._connection)
         self.reports = ReportRepository(self._connection)
+        self.reminders = ReminderRepository(self._connection)
         return self
 
     async def __aexit__(

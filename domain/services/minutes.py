@@ -218,6 +218,8 @@ async def complete_action(uow, actor: Actor, entry_id: str, now: datetime) -> tu
             raise NotAllowed(key=str(project.key))
         done = mark_done(entry, actor.label, now)
         newly = await uow.meetings.mark_done(entry_id, actor.label, now)
+        # Done: its reminders (due soon, overdue) are closed, whether sent or still to come.
+        await uow.reminders.close_subject(("atgard_snart", "atgard_forsenad"), entry_id)
         if newly:
             await _audit(uow, project, actor, now, "action_done", {"text": entry.text[:100]})
         await uow.commit()

@@ -63,4 +63,6 @@ class BotClient:
 
 def settings_for(database_url: str, **overrides: Any) -> Settings:
     """Local-mode settings (no app id) for tests: loopback only, the fake connector needs no token."""
+    # The reminder dispatcher runs only where a test asks for it, so no test gets stray reminders.
+    overrides.setdefault("reminders_enabled", False)
     return replace(Settings(), database_url=database_url, **overrides)

@@ -1,0 +1,270 @@
+"""`påminnelser`: what is coming for a delprojekt and its reminder settings; `påminnelser fel` for
+the kansli: what could not be sent. And the buttons on a reminder: done, snooze, status."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+from datetime import UTC, date, datetime, time
+from typing import Any
+
+from botbuilder.core import TurnContext
+
+from bot.actors import ActorResolver
+from bot.commands import Invocation, card_action, command
+from bot.delprojekt_commands import DelprojektCommands
+from dialogs.cards import card_activity, choices, labelled, submit
+from dialogs.cards import reminders as cards
+from dialogs.forms import multi, optional_date, text
+from dialogs.i18n import Texts
+from domain.errors import NotAllowed, NotFound, ValidationFailed
+from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
+from domain.reminders.rules import ReminderSettings, Rule
+from domain.services import minutes as minutes_service
+from domain.services import reminders as service
+from reports.formatting import moment
+from storage.unit_of_work import UnitOfWorkFactory
+
+DATE_FIELDS = ("stage_target", "draft_due", "ledningsgrupp_meeting", "namnd_meeting", "follow_up_on")
+
+
+class ReminderCommands:
+    def __init__(
+        self,
+        uow: UnitOfWorkFactory,
+        actors: ActorResolver,
+        projects: DelprojektCommands,
+        calendar: WorkingCalendar,
+        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+    ) -> None:
+        self._uow = uow
+        self._actors = actors
+        self._projects = projects
+        self._calendar = calendar
+        self._now = clock
+
+    @command("reminders", sv=("påminnelser", "paminnelser"), en=("reminders",), in_menu=False)
+    async def reminders(self, turn: TurnContext, call: Invocation) -> None:
+        words = call.args.split()
+        if any(w.casefold() in ("fel", "errors", "failed") for w in words):
+            await self._dead_letters(turn, call.texts)
+            return
+        key = next((w for w in words if w.casefold() not in ("fel", "errors")), "")
+        project = await self._projects.resolve(turn, replace(call, args=key, values={}))
+        if project is None:
+            return
+        await turn.send_activity(card_activity(await self._card(call.texts, project)))
+
+    async def _card(self, texts: Texts, project, values: dict | None = None, errors: dict | None = None) -> dict:
+        async with self._uow() as uow:
+            settings = await uow.reminders.settings_of(project.id)
+            upcoming = await uow.reminders.upcoming(project.id)
+        lines = [
+            texts(
+                "reminder.upcoming_line",
+                when=moment(r.next_attempt_at),
+                text=texts(f"reminder.rule.{r.rule}.title", **r.params),
+            )
+            for r in upcoming
+        ]
+        facts = [
+            (
+                texts(f"reminder.rule.{rule.value}.title", **_title_params(project)),
+                texts("reminder.setting_on" if settings.on(rule) else "reminder.setting_off"),
+            )
+            for rule in Rule
+        ]
+        return cards.upcoming_card(
+            texts, str(project.key), lines, facts, self._form(texts, project, settings, values, errors or {})
+        )
+
+    def _form(self, texts: Texts, project, settings: ReminderSettings, values, errors) -> dict[str, Any]:
+        values = values or {}
+
+        def current(name: str, fallback: Any) -> str:
+            raw = values.get(name)
+            return raw if isinstance(raw, str) else ("" if fallback is None else str(fallback))
+
+        meeting = settings.next_meeting.astimezone(STOCKHOLM) if settings.next_meeting else None
+        rule_choices = [(r.value, texts(f"reminder.rule.{r.value}.title", **_title_params(project))) for r in Rule]
+        body: list[dict[str, Any]] = []
+        body += labelled(
+            texts,
+            {
+                "type": "Input.ChoiceSet",
+                "id": "rules",
+                "isMultiSelect": True,
+                "choices": choices(rule_choices),
+                "value": current("rules", ",".join(r.value for r in Rule if settings.on(r))),
+            },
+            texts("reminder.rules_on"),
+            error=errors.get("rules"),
+        )
+        for name, value in (("action_due_days", settings.action_due_days), ("lead_days", settings.lead_days)):
+            body += labelled(
+                texts,
+                {
+                    "type": "Input.Number",
+                    "id": name,
+                    "min": 0,
+                    "max": 60,
+                    "value": int(current(name, value) or 0) if current(name, value).isdigit() else value,
+                },
+                texts(f"reminder.{name}"),
+                error=errors.get(name),
+            )
+        body += labelled(
+            texts,
+            {
+                "type": "Input.Date",
+                "id": "next_meeting",
+                "value": current("next_meeting", meeting.date().isoformat() if meeting else None),
+            },
+            texts("reminder.next_meeting"),
+            error=errors.get("next_meeting"),
+        )
+        body += labelled(
+            texts,
+            {
+                "type": "Input.Time",
+                "id": "next_meeting_time",
+                "value": current("next_meeting_time", meeting.strftime("%H:%M") if meeting else "09:00"),
+            },
+            texts("reminder.next_meeting_time"),
+            error=errors.get("next_meeting_time"),
+        )
+        for name in DATE_FIELDS:
+            value = getattr(settings, name)
+            body += labelled(
+                texts,
+                {"type": "Input.Date", "id": name, "value": current(name, value.isoformat() if value else None)},
+                texts(f"reminder.{name}"),
+                error=errors.get(name),
+            )
+        actions = [submit(texts("reminder.save"), {"action": "reminder.settings", "key": str(project.key)})]
+        return {"body": body, "actions": actions}
+
+    @card_action("reminder.settings")
+    async def save_settings(self, turn: TurnContext, call: Invocation) -> None:
+        texts, values = call.texts, call.values
+        project = await self._projects.resolve(turn, replace(call, args=str(values.get("key") or ""), values={}))
+        if project is None:
+            return
+        errors: dict[str, str] = {}
+        disabled = frozenset(Rule) - {Rule(r) for r in multi(values, "rules") if r in Rule._value2member_map_}
+        numbers = {}
+        for name in ("action_due_days", "lead_days"):
+            raw = text(values, name)
+            if not raw.isdigit() or not 0 <= int(raw) <= 60:
+                errors[name] = "error.bad_number"
+            else:
+                numbers[name] = int(raw)
+        dates = {name: optional_date(values, name, errors) for name in DATE_FIELDS}
+        meeting_day = optional_date(values, "next_meeting", errors)
+        next_meeting = None
+        if meeting_day is not None:
+            try:
+                at = time.fromisoformat(text(values, "next_meeting_time") or "09:00")
+                next_meeting = datetime.combine(meeting_day, at, STOCKHOLM).astimezone(UTC)
+            except ValueError:
+                errors["next_meeting_time"] = "error.invalid_time"
+        if errors:
+            await turn.send_activity(card_activity(await self._card(texts, project, values, errors)))
+            return
+        settings = ReminderSettings(disabled=disabled, next_meeting=next_meeting, **numbers, **dates)
+        actor = await self._actors.actor(turn)
+        try:
+            async with self._uow() as uow:
+                await service.save_settings(uow, actor, project, settings, self._now())
+                await uow.commit()
+        except NotAllowed:
+            await turn.send_activity(texts("reminder.not_allowed_settings", key=project.key))
+            return
+        await turn.send_activity(texts("reminder.saved", key=project.key))
+        await turn.send_activity(card_activity(await self._card(texts, project)))
+
+    # -- acting on a reminder ------------------------------------------------------------------
+    @card_action("reminder.done")
+    async def done(self, turn: TurnContext, call: Invocation) -> None:
+        texts = call.texts
+        reminder = await self._reminder(call.values)
+        entry_id = (reminder.params.get("entry_id") if reminder else None) or ""
+        if reminder is None or reminder.state not in ("sent", "pending") or not entry_id:
+            await turn.send_activity(texts("reminder.stale"))
+            return
+        actor = await self._actors.actor(turn)
+        try:
+            _, newly, _ = await minutes_service.complete_action(self._uow(), actor, entry_id, self._now())
+        except NotAllowed:
+            await turn.send_activity(texts("reminder.not_allowed"))
+            return
+        except (NotFound, ValidationFailed):
+            await turn.send_activity(texts("reminder.stale"))
+            return
+        await turn.send_activity(texts("reminder.done_ok" if newly else "reminder.stale"))
+
+    @card_action("reminder.snooze")
+    async def snooze(self, turn: TurnContext, call: Invocation) -> None:
+        texts = call.texts
+        days = call.values.get("days")
+        reminder = await self._reminder(call.values)
+        if reminder is None or days not in (1, 7):
+            await turn.send_activity(texts("reminder.stale"))
+            return
+        until = service.snooze_until(self._calendar, self._now(), days)
+        async with self._uow() as uow:
+            snoozed = await uow.reminders.snooze(reminder.id, until)
+            await uow.commit()
+        await turn.send_activity(texts("reminder.snoozed", when=moment(until)) if snoozed else texts("reminder.stale"))
+
+    @card_action("reminder.status")
+    async def status(self, turn: TurnContext, call: Invocation) -> None:
+        await self._projects.status(turn, replace(call, args=str(call.values.get("key") or ""), values={}))
+
+    async def _reminder(self, values: dict[str, Any]):
+        reminder_id = values.get("reminder_id")
+        if not isinstance(reminder_id, int):
+            return None
+        async with self._uow() as uow:
+            return await uow.reminders.get(reminder_id)
+
+    # -- the kansli's dead-letter list ---------------------------------------------------------
+    async def _dead_letters(self, turn: TurnContext, texts: Texts) -> None:
+        actor = await self._actors.actor(turn)
+        if not actor.is_kansli:
+            await turn.send_activity(texts("reminder.kansli_only"))
+            return
+        async with self._uow() as uow:
+            dead = await uow.reminders.dead()
+        lines = [
+            (
+                texts(
+                    "reminder.dead_line",
+                    key=r.params.get("key", ""),
+                    rule=texts(f"reminder.rule.{r.rule}.title", **r.params),
+                    when=moment(r.due_at),
+                    attempts=r.attempts,
+                    error=r.last_error or "",
+                ),
+                r.id,
+            )
+            for r in dead
+        ]
+        await turn.send_activity(card_activity(cards.dead_letter_card(texts, lines)))
+
+    @card_action("reminder.resend")
+    async def resend(self, turn: TurnContext, call: Invocation) -> None:
+        texts = call.texts
+        actor = await self._actors.actor(turn)
+        if not actor.is_kansli:
+            await turn.send_activity(texts("reminder.kansli_only"))
+            return
+        ids = [i for i in call.values.get("ids") or [] if isinstance(i, int)]
+        async with self._uow() as uow:
+            count = sum([await uow.reminders.resend(i, self._now()) for i in ids])
+            await uow.commit()
+        await turn.send_activity(texts("reminder.resent", count=count))
+
+
+def _title_params(project) -> dict[str, Any]:
+    return {"key": str(project.key), "year": date.today().year}

@@ -1,0 +1,73 @@
+"""Reminder messages: the text in the user's language, a mention of the owner where the owner is
+a Teams user, and the buttons to act on it (done, snooze a day or a week, the delprojekt status)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from botbuilder.schema import Activity, ActivityTypes, Mention
+
+from dialogs.cards import adaptive_card, card_activity, fact_set, submit, text_block
+from dialogs.i18n import Texts
+
+ACTION_RULES = ("atgard_snart", "atgard_forsenad")
+
+
+def reminder_text(texts: Texts, rule: str, params: dict[str, Any]) -> str:
+    values = dict(params)
+    if "stage" in values:
+        values["stage"] = texts(f"stages.{values['stage']}.name")
+    return texts(f"reminder.rule.{rule}.text", **values)
+
+
+def reminder_activity(texts: Texts, reminder_id: int, rule: str, params: dict[str, Any]) -> Activity:
+    body = [
+        text_block(texts(f"reminder.rule.{rule}.title", **params), weight="Bolder"),
+        text_block(reminder_text(texts, rule, params)),
+    ]
+    actions = []
+    if rule in ACTION_RULES:
+        actions.append(submit(texts("reminder.done"), {"action": "reminder.done", "reminder_id": reminder_id}))
+    for days in (1, 7):
+        actions.append(
+            submit(
+                texts(f"reminder.snooze_{days}"),
+                {"action": "reminder.snooze", "reminder_id": reminder_id, "days": days},
+            )
+        )
+    actions.append(submit(texts("reminder.status"), {"action": "reminder.status", "key": params.get("key")}))
+    activity = card_activity(adaptive_card(body, actions))
+    owner, owner_aad = params.get("owner"), params.get("owner_aad")
+    if owner and owner_aad:
+        # The owner is a Teams user: mention them so the reminder reaches them, not just the channel.
+        mention_text = f"<at>{owner}</at>"
+        activity.text = texts("reminder.mention", mention=mention_text)
+        activity.entities = [Mention(mentioned={"id": owner_aad, "name": owner}, text=mention_text, type="mention")]
+    return activity
+
+
+def upcoming_card(texts: Texts, key: str, lines: list[str], settings: list[tuple[str, str]], form: dict) -> dict:
+    body: list[dict[str, Any]] = [text_block(texts("reminder.upcoming_title", key=key), size="Medium", weight="Bolder")]
+    body.append(text_block("\n".join(f"- {line}" for line in lines) if lines else texts("reminder.none_upcoming")))
+    body.append(text_block(texts("reminder.settings_title"), weight="Bolder", spacing="Medium"))
+    body.append(fact_set(settings))
+    body.extend(form["body"])
+    return adaptive_card(body, form["actions"])
+
+
+def dead_letter_card(texts: Texts, lines: list[tuple[str, int]]) -> dict:
+    body: list[dict[str, Any]] = [text_block(texts("reminder.dead_title"), size="Medium", weight="Bolder")]
+    actions = []
+    if not lines:
+        body.append(text_block(texts("reminder.dead_none")))
+    for line, _ in lines:
+        body.append(text_block(line))
+    if lines:
+        actions.append(
+            submit(texts("reminder.resend_all"), {"action": "reminder.resend", "ids": [i for _, i in lines]})
+        )
+    return adaptive_card(body, actions or None)
+
+
+def plain(text: str) -> Activity:
+    return Activity(type=ActivityTypes.message, text=text)

@@ -1,0 +1,171 @@
+"""What to remind about and when: pure functions of a delprojekt's state, its reminder settings,
+the working calendar and the time. Each reminder has a key (rule, subject, occasion) that is the
+same however often it is planned, so storage can refuse a second copy."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from domain.decisions import DecisionKind, ImplementationStatus
+from domain.delprojekt import Delprojekt
+from domain.minutes import Entry
+from domain.reminders.calendar import WorkingCalendar
+from domain.stages import STAGE_PATH, Stage
+
+CHAIR_TERM_YEARS = 2  # seed 004: the ordförande role rotates every two years
+FOLLOW_UP_MONTHS = 12  # seed 003: follow-up of a final-reported delprojekt
+IMPLEMENTATION_CHECK_MONTHS = 6
+YEARLY_REPORT_DAY = (2, 1)  # month, day: contributions to the samverkansgrupp's annual report
+
+
+class Rule(StrEnum):
+    ACTION_DUE = "atgard_snart"
+    ACTION_OVERDUE = "atgard_forsenad"
+    MEETING = "mote"
+    CHECKLIST = "checklista"
+    REPORT_DRAFT = "rapportutkast"
+    LEDNINGSGRUPP = "ledningsgrupp"
+    NAMND = "namnd"
+    FOLLOW_UP = "uppfoljning"
+    IMPLEMENTATION = "implementering"
+    CHAIR_ROTATION = "ordforande"
+    YEARLY = "arsrapport"
+
+
+@dataclass(frozen=True)
+class ReminderSettings:
+    """Per delprojekt: rules switched off, lead times, and the dates reminders hang on."""
+
+    disabled: frozenset[Rule] = frozenset()
+    action_due_days: int = 2
+    lead_days: int = 5
+    next_meeting: datetime | None = None
+    stage_target: date | None = None  # when the current stage should be done
+    draft_due: date | None = None
+    ledningsgrupp_meeting: date | None = None
+    namnd_meeting: date | None = None
+    follow_up_on: date | None = None  # default: FOLLOW_UP_MONTHS after the nämnd decision
+
+    def on(self, rule: Rule) -> bool:
+        return rule not in self.disabled
+
+
+@dataclass(frozen=True)
+class Planned:
+    rule: Rule
+    subject: str
+    occasion: str
+    due_at: datetime
+    params: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def key(self) -> tuple[str, str, str]:
+        return (self.rule.value, self.subject, self.occasion)
+
+
+def add_months(day: date, months: int) -> date:
+    month = day.month - 1 + months
+    year, month = day.year + month // 12, month % 12 + 1
+    for candidate in (31, 30, 29, 28):
+        try:
+            return date(year, month, min(day.day, candidate))
+        except ValueError:
+            continue
+    raise ValueError(day)
+
+
+def _before_stage(project: Delprojekt, stage: Stage) -> bool:
+    return project.stage in STAGE_PATH and STAGE_PATH.index(project.stage) < STAGE_PATH.index(stage)
+
+
+def plan(
+    project: Delprojekt,
+    open_actions: list[Entry],
+    open_required: int,
+    settings: ReminderSettings,
+    calendar: WorkingCalendar,
+    now: datetime,
+) -> list[Planned]:
+    """Every reminder this delprojekt should have from now on, each at a working-time slot.
+
+    Past occasions are dropped, except an overdue action item, which is reminded once."""
+    if not project.is_open:
+        return []
+    today = now.astimezone(calendar.zone).date()
+    key = str(project.key)
+    base = {"key": key, "title": project.title}
+    planned: list[Planned] = []
+
+    def add(rule: Rule, subject: str, occasion: str, day: date, **params: Any) -> None:
+        if settings.on(rule):
+            planned.append(Planned(rule, subject, occasion, calendar.morning(day), {**base, **params}))
+
+    for entry in open_actions:
+        if entry.due is None or not entry.is_open_action:
+            continue
+        owner = entry.owner
+        person = {"owner": owner.name if owner else "", "owner_aad": owner.aad_object_id if owner else None}
+        details = {"text": entry.text, "due": entry.due.isoformat(), "entry_id": entry.id, **person}
+        warn = entry.due - timedelta(days=settings.action_due_days)
+        if entry.due >= today:
+            add(Rule.ACTION_DUE, entry.id, f"due:{entry.due}", max(warn, today), **details)
+        add(Rule.ACTION_OVERDUE, entry.id, f"overdue:{entry.due}", max(entry.due + timedelta(days=1), today), **details)
+
+    if settings.next_meeting is not None:
+        meeting_day = settings.next_meeting.astimezone(calendar.zone).date()
+        if meeting_day > today:
+            day = max(calendar.working_day_before(meeting_day), today)
+            add(Rule.MEETING, key, meeting_day.isoformat(), day, at=settings.next_meeting.isoformat())
+
+    if settings.stage_target is not None and open_required and settings.stage_target >= today:
+        day = max(settings.stage_target - timedelta(days=settings.lead_days), today)
+        add(
+            Rule.CHECKLIST,
+            key,
+            f"{project.stage.value}:{settings.stage_target}",
+            day,
+            stage=project.stage.value,
+            target=settings.stage_target.isoformat(),
+            open=open_required,
+        )
+
+    if settings.draft_due is not None and _before_stage(project, Stage.SLUTRAPPORT) and settings.draft_due >= today:
+        day = max(settings.draft_due - timedelta(days=settings.lead_days), today)
+        add(Rule.REPORT_DRAFT, key, settings.draft_due.isoformat(), day, date=settings.draft_due.isoformat())
+
+    for rule, meeting, stage in (
+        (Rule.LEDNINGSGRUPP, settings.ledningsgrupp_meeting, Stage.GODKAND_AV_LEDNINGSGRUPP),
+        (Rule.NAMND, settings.namnd_meeting, Stage.BESLUT_I_NAMND),
+    ):
+        if meeting is not None and _before_stage(project, stage) and meeting >= today:
+            # The report must be with the kansli in time for the meeting's papers.
+            day = max(meeting - timedelta(days=2 * settings.lead_days), today)
+            add(rule, key, meeting.isoformat(), day, date=meeting.isoformat())
+
+    namnd = project.decision(DecisionKind.NAMND)
+    if project.stage in (Stage.IMPLEMENTERING, Stage.UPPFOLJNING) and namnd is not None:
+        follow_up = settings.follow_up_on or add_months(namnd.decided_on, FOLLOW_UP_MONTHS)
+        add(Rule.FOLLOW_UP, key, follow_up.isoformat(), max(follow_up, today), date=follow_up.isoformat())
+        pending = [
+            region
+            for region in project.regions
+            if (entry := project.implementation.get(region)) is None
+            or entry.status not in (ImplementationStatus.DONE, ImplementationStatus.NOT_APPLICABLE)
+        ]
+        check = add_months(namnd.decided_on, IMPLEMENTATION_CHECK_MONTHS)
+        if pending and check >= today:
+            add(Rule.IMPLEMENTATION, key, check.isoformat(), check, regions=", ".join(pending))
+
+    chair = project.ordforande
+    if chair is not None:
+        rotation = add_months(chair.added_at.astimezone(calendar.zone).date(), 12 * CHAIR_TERM_YEARS)
+        add(Rule.CHAIR_ROTATION, chair.id, rotation.isoformat(), max(rotation, today), chair=chair.name)
+
+    yearly = date(today.year, *YEARLY_REPORT_DAY)
+    if yearly < today:
+        yearly = date(today.year + 1, *YEARLY_REPORT_DAY)
+    add(Rule.YEARLY, key, str(yearly.year), yearly, year=yearly.year)
+    return planned
