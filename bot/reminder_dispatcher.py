@@ -60,14 +60,24 @@ def adapter_sender(adapter, app_id: str) -> Send:
     async def send(address: ConversationAddress, activity: Activity) -> str | None:
         reference = ConversationReference().deserialize(address.reference)
         sent: list[str | None] = []
+        failed: list[Exception] = []
 
         async def callback(context: TurnContext) -> None:
-            response = await context.send_activity(activity)
+            # Caught here: raised out of the callback, the adapter's turn-error handler would take
+            # it and post an apology into the channel.
+            try:
+                response = await context.send_activity(activity)
+            except Exception as error:
+                failed.append(error)
+                return
             sent.append(response.id if response else None)
 
         try:
             await adapter.continue_conversation(reference, callback, app_id)
         except Exception as error:
+            failed.append(error)
+        if failed:
+            error = failed[0]
             response = getattr(error, "response", None)
             status = getattr(response, "status_code", None)
             if status is None:

@@ -81,6 +81,8 @@ class ConversationReferenceRepository:
         fields.pop("first_seen_at")
         fields.pop("updated_at")
         reference = dict(fields["reference"])
+        # Not a reply to whatever message the reference was taken from: a new post of its own.
+        reference.pop("activityId", None)
         reference["conversation"] = {**(reference.get("conversation") or {}), "id": conversation_id}
         fields["reference"] = reference
         fields["conversation_id"] = conversation_id

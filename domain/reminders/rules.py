@@ -19,6 +19,9 @@ CHAIR_TERM_YEARS = 2  # seed 004: the ordförande role rotates every two years
 FOLLOW_UP_MONTHS = 12  # seed 003: follow-up of a final-reported delprojekt
 IMPLEMENTATION_CHECK_MONTHS = 6
 YEARLY_REPORT_DAY = (2, 1)  # month, day: contributions to the samverkansgrupp's annual report
+# A reminder whose day has passed while it waited for working time (a weekend, Easter) stays
+# planned this long, so a later sweep does not cancel it before it could be sent.
+GRACE = timedelta(days=14)
 
 
 class Rule(StrEnum):
@@ -156,7 +159,7 @@ def plan(
             or entry.status not in (ImplementationStatus.DONE, ImplementationStatus.NOT_APPLICABLE)
         ]
         check = add_months(namnd.decided_on, IMPLEMENTATION_CHECK_MONTHS)
-        if pending and check >= today:
+        if pending and check + GRACE >= today:
             add(Rule.IMPLEMENTATION, key, check.isoformat(), check, regions=", ".join(pending))
 
     chair = project.ordforande
@@ -165,7 +168,7 @@ def plan(
         add(Rule.CHAIR_ROTATION, chair.id, rotation.isoformat(), max(rotation, today), chair=chair.name)
 
     yearly = date(today.year, *YEARLY_REPORT_DAY)
-    if yearly < today:
+    if yearly + GRACE < today:
         yearly = date(today.year + 1, *YEARLY_REPORT_DAY)
-    add(Rule.YEARLY, key, str(yearly.year), yearly, year=yearly.year)
+    add(Rule.YEARLY, key, str(yearly.year), max(yearly, today), year=yearly.year)
     return planned
