@@ -111,41 +111,51 @@ class ReminderRepository:
 
     # -- planning ------------------------------------------------------------------------------
     async def sync(self, plans: dict[int, tuple[str, list[Planned]]], now: datetime) -> tuple[int, int]:
-        """Insert what is newly planned (a key that exists is left alone) and cancel pending rows
-        of these delprojekt that are no longer planned. Returns (created, cancelled)."""
-        rows = [
-            {
-                "rule": p.rule.value,
-                "subject": p.subject,
-                "occasion": p.occasion,
-                "delprojekt_id": project_id,
-                "conversation_id": conversation_id,
-                "params": p.params,
-                "state": PENDING,
-                "due_at": p.due_at,
-                "next_attempt_at": p.due_at,
-                "attempts": 0,
-                "created_at": now,
-            }
-            for project_id, (conversation_id, planned) in plans.items()
-            for p in planned
-        ]
-        created = 0
-        dialect = postgresql if self._connection.dialect.name == "postgresql" else sqlite
-        for start in range(0, len(rows), 1000):
-            statement = dialect.insert(reminders).values(rows[start : start + 1000]).on_conflict_do_nothing()
-            result = await self._connection.execute(statement)
-            created += max(result.rowcount or 0, 0)
-        wanted = {(p.rule.value, p.subject, p.occasion) for _, planned in plans.values() for p in planned}
-        existing = await self._connection.execute(
-            select(reminders.c.id, reminders.c.rule, reminders.c.subject, reminders.c.occasion).where(
-                reminders.c.state.in_(OPEN_STATES), reminders.c.delprojekt_id.in_(list(plans))
+        """Insert what is newly planned (a key that exists is left alone, whatever its state) and
+        cancel pending rows of these delprojekt that are no longer planned. Returns (created,
+        cancelled). The unique key makes a concurrent insert of the same reminder a no-op."""
+        project_ids = list(plans)
+        existing: dict[tuple[str, str, str], tuple[int, str]] = {}
+        for start in range(0, len(project_ids), 5000):
+            rows = await self._connection.execute(
+                select(
+                    reminders.c.id, reminders.c.rule, reminders.c.subject, reminders.c.occasion, reminders.c.state
+                ).where(reminders.c.delprojekt_id.in_(project_ids[start : start + 5000]))
             )
-        )
-        stale = [row.id for row in existing if (row.rule, row.subject, row.occasion) not in wanted]
-        for start in range(0, len(stale), 1000):
+            existing.update({(row.rule, row.subject, row.occasion): (row.id, row.state) for row in rows})
+        wanted: set[tuple[str, str, str]] = set()
+        new_rows = []
+        for project_id, (conversation_id, planned) in plans.items():
+            for p in planned:
+                wanted.add(p.key)
+                if p.key in existing:
+                    continue
+                new_rows.append(
+                    {
+                        "rule": p.rule.value,
+                        "subject": p.subject,
+                        "occasion": p.occasion,
+                        "delprojekt_id": project_id,
+                        "conversation_id": conversation_id,
+                        "params": p.params,
+                        "state": PENDING,
+                        "due_at": p.due_at,
+                        "next_attempt_at": p.due_at,
+                        "attempts": 0,
+                        "created_at": now,
+                    }
+                )
+        created = 0
+        if new_rows:
+            dialect = postgresql if self._connection.dialect.name == "postgresql" else sqlite
+            statement = dialect.insert(reminders).on_conflict_do_nothing().returning(reminders.c.id)
+            for start in range(0, len(new_rows), 5000):
+                result = await self._connection.execute(statement, new_rows[start : start + 5000])
+                created += len(result.all())
+        stale = [row_id for key, (row_id, state) in existing.items() if state in OPEN_STATES and key not in wanted]
+        for start in range(0, len(stale), 5000):
             await self._connection.execute(
-                update(reminders).where(reminders.c.id.in_(stale[start : start + 1000])).values(state=CANCELLED)
+                update(reminders).where(reminders.c.id.in_(stale[start : start + 5000])).values(state=CANCELLED)
             )
         return created, len(stale)
 

@@ -13,6 +13,9 @@ from domain.reminders.calendar import WorkingCalendar
 from domain.reminders.rules import ReminderSettings, Rule, plan
 
 ACTION_RULES = (Rule.ACTION_DUE.value, Rule.ACTION_OVERDUE.value)
+# Reminders are written to the outbox when they fall within this horizon: far-off ones would only
+# churn as dates change; the sweep runs every few minutes, so each is in place long before its day.
+HORIZON = timedelta(days=35)
 
 
 async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime) -> tuple[int, int]:
@@ -32,7 +35,8 @@ async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: d
             answers = await uow.checklists.answers_of(project.id)
             template = library.get(project.checklist_template)
             missing = len(open_required(template, project.characters, answers, project.stage))
-        plans[project.id] = (target, plan(project, actions.get(project.id, []), missing, chosen, calendar, now))
+        planned = plan(project, actions.get(project.id, []), missing, chosen, calendar, now)
+        plans[project.id] = (target, [p for p in planned if p.due_at <= now + HORIZON])
     created, cancelled = await uow.reminders.sync(plans, now)
     cancelled += await uow.reminders.cancel_for_closed()
     return created, cancelled
