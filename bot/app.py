@@ -142,6 +142,7 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
         working_calendar(settings),
         library,
         kansli_aad_ids=settings.kansli_aad_ids,
+        kansli_team_id=settings.kansli_team_id,
         default_locale=settings.default_locale,
     )
     app[DISPATCHER] = dispatcher

@@ -150,6 +150,7 @@ class ReminderDispatcher:
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
         limiter: RateLimiter | None = None,
         kansli_aad_ids: frozenset[str] = frozenset(),
+        kansli_team_id: str = "",
         default_locale: str = "sv",
         lease: timedelta = timedelta(minutes=2),
         batch: int = 20,
@@ -167,6 +168,7 @@ class ReminderDispatcher:
         self._now = clock
         self._limiter = limiter or RateLimiter()
         self._kansli = kansli_aad_ids
+        self._kansli_team = kansli_team_id
         self._locale = default_locale
         self._lease = lease
         self._batch = batch
@@ -249,7 +251,9 @@ class ReminderDispatcher:
         async with self._uow() as uow:
             await uow.conversations.mark_inactive(reminder.conversation_id)
             chats = await uow.conversations.personal_chats_of(self._kansli) if self._kansli else []
+            team = await uow.conversations.for_target(self._kansli_team) if self._kansli_team else None
             await uow.commit()
+        chats = [*chats, team] if team is not None else chats
         key = reminder.params.get("key", "")
         for chat in chats:
             texts = Texts(normalize_locale(chat.locale, self._locale))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 from sqlalchemy import select
@@ -285,3 +286,16 @@ async def test_three_dispatchers_on_one_database_deliver_each_reminder_exactly_o
         due = {row.id for row in rows if row.next_attempt_at <= clock.now and row.state != "cancelled"}
         assert set(ids) == due == {row.id for row in rows if row.state == "sent"}
         assert sum(1 for row in rows if row.rule == "atgard_forsenad" and row.id in due) == expected
+
+
+async def test_the_service_runs_the_dispatcher_in_the_background(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        await linked_example(bot)
+    enabled = replace(settings(database_url), reminders_enabled=True, reminder_interval_seconds=1)
+    async with BotClient(enabled, connector) as bot:
+        for _ in range(100):
+            counts = await states(bot)
+            if counts:
+                break
+            await asyncio.sleep(0.1)
+        assert sum(counts.values()) > 0  # planned by the service's own dispatcher task
