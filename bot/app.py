@@ -72,7 +72,7 @@ def build_handlers(
         settings.report_inline_seconds,
         settings.ledningsgrupp_aad_ids,
     )
-    reminders = ReminderCommands(uow, actors, projects, working_calendar(settings))
+    reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
     registry = CommandRegistry.collect(CoreCommands(), projects, minutes, checklists, reports, reminders)
     return registry, minutes, reports
 

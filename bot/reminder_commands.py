@@ -17,6 +17,7 @@ from dialogs.cards import card_activity, choices, labelled, submit
 from dialogs.cards import reminders as cards
 from dialogs.forms import multi, optional_date, text
 from dialogs.i18n import Texts
+from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from domain.reminders.rules import ReminderSettings, Rule
@@ -35,8 +36,10 @@ class ReminderCommands:
         actors: ActorResolver,
         projects: DelprojektCommands,
         calendar: WorkingCalendar,
+        library: TemplateLibrary,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
+        self._library = library
         self._uow = uow
         self._actors = actors
         self._projects = projects
@@ -56,6 +59,10 @@ class ReminderCommands:
         await turn.send_activity(card_activity(await self._card(call.texts, project)))
 
     async def _card(self, texts: Texts, project, values: dict | None = None, errors: dict | None = None) -> dict:
+        async with self._uow() as uow:
+            # Planned now, so the list shows what the current settings give, not the last sweep's.
+            await service.sweep(uow, self._calendar, self._library, self._now(), only=project)
+            await uow.commit()
         async with self._uow() as uow:
             settings = await uow.reminders.settings_of(project.id)
             upcoming = await uow.reminders.upcoming(project.id)

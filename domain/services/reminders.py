@@ -18,11 +18,16 @@ ACTION_RULES = (Rule.ACTION_DUE.value, Rule.ACTION_OVERDUE.value)
 HORIZON = timedelta(days=35)
 
 
-async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime) -> tuple[int, int]:
-    """Plan every open delprojekt's reminders into the outbox; (created, cancelled)."""
-    projects = await uow.delprojekt.all(only_open=True)
+async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime, only=None) -> tuple[int, int]:
+    """Plan every open delprojekt's reminders into the outbox (or only the one given, right after
+    its settings changed); returns (created, cancelled)."""
+    if only is None:
+        projects = await uow.delprojekt.all(only_open=True)
+        actions = await uow.meetings.open_actions()
+    else:
+        projects = [only] if only.is_open else []
+        actions = await uow.meetings.open_actions([only.id])
     channels = await uow.channels.reminder_targets()
-    actions = await uow.meetings.open_actions()
     settings = await uow.reminders.all_settings()
     plans = {}
     for project in projects:
@@ -38,7 +43,8 @@ async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: d
         planned = plan(project, actions.get(project.id, []), missing, chosen, calendar, now)
         plans[project.id] = (target, [p for p in planned if p.due_at <= now + HORIZON])
     created, cancelled = await uow.reminders.sync(plans, now)
-    cancelled += await uow.reminders.cancel_for_closed()
+    if only is None:
+        cancelled += await uow.reminders.cancel_for_closed()
     return created, cancelled
 
 

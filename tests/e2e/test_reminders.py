@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import random
 from dataclasses import replace
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from sqlalchemy import select
 
@@ -26,6 +26,8 @@ from tests.harness.fake_connector import ScriptedFailure
 EVA = User("Eva Ordförande", "aad-eva")
 MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=STOCKHOLM).astimezone(UTC)
 CAL = WorkingCalendar()
+# Commands use the real clock: a meeting ten days ahead of whenever the tests run.
+MEETING_DAY = date.today() + timedelta(days=10)
 
 
 class Clock:
@@ -246,7 +248,7 @@ async def test_paminnelser_shows_what_is_coming_and_saves_settings(database_url,
             "rules": "mote,atgard_forsenad",
             "action_due_days": "x",
             "lead_days": "5",
-            "next_meeting": "2026-12-01",
+            "next_meeting": MEETING_DAY.isoformat(),
         }
         sent = await bot.submit(bad, where=CHANNEL, user=EVA)
         assert "Ange ett heltal mellan 0 och 60." in all_text(sent)
@@ -257,8 +259,14 @@ async def test_paminnelser_shows_what_is_coming_and_saves_settings(database_url,
         assert "Inställningarna för påminnelser om SBV-2026-03 är sparade." in all_text(sent)
         async with bot.app[UOW]() as uow:
             chosen = await uow.reminders.settings_of(1)
-        assert chosen.action_due_days == 3 and chosen.next_meeting == datetime(2026, 12, 1, 12, 30, tzinfo=UTC)
+        assert chosen.action_due_days == 3 and chosen.next_meeting == datetime.combine(
+            MEETING_DAY, time(13, 30), STOCKHOLM
+        ).astimezone(UTC)
         assert "arsrapport" in {r.value for r in chosen.disabled} and "mote" not in {r.value for r in chosen.disabled}
+        # The card after saving lists the meeting reminder at once, on the working day before.
+        assert "Arbetsgruppsmöte i morgon – SBV-2026-03" in all_text(
+            sent
+        ) and f"{CAL.working_day_before(MEETING_DAY)} 08:00" in all_text(sent)
         stranger = User("Okänd", "aad-okand")
         sent = await bot.submit(good, where=CHANNEL, user=stranger)
         assert "Bara arbetsgruppens medlemmar och kansliet" in all_text(sent)
