@@ -50,12 +50,16 @@ REGISTRY = web.AppKey("registry", CommandRegistry)
 SIGNER = web.AppKey("signer", LinkSigner)
 REPORTS = web.AppKey("reports", ReportCommands)
 DISPATCHER = web.AppKey("dispatcher", ReminderDispatcher)
+LIBRARY = web.AppKey("library", TemplateLibrary)
 
 
 def build_handlers(
-    settings: Settings, uow: UnitOfWorkFactory, signer: LinkSigner | None = None
+    settings: Settings,
+    uow: UnitOfWorkFactory,
+    signer: LinkSigner | None = None,
+    library: TemplateLibrary | None = None,
 ) -> tuple[CommandRegistry, MinutesCommands, ReportCommands]:
-    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
+    library = library or template_library(settings)
     config = LifecycleConfig(settings.key_prefix, settings.regions, checklist_template=library.default().ref)
     actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
     projects = DelprojektCommands(uow, config, actors, library)
@@ -75,6 +79,10 @@ def build_handlers(
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
     registry = CommandRegistry.collect(CoreCommands(), projects, minutes, checklists, reports, reminders)
     return registry, minutes, reports
+
+
+def template_library(settings: Settings) -> TemplateLibrary:
+    return TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
 
 
 def working_calendar(settings: Settings) -> WorkingCalendar:
@@ -116,7 +124,8 @@ def _wire_bot(app: web.Application) -> None:
     adapter = TeamsAdapter(settings)
     adapter.use(TenantGuard(settings.allowed_tenant_ids))
     adapter.use(ConversationReferenceRecorder(app[UOW]))
-    registry, minutes, reports = build_handlers(settings, app[UOW], app[SIGNER])
+    app[LIBRARY] = template_library(settings)
+    registry, minutes, reports = build_handlers(settings, app[UOW], app[SIGNER], app[LIBRARY])
     app[REPORTS] = reports
     app[ADAPTER] = adapter
     app[REGISTRY] = registry
@@ -135,12 +144,11 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     """The reminder dispatcher, as a background task of the service (one per instance; the outbox
     leases keep instances from sending the same reminder)."""
     settings = app[SETTINGS]
-    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
     dispatcher = ReminderDispatcher(
         app[UOW],
         adapter_sender(app[ADAPTER], settings.app_id),
         working_calendar(settings),
-        library,
+        app[LIBRARY],
         kansli_aad_ids=settings.kansli_aad_ids,
         kansli_team_id=settings.kansli_team_id,
         default_locale=settings.default_locale,

@@ -52,7 +52,7 @@ class ReminderCommands:
         if any(w.casefold() in ("fel", "errors", "failed") for w in words):
             await self._dead_letters(turn, call.texts)
             return
-        key = next((w for w in words if w.casefold() not in ("fel", "errors")), "")
+        key = words[0] if words else ""
         project = await self._projects.resolve(turn, replace(call, args=key, values={}))
         if project is None:
             return
@@ -115,7 +115,7 @@ class ReminderCommands:
                     "id": name,
                     "min": 0,
                     "max": 60,
-                    "value": int(current(name, value) or 0) if current(name, value).isdigit() else value,
+                    "value": int(shown) if (shown := current(name, value)).isdigit() else value,
                 },
                 texts(f"reminder.{name}"),
                 error=errors.get(name),
@@ -266,7 +266,8 @@ class ReminderCommands:
         if not actor.is_kansli:
             await turn.send_activity(texts("reminder.kansli_only"))
             return
-        ids = [i for i in call.values.get("ids") or [] if isinstance(i, int)]
+        raw = call.values.get("ids")
+        ids = [i for i in raw if isinstance(i, int)] if isinstance(raw, list) else []
         async with self._uow() as uow:
             count = sum([await uow.reminders.resend(i, self._now()) for i in ids])
             await uow.commit()

@@ -203,7 +203,12 @@ class DelprojektRepository:
         query = select(delprojekt).order_by(delprojekt.c.key_year, delprojekt.c.key_number)
         if only_open:
             query = query.where(delprojekt.c.stage.not_in([s.value for s in Stage if is_terminal(s)]))
-        rows = (await self._connection.execute(query)).all()
+        return await self._load_many((await self._connection.execute(query)).all())
+
+    async def _load(self, row) -> Delprojekt:
+        return (await self._load_many([row]))[0]
+
+    async def _load_many(self, rows) -> list[Delprojekt]:
         ids = [row.id for row in rows]
         grouped = []
         for table, order in (
@@ -221,19 +226,6 @@ class DelprojektRepository:
                     children[child.delprojekt_id].append(child)
             grouped.append(children)
         return [self._build(row, *(children[row.id] for children in grouped)) for row in rows]
-
-    async def _load(self, row) -> Delprojekt:
-        pid = row.id
-
-        async def children(table, order):
-            result = await self._connection.execute(select(table).where(table.c.delprojekt_id == pid).order_by(order))
-            return result.all()
-
-        history = await children(stage_changes, stage_changes.c.seq)
-        decisions = await children(project_decisions, project_decisions.c.seq)
-        members = await children(arbetsgrupp_members, arbetsgrupp_members.c.position)
-        implementation = await children(region_implementation, region_implementation.c.region)
-        return self._build(row, history, decisions, members, implementation)
 
     @staticmethod
     def _build(row, history, decisions, members, implementation) -> Delprojekt:

@@ -12,7 +12,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select, update
+from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -260,9 +260,6 @@ class ReminderRepository:
 
         rows = await self._connection.execute(select(reminders.c.state, func.count()).group_by(reminders.c.state))
         return {row[0]: int(row[1]) for row in rows}
-
-    async def forget_delprojekt(self, delprojekt_id: int) -> None:
-        await self._connection.execute(delete(reminders).where(reminders.c.delprojekt_id == delprojekt_id))
 
     async def cancel_for_closed(self) -> int:
         """Pending reminders of delprojekt that were closed or stopped are not sent."""

@@ -9,8 +9,7 @@ from botbuilder.schema import Activity, ActivityTypes, Mention
 
 from dialogs.cards import adaptive_card, card_activity, fact_set, submit, text_block
 from dialogs.i18n import Texts
-
-ACTION_RULES = ("atgard_snart", "atgard_forsenad")
+from domain.reminders.rules import ACTION_RULES
 
 
 def reminder_text(texts: Texts, rule: str, params: dict[str, Any]) -> str:

@@ -38,6 +38,10 @@ class Rule(StrEnum):
     YEARLY = "arsrapport"
 
 
+# The reminders about one action item: closed when it is done, and the ones with a Klar button.
+ACTION_RULES = (Rule.ACTION_DUE.value, Rule.ACTION_OVERDUE.value)
+
+
 @dataclass(frozen=True)
 class ReminderSettings:
     """Per delprojekt: rules switched off, lead times, and the dates reminders hang on."""

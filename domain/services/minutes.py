@@ -13,6 +13,7 @@ from domain.errors import NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
 from domain.minutes import Entry, EntryKind, Meeting, Person, mark_done, next_register_id, validate_entry
 from domain.permissions import Actor, can_change
+from domain.reminders.rules import ACTION_RULES
 from domain.services.lifecycle import load
 
 
@@ -219,7 +220,7 @@ async def complete_action(uow, actor: Actor, entry_id: str, now: datetime) -> tu
         done = mark_done(entry, actor.label, now)
         newly = await uow.meetings.mark_done(entry_id, actor.label, now)
         # Done: its reminders (due soon, overdue) are closed, whether sent or still to come.
-        await uow.reminders.close_subject(("atgard_snart", "atgard_forsenad"), entry_id)
+        await uow.reminders.close_subject(ACTION_RULES, entry_id)
         if newly:
             await _audit(uow, project, actor, now, "action_done", {"text": entry.text[:100]})
         await uow.commit()

@@ -10,9 +10,8 @@ from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed
 from domain.permissions import Actor, can_change
 from domain.reminders.calendar import WorkingCalendar
-from domain.reminders.rules import ReminderSettings, Rule, plan
+from domain.reminders.rules import ReminderSettings, plan
 
-ACTION_RULES = (Rule.ACTION_DUE.value, Rule.ACTION_OVERDUE.value)
 # Reminders are written to the outbox when they fall within this horizon: far-off ones would only
 # churn as dates change; the sweep runs every few minutes, so each is in place long before its day.
 HORIZON = timedelta(days=35)

@@ -20,6 +20,7 @@ from storage.unit_of_work import UnitOfWorkFactory
 from tests.e2e.lifecycle_helpers import CHANNEL, KANSLI, all_text, card_of, settings
 from tests.harness.activities import Conversation, User
 from tests.harness.bot_client import BotClient
+from tests.harness.clock import FakeClock
 from tests.harness.example_delprojekt import store_example
 from tests.harness.fake_connector import ScriptedFailure
 
@@ -28,20 +29,6 @@ MONDAY = datetime(2026, 11, 23, 9, 0, tzinfo=STOCKHOLM).astimezone(UTC)
 CAL = WorkingCalendar()
 # Commands use the real clock: a meeting ten days ahead of whenever the tests run.
 MEETING_DAY = date.today() + timedelta(days=10)
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def monotonic(self) -> float:
-        return self.now.timestamp()
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 async def linked_example(bot: BotClient, meetings: int = 6) -> int:
@@ -54,7 +41,7 @@ async def linked_example(bot: BotClient, meetings: int = 6) -> int:
     return project_id
 
 
-def dispatcher(bot: BotClient, clock: Clock, uow=None, **options) -> ReminderDispatcher:
+def dispatcher(bot: BotClient, clock: FakeClock, uow=None, **options) -> ReminderDispatcher:
     return ReminderDispatcher(
         uow or bot.app[UOW],
         adapter_sender(bot.app[ADAPTER], ""),
@@ -86,7 +73,7 @@ def reminder_cards(connector) -> list:
 async def test_overdue_action_items_are_posted_once_with_the_owner_mentioned(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
-        clock = Clock(MONDAY)
+        clock = FakeClock(MONDAY)
         expected = await open_actions(bot)
         first = await dispatcher(bot, clock).run_once()
         assert first.sent == expected > 0 and first.created >= expected
@@ -104,19 +91,19 @@ async def test_overdue_action_items_are_posted_once_with_the_owner_mentioned(dat
 async def test_nothing_is_posted_outside_working_time(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
-        saturday = Clock(datetime(2026, 11, 21, 10, tzinfo=STOCKHOLM).astimezone(UTC))
+        saturday = FakeClock(datetime(2026, 11, 21, 10, tzinfo=STOCKHOLM).astimezone(UTC))
         result = await dispatcher(bot, saturday).run_once()
         assert result.created > 0 and result.sent == 0 and not reminder_cards(connector)
-        evening = Clock(datetime(2026, 11, 23, 17, 5, tzinfo=STOCKHOLM).astimezone(UTC))
+        evening = FakeClock(datetime(2026, 11, 23, 17, 5, tzinfo=STOCKHOLM).astimezone(UTC))
         assert (await dispatcher(bot, evening).run_once()).sent == 0
-        assert (await dispatcher(bot, Clock(MONDAY + timedelta(days=1))).run_once()).sent > 0
+        assert (await dispatcher(bot, FakeClock(MONDAY + timedelta(days=1))).run_once()).sent > 0
 
 
 async def test_throttling_and_server_errors_are_retried_with_backoff(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
         expected = await open_actions(bot)
-        clock = Clock(MONDAY)
+        clock = FakeClock(MONDAY)
         connector.fail_next(ScriptedFailure(429, {"Retry-After": "7"}), ScriptedFailure(500), ScriptedFailure(503))
         first = await dispatcher(bot, clock).run_once()
         assert expected == 3 and first.retried == 3 and first.sent == 0
@@ -142,7 +129,7 @@ async def test_throttling_and_server_errors_are_retried_with_backoff(database_ur
 async def test_repeated_failures_end_in_the_dead_letter_list(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
-        clock = Clock(MONDAY)
+        clock = FakeClock(MONDAY)
         run = dispatcher(bot, clock, batch=1, max_attempts=3)
         expected = await open_actions(bot)
         connector.fail_next(*[ScriptedFailure(503)] * (3 * expected))
@@ -168,7 +155,7 @@ async def test_a_403_stops_reminders_to_the_channel_and_tells_the_kansli(databas
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
         await bot.say("hjälp", where=Conversation.personal(KANSLI), user=KANSLI)
-        clock = Clock(MONDAY)
+        clock = FakeClock(MONDAY)
         connector.fail_next(ScriptedFailure(403))
         connector.clear()
         result = await dispatcher(bot, clock, batch=1).run_once()
@@ -184,7 +171,7 @@ async def test_a_403_stops_reminders_to_the_channel_and_tells_the_kansli(databas
 async def test_a_crash_between_claim_and_send_is_never_resent(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
-        clock = Clock(MONDAY)
+        clock = FakeClock(MONDAY)
         crashed = dispatcher(bot, clock)
         async with bot.app[UOW]() as uow:
             from domain.services import reminders as service
@@ -206,7 +193,7 @@ async def test_a_crash_between_claim_and_send_is_never_resent(database_url, conn
 async def test_done_and_snooze_from_the_reminder_card(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
-        clock = Clock(MONDAY)
+        clock = FakeClock(MONDAY)
         await dispatcher(bot, clock).run_once()
         first, second = reminder_cards(connector)[:2]
         done = first.cards[0]["actions"][0]["data"]
@@ -239,7 +226,7 @@ async def test_done_and_snooze_from_the_reminder_card(database_url, connector):
 async def test_paminnelser_shows_what_is_coming_and_saves_settings(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
-        await dispatcher(bot, Clock(datetime(2026, 11, 21, 10, tzinfo=STOCKHOLM).astimezone(UTC))).run_once()
+        await dispatcher(bot, FakeClock(datetime(2026, 11, 21, 10, tzinfo=STOCKHOLM).astimezone(UTC))).run_once()
         card = card_of(await bot.say("påminnelser SBV-2026-03", where=CHANNEL, user=EVA))
         assert "Påminnelser för SBV-2026-03" in all_text([type("S", (), {"text": "", "cards": [card]})])
         save = card["actions"][0]["data"]
@@ -277,7 +264,7 @@ async def test_three_dispatchers_on_one_database_deliver_each_reminder_exactly_o
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot, meetings=40)
         expected = await open_actions(bot)  # by this Monday in 2028 every one of them is overdue
-        clock = Clock(datetime(2028, 8, 7, 9, tzinfo=STOCKHOLM).astimezone(UTC))
+        clock = FakeClock(datetime(2028, 8, 7, 9, tzinfo=STOCKHOLM).astimezone(UTC))
         engines = [create_engine(database_url) for _ in range(3)]
         try:
             runs = [dispatcher(bot, clock, UnitOfWorkFactory(engine), batch=3) for engine in engines]

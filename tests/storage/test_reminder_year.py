@@ -15,24 +15,11 @@ from domain.reminders.rules import ReminderSettings
 from storage.db import create_engine
 from storage.migrate import migrate
 from storage.unit_of_work import UnitOfWorkFactory
+from tests.harness.clock import FakeClock
 from tests.harness.example_delprojekt import store_example
 
 CAL = WorkingCalendar()
 CHANNEL = "19:arbetsgrupp@thread.tacv2"
-
-
-class Clock:
-    def __init__(self, now: datetime) -> None:
-        self.now = now
-
-    def __call__(self) -> datetime:
-        return self.now
-
-    def monotonic(self) -> float:
-        return self.now.timestamp()
-
-    async def sleep(self, seconds: float) -> None:
-        self.now += timedelta(seconds=seconds)
 
 
 async def test_a_simulated_year(tmp_path):
@@ -65,7 +52,7 @@ async def test_a_simulated_year(tmp_path):
             )
             await work.commit()
 
-        clock = Clock(start)
+        clock = FakeClock(start)
         posted: list[tuple[int, datetime]] = []
 
         async def send(address, activity):
