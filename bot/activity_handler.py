@@ -130,7 +130,10 @@ class SamarbeteBot(TeamsActivityHandler):
             message = texts("greeting.group", bot_name=bot_name)
         else:
             user = turn_context.activity.from_property
-            message = texts("greeting.personal", user_name=(user.name if user and user.name else "").strip() or "där")
+            message = texts(
+                "greeting.personal",
+                user_name=(user.name if user and user.name else "").strip() or texts("greeting.no_name"),
+            )
         await turn_context.send_activity(message)
 
     # Sent by Teams when the manifest asks for OnlineMeeting.ReadBasic.Chat / ChannelMeeting.ReadBasic.Group.

@@ -13,10 +13,11 @@ from botbuilder.core import TurnContext
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
-from dialogs.cards import card_activity, field_error_text
+from dialogs.cards import card_activity, done_card, field_error_text, text_block
 from dialogs.cards import checklist as cards
 from dialogs.forms import text, version_of
 from dialogs.i18n import Texts
+from dialogs.turns import replace_form
 from domain.characters import Character
 from domain.checklists.answers import applicable, open_items, progress
 from domain.checklists.library import TemplateLibrary
@@ -25,6 +26,7 @@ from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, Valid
 from domain.keys import DelprojektKey
 from domain.services import checklists as service
 from domain.stages import STAGE_PATH, Stage
+from reports.formatting import moment
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 
@@ -64,7 +66,7 @@ class ChecklistCommands:
         shown = [f"“{i.question(texts.locale)}”" for i in items[:limit]]
         return ", ".join(shown) + (f" (+{len(items) - limit})" if len(items) > limit else "")
 
-    @command("checklist", sv=("checklista", "checklistan"), en=("checklist",))
+    @command("checklist", group="checklist", sv=("checklista", "checklistan"), en=("checklist",))
     async def checklist(self, turn: TurnContext, call: Invocation) -> None:
         texts = call.texts
         words = call.args.split()
@@ -140,13 +142,18 @@ class ChecklistCommands:
             await turn.send_activity(texts("delprojekt.not_allowed", key=project.key))
             return
         stage_progress = progress(state.template, state.project.characters, state.answers, item.stage)
-        await turn.send_activity(
-            texts("checklist.saved", question=item.question(texts.locale))
-            + "\n\n"
-            + cards.progress_text(texts, stage_progress)
-        )
+        message = texts("checklist.saved", question=item.question(texts.locale))
+        on_card = values.get("on_card")
+        shown = [state.template.item(i) for i in on_card if isinstance(i, str)] if isinstance(on_card, list) else []
+        shown = [i for i in shown[:60] if i is not None and i.stage is item.stage]
+        if turn.activity.reply_to_id and shown:
+            stage_label = texts(f"stages.{item.stage.value}.name")
+            card = cards.redrawn_card(texts, state.project, stage_label, stage_progress, shown, state.answers)
+            await replace_form(turn, card, message)
+            return
+        await turn.send_activity(message + "\n\n" + cards.progress_text(texts, stage_progress))
 
-    @command("character", sv=("karaktär", "karaktar"), en=("character",), in_menu=False)
+    @command("character", group="checklist", sv=("karaktär", "karaktar"), en=("character",), in_menu=False)
     async def character(self, turn: TurnContext, call: Invocation) -> None:
         project = await self._projects.resolve(turn, call)
         if project is not None:
@@ -185,9 +192,13 @@ class ChecklistCommands:
             message += texts("character.added", count=len(added), questions=self._questions(texts, added))
         else:
             message += texts("character.none_added")
-        await turn.send_activity(message)
+        if turn.activity.reply_to_id:
+            shown = ", ".join(texts(f"characters.{c.value}") for c in sorted(chosen)) or "–"
+            await replace_form(turn, done_card(texts, message, actor.label, moment(self._now()), [text_block(shown)]))
+        else:
+            await turn.send_activity(message)
 
-    @command("template", sv=("mall", "mallversion"), en=("template",), in_menu=False)
+    @command("template", group="checklist", sv=("mall", "mallversion"), en=("template",), in_menu=False)
     async def template(self, turn: TurnContext, call: Invocation) -> None:
         project = await self._projects.resolve(turn, call)
         if project is None:

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 ALL_SCOPES = ("personal", "team", "groupChat")
+# What people do, in the order `hjälp` shows it; every command belongs to one.
+HELP_GROUPS = ("delprojekt", "arbetsgrupp", "meetings", "checklist", "reports", "reminders", "settings")
 
 
 @dataclass(frozen=True)
@@ -20,6 +22,7 @@ class CommandSpec:
     # A word may be several tokens ("ny delprojekt"); matching is token by token, never substring.
     words: dict[str, tuple[str, ...]]
     description_key: str
+    group: str = "settings"
     scopes: tuple[str, ...] = ALL_SCOPES
     in_menu: bool = True
     # Commands that may interrupt a dialog in progress (help, cancel) instead of ending it.
@@ -36,14 +39,18 @@ class CommandSpec:
 def command(
     name: str,
     *,
+    group: str,
     sv: tuple[str, ...],
     en: tuple[str, ...],
     scopes: tuple[str, ...] = ALL_SCOPES,
     in_menu: bool = True,
     interrupts_dialog: bool = False,
 ) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
+    if group not in HELP_GROUPS:
+        raise ValueError(f"command {name!r}: unknown help group {group!r}")
     spec = CommandSpec(
         name=name,
+        group=group,
         words={"sv": sv, "en": en},
         description_key=f"commands.{name}.description",
         scopes=scopes,

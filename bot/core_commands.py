@@ -4,43 +4,32 @@ from __future__ import annotations
 
 from botbuilder.core import TurnContext
 
-from bot.commands import CommandRegistry, Invocation, command
+from bot.commands import HELP_GROUPS, CommandRegistry, Invocation, command
+from dialogs.cards import card_activity
+from dialogs.cards.help import help_card
 from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
-from domain.stages import STAGE_PATH, Stage, stage_number
 
 
-def help_text(texts: Texts, registry: CommandRegistry) -> str:
+def help_groups(texts: Texts, registry: CommandRegistry) -> list[tuple[str, list[tuple[str, str]]]]:
+    """Every command (also those the Teams menu leaves out for its limit of 12), by help group."""
     locale = texts.locale
-    lines = [f"**{texts('help.title')}**", "", texts("help.commands_heading")]
-    for spec in registry.specs.values():
-        # every command, also those the Teams menu leaves out for its limit of 12
-        lines.append(texts("help.command_line", word=spec.word(locale), description=texts(spec.description_key)))
-    lines += ["", texts("help.process_heading")]
-    for stage in (*STAGE_PATH, Stage.AVBRUTEN):
-        number = stage_number(stage)
-        lines.append(
-            texts(
-                "help.stage_line",
-                number=number if number is not None else "–",
-                name=texts(f"stages.{stage.value}.name"),
-                description=texts(f"stages.{stage.value}.description"),
-            )
-        )
-    lines += ["", texts("help.footer")]
-    return "\n".join(lines)
+    return [
+        (group, [(s.word(locale), texts(s.description_key)) for s in registry.specs.values() if s.group == group])
+        for group in HELP_GROUPS
+    ]
 
 
 class CoreCommands:
-    @command("help", sv=("hjälp", "hjalp", "?"), en=("help",), interrupts_dialog=True)
+    @command("help", group="settings", sv=("hjälp", "hjalp", "?"), en=("help",), interrupts_dialog=True)
     async def help(self, turn: TurnContext, call: Invocation) -> None:
-        await turn.send_activity(help_text(call.texts, call.registry))
+        await turn.send_activity(card_activity(help_card(call.texts, help_groups(call.texts, call.registry))))
 
-    @command("language", sv=("språk", "sprak"), en=("language",), in_menu=False)
+    @command("language", group="settings", sv=("språk", "sprak"), en=("language",), in_menu=False)
     async def language(self, turn: TurnContext, call: Invocation) -> None:
         await call.dialog_context.begin_dialog(LanguageDialog.__name__, {"locale": call.locale})
 
-    @command("cancel", sv=("ångra", "angra"), en=("cancel",), interrupts_dialog=True, in_menu=False)
+    @command("cancel", group="settings", sv=("ångra", "angra"), en=("cancel",), interrupts_dialog=True, in_menu=False)
     async def cancel(self, turn: TurnContext, call: Invocation) -> None:
         if call.dialog_context.active_dialog is None:
             await turn.send_activity(call.texts("cancel.nothing"))

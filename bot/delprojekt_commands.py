@@ -16,11 +16,12 @@ from botbuilder.schema import Activity
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from dialogs.cards import card_activity, field_error_text
+from dialogs.cards import PROJECT_FIELD, card_activity, done_card, field_error_text
 from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
 from dialogs.forms import optional_date, parse_initiation, text, version_of
 from dialogs.i18n import Texts
+from dialogs.turns import replace_form
 from domain.arbetsgrupp import Role, check_composition
 from domain.checklists.answers import progress as checklist_progress
 from domain.checklists.library import TemplateLibrary
@@ -43,6 +44,7 @@ from domain.services import checklists as checklist_service
 from domain.services import lifecycle
 from domain.services.lifecycle import ChannelLink, LifecycleConfig
 from domain.stages import STAGE_PATH, Stage
+from reports.formatting import moment
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -59,6 +61,11 @@ def channel_link_of(activity: Activity) -> ChannelLink | None:
     if kind == "groupChat":
         return ChannelLink(link_id=conversation.id, conversation_id=conversation.id, kind="groupChat")
     return None
+
+
+def _here(texts: Texts, channel: ChannelLink | None) -> str:
+    """ "Den här kanalen" or "Den här gruppchatten": said of where the user is."""
+    return texts("delprojekt.here_group" if channel and channel.kind == "groupChat" else "delprojekt.here_channel")
 
 
 def gap_texts(texts: Texts, project: Delprojekt) -> list[str]:
@@ -90,10 +97,14 @@ class DelprojektCommands:
     async def _send_card(self, turn: TurnContext, card: dict[str, Any], text: str | None = None) -> None:
         await turn.send_activity(card_activity(card, text))
 
+    async def _done(self, turn: TurnContext, texts: Texts, message: str) -> dict[str, Any]:
+        actor = await self._actors.actor(turn)
+        return done_card(texts, message, actor.label, moment(self._now()))
+
     async def resolve(self, turn: TurnContext, call: Invocation) -> Delprojekt | None:
         """The delprojekt named in the arguments or the card, else the one this channel works for."""
         texts = call.texts
-        raw = call.values.get("key") if isinstance(call.values.get("key"), str) else None
+        raw = call.values.get(PROJECT_FIELD) if isinstance(call.values.get(PROJECT_FIELD), str) else None
         if raw is None and call.args:
             raw = call.args.split()[0]
         async with self._uow() as uow:
@@ -135,7 +146,12 @@ class DelprojektCommands:
         await self._send_card(turn, card, message)
 
     # -- initiation and channel link -----------------------------------------------------------
-    @command("new", sv=("ny", "ny delprojekt", "nytt delprojekt"), en=("new", "new delprojekt", "new project"))
+    @command(
+        "new",
+        group="delprojekt",
+        sv=("ny", "ny delprojekt", "nytt delprojekt"),
+        en=("new", "new delprojekt", "new project"),
+    )
     async def new(self, turn: TurnContext, call: Invocation) -> None:
         await self._send_card(turn, cards.initiation_form(call.texts, self._config.regions, uuid.uuid4().hex))
 
@@ -160,15 +176,15 @@ class DelprojektCommands:
                 project = result.project
                 message = texts("delprojekt.registered", key=project.key, title=project.title)
                 if result.linked:
-                    message += "\n\n" + texts("delprojekt.channel_linked", key=project.key)
+                    message += "\n\n" + texts("delprojekt.channel_linked", key=project.key, here=_here(texts, channel))
                 else:
                     message += "\n\n" + texts("delprojekt.channel_only", key=project.key)
-                await self._send_card(turn, cards.summary_card(texts, project), message)
+                await replace_form(turn, cards.summary_card(texts, project), message)
                 return
         card = cards.initiation_form(texts, self._config.regions, card_id, values=values, errors=errors)
-        await self._send_card(turn, card)
+        await replace_form(turn, card)
 
-    @command("link", sv=("koppla",), en=("link",), in_menu=False)
+    @command("link", group="delprojekt", sv=("koppla",), en=("link",), in_menu=False)
     async def link(self, turn: TurnContext, call: Invocation) -> None:
         texts = call.texts
         channel = channel_link_of(turn.activity)
@@ -194,10 +210,18 @@ class DelprojektCommands:
             return
         if previous is not None:
             await turn.send_activity(
-                texts("delprojekt.linked_moved", previous=previous.key, key=project.key, title=project.title)
+                texts(
+                    "delprojekt.linked_moved",
+                    previous=previous.key,
+                    key=project.key,
+                    title=project.title,
+                    here=_here(texts, channel),
+                )
             )
         else:
-            await turn.send_activity(texts("delprojekt.linked", key=project.key, title=project.title))
+            await turn.send_activity(
+                texts("delprojekt.linked", key=project.key, title=project.title, here=_here(texts, channel))
+            )
 
     # -- the arbetsgrupp -----------------------------------------------------------------------
     async def channel_members(self, turn: TurnContext) -> list[tuple[str, str]]:
@@ -214,17 +238,27 @@ class DelprojektCommands:
         except Exception as error:  # the picker is a convenience: typing the name still works
             log.warning("Could not read the channel's members: %s", error)
             return []
-        return sorted(
-            {(m.aad_object_id, m.name or m.aad_object_id) for m in members if getattr(m, "aad_object_id", None)},
-            key=lambda pair: pair[1],
-        )
+        people = set()
+        for member in members:
+            aad = getattr(member, "aad_object_id", None)
+            # Shown and stored by name, never by id: someone Teams gives no name for is left out
+            # of the picker (typing their name still works).
+            name = (member.name or getattr(member, "email", None) or "").strip()
+            if aad and name and name.lower() != aad.lower():
+                people.add((aad, name))
+        return sorted(people, key=lambda pair: pair[1].casefold())
 
     async def _members_card(self, turn, texts, project, values=None, errors=None) -> dict[str, Any]:
         return cards.members_card(
             texts, project, gap_texts(texts, project), await self.channel_members(turn), values, errors
         )
 
-    @command("members", sv=("arbetsgrupp", "arbetsgruppen", "ledamöter"), en=("members", "working group"))
+    @command(
+        "members",
+        group="arbetsgrupp",
+        sv=("arbetsgrupp", "arbetsgruppen", "ledamöter"),
+        en=("members", "working group"),
+    )
     async def members(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project:
@@ -249,7 +283,10 @@ class DelprojektCommands:
         aad_id = text(values, "teams_member") or None
         name = text(values, "name")
         if aad_id:
-            name = await self._member_name(turn, aad_id) or name or aad_id
+            # Never the id as a name: a name typed beside the pick is the fallback, else ask for one.
+            name = await self.person_name(turn, aad_id) or name
+            if not name:
+                errors["name"] = "error.name_unknown"
         elif not name:
             errors["name"] = "error.name_or_member"
         if not errors:
@@ -265,18 +302,22 @@ class DelprojektCommands:
                 added = changed.members[-1]
                 role_text = texts(f"roles.{added.role.value}")
                 message = texts("members.added", name=added.name, role=role_text, key=changed.key)
-                await self._send_card(turn, await self._members_card(turn, texts, changed), message)
+                await replace_form(turn, await self._members_card(turn, texts, changed), message)
                 return
             if errors is None:
                 return
-        await self._send_card(turn, await self._members_card(turn, texts, project, values, errors))
+        await replace_form(turn, await self._members_card(turn, texts, project, values, errors))
 
-    async def _member_name(self, turn: TurnContext, aad_id: str) -> str | None:
+    async def person_name(self, turn: TurnContext, aad_id: str) -> str | None:
+        """The name of a person picked from the chat: Teams' member lookup, else the chat's roster
+        (the lookup answers 404 for guests, and always in the Agents Playground)."""
         try:
             member = await TeamsInfo.get_member(turn, aad_id)
         except Exception:
-            return None
-        return member.name if member else None
+            member = None
+        if member is not None and member.name and member.name.strip().lower() != aad_id.lower():
+            return member.name.strip()
+        return dict(await self.channel_members(turn)).get(aad_id)
 
     async def _change(self, turn: TurnContext, texts: Texts, project: Delprojekt, change, redraw):
         """Run `change(actor)`, a service call that changes `project`, and answer what every change
@@ -323,10 +364,10 @@ class DelprojektCommands:
                 raise
             return
         message = texts("members.removed", name=member.name if member else "?", key=project.key)
-        await self._send_card(turn, await self._members_card(turn, texts, project), message)
+        await replace_form(turn, await self._members_card(turn, texts, project), message)
 
     # -- status, stages and gates --------------------------------------------------------------
-    @command("status", sv=("status", "läge"), en=("status",))
+    @command("status", group="delprojekt", sv=("status", "läge"), en=("status",))
     async def status(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project:
@@ -348,7 +389,12 @@ class DelprojektCommands:
         gaps = gap_texts(texts, project)
         return cards.status_card(texts, project, unmet, gaps, self._now(), overdue, checklist_lines)
 
-    @command("advance", sv=("nästa steg", "nasta steg", "gå vidare"), en=("advance", "next stage", "next step"))
+    @command(
+        "advance",
+        group="delprojekt",
+        sv=("nästa steg", "nasta steg", "gå vidare"),
+        en=("advance", "next stage", "next step"),
+    )
     async def advance(self, turn: TurnContext, call: Invocation) -> None:
         await self._advance(turn, call, override_reason=None)
 
@@ -406,13 +452,13 @@ class DelprojektCommands:
             message = texts("advance.overridden", key=project.key, stage=stage, reason=change.reason)
         else:
             message = texts("advance.moved", key=project.key, stage=stage)
-        await self._send_card(turn, await self._status_card(texts, project), message)
+        await replace_form(turn, await self._status_card(texts, project), message)
 
-    @command("stop", sv=("avbryt",), en=("stop",), in_menu=False)
+    @command("stop", group="delprojekt", sv=("avbryt",), en=("stop",), in_menu=False)
     async def stop(self, turn: TurnContext, call: Invocation) -> None:
         await self._end_form(turn, call, "stop")
 
-    @command("close", sv=("avsluta",), en=("close",), in_menu=False)
+    @command("close", group="delprojekt", sv=("avsluta",), en=("close",), in_menu=False)
     async def close(self, turn: TurnContext, call: Invocation) -> None:
         await self._end_form(turn, call, "close")
 
@@ -440,15 +486,20 @@ class DelprojektCommands:
             lambda fresh: cards.end_form(texts, fresh, how, values),
         )  # fmt: skip
         if errors is not None:
-            await self._send_card(turn, cards.end_form(texts, project, how, values, errors.get("reason")))
+            await replace_form(turn, cards.end_form(texts, project, how, values, errors.get("reason")))
         elif changed is not None:
-            await turn.send_activity(
-                texts("end.stopped" if how == "stop" else "end.closed", key=changed.key, reason=reason)
-            )
+            message = texts("end.stopped" if how == "stop" else "end.closed", key=changed.key, reason=reason)
+            await replace_form(turn, await self._done(turn, texts, message))
 
     # -- decisions and implementation ----------------------------------------------------------
     # Out of the menu (Teams allows 12): decisions are recorded by the kansli, who know the command.
-    @command("decision", sv=("projektbeslut", "registrera beslut"), en=("decision", "record decision"), in_menu=False)
+    @command(
+        "decision",
+        group="delprojekt",
+        sv=("projektbeslut", "registrera beslut"),
+        en=("decision", "record decision"),
+        in_menu=False,
+    )
     async def decision(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project is None:
@@ -490,21 +541,20 @@ class DelprojektCommands:
             )  # fmt: skip
             if changed is not None:
                 recorded = changed.decisions[-1]
-                await turn.send_activity(
-                    texts(
-                        "decision.recorded",
-                        kind=texts(f"decision_kind.{recorded.kind.value}"),
-                        key=changed.key,
-                        date=recorded.decided_on.isoformat(),
-                        diarienummer=recorded.diarienummer or texts("decision.no_diarienummer"),
-                    )
+                message = texts(
+                    "decision.recorded",
+                    kind=texts(f"decision_kind.{recorded.kind.value}"),
+                    key=changed.key,
+                    date=recorded.decided_on.isoformat(),
+                    diarienummer=recorded.diarienummer or texts("decision.no_diarienummer"),
                 )
+                await replace_form(turn, await self._done(turn, texts, message))
                 return
             if errors is None:
                 return
-        await self._send_card(turn, cards.decision_form(texts, project, values, errors))
+        await replace_form(turn, cards.decision_form(texts, project, values, errors))
 
-    @command("implementation", sv=("implementering",), en=("implementation",))
+    @command("implementation", group="delprojekt", sv=("implementering",), en=("implementation",))
     async def implementation(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project:
@@ -537,25 +587,32 @@ class DelprojektCommands:
             if changed is not None:
                 status_text = texts(f"implementation_status.{status.value}")
                 message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
-                await self._send_card(turn, cards.implementation_form(texts, changed), message)
+                await replace_form(turn, cards.implementation_form(texts, changed), message)
                 return
             if errors is None:
                 return
-        await self._send_card(turn, cards.implementation_form(texts, project, values, errors))
+        await replace_form(turn, cards.implementation_form(texts, project, values, errors))
 
     # -- portfolio and log ---------------------------------------------------------------------
-    @command("overview", sv=("översikt", "oversikt"), en=("overview", "portfolio"))
+    @command("overview", group="reports", sv=("översikt", "oversikt"), en=("overview", "portfolio"))
     async def overview(self, turn: TurnContext, call: Invocation) -> None:
         async with self._uow() as uow:
             projects = await uow.delprojekt.all()
         await self._send_card(turn, cards.overview_card(call.texts, projects, self._now()))
 
-    @command("log", sv=("logg",), en=("log",), in_menu=False)
+    @command("log", group="delprojekt", sv=("logg",), en=("log",), in_menu=False)
     async def log(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project is None:
             return
         async with self._uow() as uow:
             entries = await uow.audit.for_project(project.id)
-        lines = [cards.audit_line(call.texts, entry) for entry in entries]
+        template = self._library.get(project.checklist_template)
+        questions = {item.id: item.question(call.texts.locale) for item in template.items}
+
+        def item_title(item_id: str) -> str:
+            question = questions.get(item_id)
+            return f"”{question}”" if question else item_id
+
+        lines = [cards.audit_line(call.texts, entry, item_title) for entry in entries]
         await self._send_card(turn, cards.log_card(call.texts, project, lines))

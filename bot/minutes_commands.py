@@ -19,7 +19,7 @@ from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import card_activity, field_error_text
 from dialogs.cards import minutes as cards
-from dialogs.forms import optional_date, text, version_of
+from dialogs.forms import list_lines, optional_date, text, version_of
 from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, ValidationFailed
@@ -128,7 +128,12 @@ class MinutesCommands:
             raise error
 
     # -- opening ------------------------------------------------------------------------------
-    @command("minutes", sv=("anteckning", "anteckningar", "möte", "minnesanteckningar"), en=("minutes", "meeting"))
+    @command(
+        "minutes",
+        group="meetings",
+        sv=("anteckning", "anteckningar", "möte", "minnesanteckningar"),
+        en=("minutes", "meeting"),
+    )
     async def minutes(self, turn: TurnContext, call: Invocation) -> None:
         project = await self._projects.resolve(turn, call)
         if project is not None:
@@ -240,7 +245,7 @@ class MinutesCommands:
             meeting, project = await service.set_details(
                 self._uow(), actor, meeting.id, version_of(values), held_at=held_at, place=text(values, "place"),
                 present_ids=present_ids, guests=text(values, "guests").splitlines(),
-                agenda=text(values, "agenda").splitlines(), justerare_id=text(values, "justerare") or None,
+                agenda=list_lines(values, "agenda"), justerare_id=text(values, "justerare") or None,
                 in_linked_channel=await self._in_linked_channel(turn, project),
                 chat_people=dict(await self.chat_people(turn)),
             )  # fmt: skip
@@ -298,7 +303,7 @@ class MinutesCommands:
         await turn.send_activity(texts("minutes.amended", number=meeting.number))
 
     # -- register and action items ------------------------------------------------------------
-    @command("register", sv=("beslut", "beslutsregister"), en=("decisions", "register"))
+    @command("register", group="meetings", sv=("beslut", "beslutsregister"), en=("decisions", "register"))
     async def register(self, turn: TurnContext, call: Invocation) -> None:
         project = await self._projects.resolve(turn, call)
         if project is None:
@@ -312,7 +317,7 @@ class MinutesCommands:
             rows = await uow.meetings.entries_of_delprojekt(project.id)
         return [entry for entry, _, _ in rows if entry.is_open_action]
 
-    @command("actions", sv=("åtgärder", "atgarder"), en=("actions", "action items"))
+    @command("actions", group="meetings", sv=("åtgärder", "atgarder"), en=("actions", "action items"))
     async def actions(self, turn: TurnContext, call: Invocation) -> None:
         project = await self._projects.resolve(turn, call)
         if project is None:

@@ -13,10 +13,11 @@ from botbuilder.core import TurnContext
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
-from dialogs.cards import card_activity, choices, labelled, submit
+from dialogs.cards import PROJECT_FIELD, card_activity, choices, done_card, labelled, submit
 from dialogs.cards import reminders as cards
 from dialogs.forms import multi, optional_date, text
 from dialogs.i18n import Texts
+from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
@@ -46,7 +47,7 @@ class ReminderCommands:
         self._calendar = calendar
         self._now = clock
 
-    @command("reminders", sv=("påminnelser", "paminnelser"), en=("reminders",), in_menu=False)
+    @command("reminders", group="reminders", sv=("påminnelser", "paminnelser"), en=("reminders",), in_menu=False)
     async def reminders(self, turn: TurnContext, call: Invocation) -> None:
         words = call.args.split()
         if any(w.casefold() in ("fel", "errors", "failed") for w in words):
@@ -58,7 +59,15 @@ class ReminderCommands:
             return
         await turn.send_activity(card_activity(await self._card(call.texts, project)))
 
-    async def _card(self, texts: Texts, project, values: dict | None = None, errors: dict | None = None) -> dict:
+    @card_action("reminder.edit")
+    async def edit(self, turn: TurnContext, call: Invocation) -> None:
+        project = await self._projects.resolve(turn, call)
+        if project is not None:
+            await replace_form(turn, await self._card(call.texts, project))
+
+    async def _card(
+        self, texts: Texts, project, values: dict | None = None, errors: dict | None = None, done: str = ""
+    ) -> dict:
         async with self._uow() as uow:
             # Planned now, so the list shows what the current settings give, not the last sweep's.
             await service.sweep(uow, self._calendar, self._library, self._now(), only=project)
@@ -81,9 +90,8 @@ class ReminderCommands:
             )
             for rule in Rule
         ]
-        return cards.upcoming_card(
-            texts, str(project.key), lines, facts, self._form(texts, project, settings, values, errors or {})
-        )
+        form = None if done else self._form(texts, project, settings, values, errors or {})
+        return cards.upcoming_card(texts, str(project.key), lines, facts, form, done)
 
     def _form(self, texts: Texts, project, settings: ReminderSettings, values, errors) -> dict[str, Any]:
         values = values or {}
@@ -101,6 +109,7 @@ class ReminderCommands:
                 "type": "Input.ChoiceSet",
                 "id": "rules",
                 "isMultiSelect": True,
+                "style": "expanded",
                 "choices": choices(rule_choices),
                 "value": current("rules", ",".join(r.value for r in Rule if settings.on(r))),
             },
@@ -148,13 +157,15 @@ class ReminderCommands:
                 texts(f"reminder.{name}"),
                 error=errors.get(name),
             )
-        actions = [submit(texts("reminder.save"), {"action": "reminder.settings", "key": str(project.key)})]
+        actions = [submit(texts("reminder.save"), {"action": "reminder.settings", PROJECT_FIELD: str(project.key)})]
         return {"body": body, "actions": actions}
 
     @card_action("reminder.settings")
     async def save_settings(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._projects.resolve(turn, replace(call, args=str(values.get("key") or ""), values={}))
+        project = await self._projects.resolve(
+            turn, replace(call, args=str(values.get(PROJECT_FIELD) or ""), values={})
+        )
         if project is None:
             return
         errors: dict[str, str] = {}
@@ -176,7 +187,7 @@ class ReminderCommands:
             except ValueError:
                 errors["next_meeting_time"] = "error.invalid_time"
         if errors:
-            await turn.send_activity(card_activity(await self._card(texts, project, values, errors)))
+            await replace_form(turn, await self._card(texts, project, values, errors))
             return
         settings = ReminderSettings(disabled=disabled, next_meeting=next_meeting, **numbers, **dates)
         actor = await self._actors.actor(turn)
@@ -187,8 +198,8 @@ class ReminderCommands:
         except NotAllowed:
             await turn.send_activity(texts("reminder.not_allowed_settings", key=project.key))
             return
-        await turn.send_activity(texts("reminder.saved", key=project.key))
-        await turn.send_activity(card_activity(await self._card(texts, project)))
+        done = texts("form.done_by", by=actor.label, at=moment(self._now()))
+        await replace_form(turn, await self._card(texts, project, done=done), texts("reminder.saved", key=project.key))
 
     # -- acting on a reminder ------------------------------------------------------------------
     @card_action("reminder.done")
@@ -208,7 +219,10 @@ class ReminderCommands:
         except (NotFound, ValidationFailed):
             await turn.send_activity(texts("reminder.stale"))
             return
-        await turn.send_activity(texts("reminder.done_ok" if newly else "reminder.stale"))
+        if newly and turn.activity.reply_to_id:
+            await replace_form(turn, done_card(texts, texts("reminder.done_ok"), actor.label, moment(self._now())))
+        else:
+            await turn.send_activity(texts("reminder.done_ok" if newly else "reminder.stale"))
 
     @card_action("reminder.snooze")
     async def snooze(self, turn: TurnContext, call: Invocation) -> None:
@@ -226,7 +240,7 @@ class ReminderCommands:
 
     @card_action("reminder.status")
     async def status(self, turn: TurnContext, call: Invocation) -> None:
-        await self._projects.status(turn, replace(call, args=str(call.values.get("key") or ""), values={}))
+        await self._projects.status(turn, replace(call, args=str(call.values.get(PROJECT_FIELD) or ""), values={}))
 
     async def _reminder(self, values: dict[str, Any]):
         reminder_id = values.get("reminder_id")

@@ -14,14 +14,15 @@ from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
 from botbuilder.core import TurnContext
-from botbuilder.schema import Activity, ActivityTypes
+from botbuilder.schema import Activity
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
-from dialogs.cards import card_activity
+from dialogs.cards import PROJECT_FIELD, card_activity
 from dialogs.cards import reports as cards
 from dialogs.i18n import Texts
+from dialogs.turns import send_typing
 from domain.checklists.library import TemplateLibrary
 from domain.errors import InvalidKey, NotAllowed, NotFound
 from domain.keys import DelprojektKey
@@ -108,7 +109,7 @@ class ReportCommands:
         # Reports still being made after their turn ended; awaited when the service stops.
         self.pending: set[asyncio.Task] = set()
 
-    @command("report", sv=("rapport",), en=("report",))
+    @command("report", group="reports", sv=("rapport",), en=("report",))
     async def report(self, turn: TurnContext, call: Invocation) -> None:
         parsed = parse_arguments(call.args)
         if isinstance(parsed, str):
@@ -123,7 +124,7 @@ class ReportCommands:
             parsed = Parsed(
                 kind=ReportKind(values.get("kind")),
                 format=Format(values.get("format")),
-                key=values.get("key") if isinstance(values.get("key"), str) else None,
+                key=values.get(PROJECT_FIELD) if isinstance(values.get(PROJECT_FIELD), str) else None,
                 number=values.get("number") if isinstance(values.get("number"), int) else None,
                 locale=values.get("locale") if values.get("locale") in LOCALE_WORDS else None,
             )
@@ -144,7 +145,7 @@ class ReportCommands:
             await turn.send_activity(texts("report.meeting_needed", key=key))
             return
         actor = await self._actors.actor(turn)
-        await turn.send_activity(Activity(type=ActivityTypes.typing))
+        await send_typing(turn)
         if parsed.changes:
             await self._changes(turn, texts, actor, key, parsed.number)
             return
@@ -194,7 +195,12 @@ class ReportCommands:
             log.exception("Report %s of %s failed [%s]", request.kind, subject, correlation_id)
             return texts("report.failed", correlation_id=correlation_id)
         url, expires_at = self._signer.url(self._base_url, record.id, record.file_name, now)
-        data = {"kind": request.kind.value, "key": subject or None, "number": request.meeting, "locale": request.locale}
+        data = {
+            "kind": request.kind.value,
+            PROJECT_FIELD: subject or None,
+            "number": request.meeting,
+            "locale": request.locale,
+        }
         card = cards.summary_card(texts, report, request.format, url, expires_at, data)
         return card_activity(card)
 

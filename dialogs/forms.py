@@ -3,6 +3,7 @@ what cannot be read becomes a field error (never an exception)."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from typing import Any
 
@@ -18,6 +19,15 @@ def text(values: dict[str, Any], name: str) -> str:
 def multi(values: dict[str, Any], name: str) -> list[str]:
     """A multi-select ChoiceSet submits "a,b,c"."""
     return [part.strip() for part in text(values, name).split(",") if part.strip()]
+
+
+_LIST_MARKER = re.compile(r"^\s*(?:\d{1,3}[.)]|[-*•–])\s+")
+
+
+def list_lines(values: dict[str, Any], name: str) -> list[str]:
+    """A multi-line field as a list, without the numbers or bullets people type in front (the
+    card numbers the points itself: "1. 1. Nulägesbild" otherwise)."""
+    return [_LIST_MARKER.sub("", line).strip() for line in text(values, name).splitlines() if line.strip()]
 
 
 def optional_date(values: dict[str, Any], name: str, errors: dict[str, str]) -> date | None:

@@ -52,5 +52,12 @@ class Texts:
             template = catalog(DEFAULT_LOCALE)[text_key]
         return template.format(**params) if params else template
 
+    def count(self, text_key: str, count: int, /, **params: Any) -> str:
+        """A text that depends on a number: `text_key.one` for 1, `text_key.other` for the rest
+        (Swedish and English both inflect this way), with `{count}` filled in."""
+        form = f"{text_key}.one" if count == 1 else f"{text_key}.other"
+        return self(form if form in self._catalog or form in catalog(DEFAULT_LOCALE) else f"{text_key}.other",
+                    count=count, **params)  # fmt: skip
+
     def has(self, key: str) -> bool:
         return key in self._catalog

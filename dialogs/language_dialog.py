@@ -5,11 +5,12 @@ from __future__ import annotations
 from botbuilder.dialogs import ComponentDialog, DialogTurnResult, WaterfallDialog, WaterfallStepContext
 from botbuilder.dialogs.prompts import PromptOptions
 
-from dialogs.cards import card_activity
+from dialogs.cards import adaptive_card, card_activity, text_block
 from dialogs.cards.language import ACTION, CHOICES, language_card
 from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
 from dialogs.prompts import CardSubmitPrompt
+from dialogs.turns import replace_form
 
 _PROMPT = "language.card"
 
@@ -42,5 +43,10 @@ class LanguageDialog(ComponentDialog):
             await step.context.send_activity(texts("language.cancelled"))
             return await step.end_dialog()
         await self._preferences.set_language(step.context, None if choice == "auto" else choice)
-        await step.context.send_activity(texts(f"language.saved_{choice}"))
+        saved = texts(f"language.saved_{choice}")
+        if step.context.activity.reply_to_id:
+            # The buttons have done their job: the card becomes what was chosen.
+            await replace_form(step.context, adaptive_card([text_block(f"✔ {saved}", weight="Bolder", color="Good")]))
+        else:
+            await step.context.send_activity(saved)
         return await step.end_dialog(choice)

@@ -8,6 +8,9 @@ from botbuilder.core import CardFactory
 from botbuilder.schema import Activity, ActivityTypes, Attachment
 
 CARD_VERSION = "1.5"
+# The submit-data field naming the delprojekt. Not "key": the Agents Playground throws on a submit
+# whose data has a field of that name (React reserves it) and sends nothing.
+PROJECT_FIELD = "delprojekt"
 
 
 def adaptive_card(body: list[dict[str, Any]], actions: list[dict[str, Any]] | None = None) -> dict[str, Any]:
@@ -41,9 +44,10 @@ def field_error_text(texts, key: str) -> str:
 
 
 def labelled(texts, element: dict[str, Any], label: str, *, required: bool = False, error: str | None = None):
-    """An input with its label, the required marker, and the server's error right below it."""
+    """An input with its label and the server's error right below it. A required input gets no
+    marker in its label: the client draws one itself for `isRequired`."""
     element = dict(element)
-    element["label"] = f"{label} {texts('field.required_marker')}" if required else label
+    element["label"] = label
     if required:
         element["isRequired"] = True
         element["errorMessage"] = texts("field_error.required")
@@ -59,3 +63,19 @@ def choices(options: list[tuple[str, str]]) -> list[dict[str, str]]:
 
 def fact_set(facts: list[tuple[str, str]]) -> dict[str, Any]:
     return {"type": "FactSet", "facts": [{"title": t, "value": v} for t, v in facts]}
+
+
+def done_card(texts, message: str, by: str, at: str, extra: list[dict[str, Any]] | None = None) -> dict[str, Any]:
+    """What a form that has done its job turns into: what was saved, by whom and when. Nothing on
+    it can be pressed again."""
+    body = [text_block(f"✔ {message}", weight="Bolder", color="Good")]
+    body += extra or []
+    body.append(text_block(texts("form.done_by", by=by, at=at), isSubtle=True, size="Small"))
+    return adaptive_card(body)
+
+
+def with_message(card: dict[str, Any], message: str | None) -> dict[str, Any]:
+    """The card with a line on top saying what just happened (for a card redrawn in place)."""
+    if not message:
+        return card
+    return {**card, "body": [text_block(message, color="Good"), *card.get("body", [])]}

@@ -7,7 +7,7 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import adaptive_card, choices, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
 from dialogs.i18n import Texts
 from domain.characters import Character
 from domain.checklists.answers import JUSTIFICATION_MAX, LONG_TEXT_MAX, TEXT_MAX, Progress
@@ -17,7 +17,8 @@ from domain.delprojekt import Delprojekt
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Well under the ~80 KB a message may be, leaving room for the activity around the card.
-CARD_BUDGET_BYTES = 40_000
+# Teams renders cards up to 28 KB; the rest of the card (header, progress) fits in what is left.
+CARD_BUDGET_BYTES = 24_000
 
 
 def value_text(texts: Texts, item: Item, value: Any) -> str:
@@ -100,7 +101,10 @@ def item_container(
     history: list[Answer],
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
+    on_card: list[str] | None = None,
 ) -> dict[str, Any]:
+    """An item's input, its current answer, help one tap away and its Save. `on_card` are the ids
+    of the items on the same card: the card is redrawn with them once this one is saved."""
     values = values or {}
     errors = errors or {}
     current = history[-1] if history else None
@@ -126,7 +130,14 @@ def item_container(
         }
         items += labelled(texts, justification, texts("checklist.justification"), error=errors.get("justification"))
     help_card = adaptive_card([text_block(item.help(texts.locale))])
-    data = {"action": "checklist.answer", "key": key, "item": item.id, "revision": current.revision if current else 0}
+    data = {
+        "action": "checklist.answer",
+        PROJECT_FIELD: key,
+        "item": item.id,
+        "revision": current.revision if current else 0,
+    }
+    if on_card:
+        data["on_card"] = on_card
     items.append(
         {
             "type": "ActionSet",
@@ -154,16 +165,24 @@ def checklist_cards(
     ]
     if not items:
         return [adaptive_card(header + [text_block(texts("checklist.all_answered", stage=stage_label), color="Good")])]
-    chunks: list[list[dict[str, Any]]] = [[]]
+    # Split by size first; then each Save learns which items share its card (for the redraw).
+    groups: list[list[Item]] = [[]]
     size = 0
     for item in items:
         container = item_container(texts, str(project.key), item, answers.get(item.id, []))
         container_size = len(json.dumps(container, ensure_ascii=False).encode("utf-8"))
-        if chunks[-1] and size + container_size > CARD_BUDGET_BYTES:
-            chunks.append([])
+        if groups[-1] and size + container_size > CARD_BUDGET_BYTES:
+            groups.append([])
             size = 0
-        chunks[-1].append(container)
-        size += container_size
+        groups[-1].append(item)
+        size += container_size + 40 * len(groups[-1])  # the ids every Save on the card carries
+    chunks = [
+        [
+            item_container(texts, str(project.key), i, answers.get(i.id, []), on_card=[g.id for g in group])
+            for i in group
+        ]
+        for group in groups
+    ]
     cards = []
     for n, chunk in enumerate(chunks, start=1):
         top = (
@@ -175,6 +194,34 @@ def checklist_cards(
             top = [*top, text_block(texts("checklist.part", n=n, total=len(chunks)), isSubtle=True)]
         cards.append(adaptive_card(top + chunk))
     return cards
+
+
+def redrawn_card(
+    texts: Texts,
+    project: Delprojekt,
+    stage_label: str,
+    progress: Progress,
+    items: list[Item],
+    answers: dict[str, list[Answer]],
+) -> dict[str, Any]:
+    """A checklist card after one of its items was saved: answered items are shown as answered
+    (nothing to press), the others keep their inputs."""
+    body = [
+        text_block(texts("checklist.title", key=project.key, stage=stage_label), size="Large", weight="Bolder"),
+        text_block(progress_text(texts, progress)),
+    ]
+    on_card = [i.id for i in items]
+    for item in items:
+        history = answers.get(item.id, [])
+        if history:
+            current = history[-1]
+            at = current.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
+            answered = texts("checklist.answered_line", question=item.question(texts.locale),
+                             value=value_text(texts, item, current.value), by=current.by, at=at)  # fmt: skip
+            body.append({"type": "Container", "separator": True, "items": [text_block(answered)]})
+        else:
+            body.append(item_container(texts, str(project.key), item, history, on_card=on_card))
+    return adaptive_card(body)
 
 
 def single_item_card(texts: Texts, project: Delprojekt, item: Item, history, values, errors=None) -> dict[str, Any]:
@@ -195,7 +242,7 @@ def character_form(texts: Texts, project: Delprojekt) -> dict[str, Any]:
     }
     body = [text_block(texts("character.form_title", key=project.key), size="Large", weight="Bolder")]
     body += labelled(texts, element, texts("field.characters"), required=True)
-    data = {"action": "delprojekt.characters", "key": str(project.key), "version": project.version}
+    data = {"action": "delprojekt.characters", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("character.submit"), data)])
 
 
@@ -206,5 +253,5 @@ def template_card(texts: Texts, project: Delprojekt, current_ref: str, newest_re
         return adaptive_card(body)
     body.append(text_block(texts("template.newer", ref=newest_ref), weight="Bolder"))
     return adaptive_card(
-        body, [submit(texts("template.upgrade"), {"action": "checklist.upgrade", "key": str(project.key)})]
+        body, [submit(texts("template.upgrade"), {"action": "checklist.upgrade", PROJECT_FIELD: str(project.key)})]
     )

@@ -6,11 +6,12 @@ the version it was drawn from, so a stale or repeated submit is recognised, neve
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import adaptive_card, choices, fact_set, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, fact_set, labelled, submit, text_block
 from dialogs.i18n import Texts
 from domain.arbetsgrupp import Role
 from domain.characters import Character
@@ -18,7 +19,7 @@ from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
 from domain.gates import Unmet
 from domain.initiation import LIMITS
-from domain.stages import STAGE_PATH, Stage, next_stage
+from domain.stages import STAGE_PATH, Stage, next_stage, stage_number
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_LIST_ROWS = 40
@@ -172,8 +173,10 @@ def _clip(text: str, limit: int) -> str:
 def _project_actions(texts: Texts, project: Delprojekt) -> list[dict[str, Any]]:
     key = str(project.key)
     return [
-        submit(texts("status.members"), {"action": "delprojekt.show_members", "key": key}),
-        submit(texts("status.advance"), {"action": "delprojekt.advance", "key": key, "version": project.version}),
+        submit(texts("status.members"), {"action": "delprojekt.show_members", PROJECT_FIELD: key}),
+        submit(
+            texts("status.advance"), {"action": "delprojekt.advance", PROJECT_FIELD: key, "version": project.version}
+        ),
     ]
 
 
@@ -187,27 +190,25 @@ def status_card(
     overdue_actions: int = 0,
     checklist_lines: list[str] | None = None,
 ):
+    """Where the delprojekt is and what the next step needs first; the whole path, the checklist
+    of every stage and the dates one tap away (a card people read on a phone too)."""
     body: list[dict[str, Any]] = [
         text_block(texts("status.title", key=project.key, title=project.title), size="Large", weight="Bolder")
     ]
-    path = []
-    reached = {c.to_stage for c in project.history}
-    for stage in STAGE_PATH:
-        if stage is project.stage:
-            since = project.stage_entered_at
-            days = (now - since).days
-            path.append(
-                texts("status.path_current", stage=stage_name(texts, stage), since=_local(since)[:10], days=days)
-            )
-        elif stage in reached:
-            path.append(texts("status.path_done", stage=stage_name(texts, stage)))
-        else:
-            path.append(texts("status.path_todo", stage=stage_name(texts, stage)))
-    if project.stage is Stage.AVBRUTEN:
-        path.append(
-            texts("status.path_stopped", stage=stage_name(texts, project.stage), reason=project.history[-1].reason)
+    since = project.stage_entered_at
+    number = stage_number(project.stage)
+    if number is not None:
+        where = texts(
+            "status.where",
+            number=number,
+            total=len(STAGE_PATH),
+            stage=stage_name(texts, project.stage),
+            since=_local(since)[:10],
+            days=texts.count("count.days", (now - since).days),
         )
-    body.append(text_block("\n\n".join(path)))
+    else:
+        where = texts("status.where_ended", stage=stage_name(texts, project.stage), reason=project.history[-1].reason)
+    body.append(text_block(where, size="Medium"))
 
     target = next_stage(project.stage)
     if target is None:
@@ -217,30 +218,68 @@ def status_card(
         body.append(_bullets([unmet_text(texts, u) for u in unmet]))
     else:
         body.append(text_block(texts("status.next_ok", stage=stage_name(texts, target)), color="Good"))
+    current_line = None
     if checklist_lines:
-        # one line per stage: answered / required / total (the current stage's line comes first)
         current = texts(f"stages.{project.stage.value}.name") + ":"
-        ordered = sorted(checklist_lines, key=lambda line: not line.startswith(current))
-        body.append(text_block(f"**{texts('status.checklist_heading')}**: {ordered[0]}"))
-        body.append(text_block("\n".join(f"- {line}" for line in ordered[1:]), isSubtle=True, size="Small"))
+        current_line = next((line for line in checklist_lines if line.startswith(current)), None)
+    if current_line:
+        body.append(text_block(f"{texts('status.checklist_heading')}: {current_line}"))
     if overdue_actions:
         body.append(
             text_block(texts("actions.overdue_in_status", count=overdue_actions), color="Attention", weight="Bolder")
         )
-    body.append(text_block(texts("status.gaps_heading"), weight="Bolder"))
-    body.append(_bullets(gaps) if gaps else text_block(texts("members.complete"), color="Good"))
+    if gaps and project.is_open:
+        body.append(text_block(texts("status.gaps_heading"), weight="Bolder"))
+        body.append(_bullets(gaps))
 
+    actions = _project_actions(texts, project) if project.is_open else []
+    actions.append(
+        {"type": "Action.ShowCard", "title": texts("status.show_path"), "card": _path_card(texts, project, now)}
+    )
+    if checklist_lines:
+        lines = "\n".join(f"- {line}" for line in checklist_lines)
+        actions.append(
+            {
+                "type": "Action.ShowCard",
+                "title": texts("status.show_checklist"),
+                "card": adaptive_card(
+                    [text_block(texts("status.checklist_per_stage"), weight="Bolder"), text_block(lines)]
+                ),
+            }
+        )
+    return adaptive_card(body, actions)
+
+
+def _path_card(texts: Texts, project: Delprojekt, now: datetime) -> dict[str, Any]:
+    path = []
+    reached = {c.to_stage for c in project.history}
+    for stage in STAGE_PATH:
+        if stage is project.stage:
+            path.append(
+                texts(
+                    "status.path_current", stage=stage_name(texts, stage), since=_local(project.stage_entered_at)[:10]
+                )
+            )
+        elif stage in reached:
+            path.append(texts("status.path_done", stage=stage_name(texts, stage)))
+        else:
+            path.append(texts("status.path_todo", stage=stage_name(texts, stage)))
+    if project.stage is Stage.AVBRUTEN:
+        path.append(
+            texts("status.path_stopped", stage=stage_name(texts, project.stage), reason=project.history[-1].reason)
+        )
     dates = [(texts("status.date_desired_end"), _d(project.uppdrag.desired_end, texts))]
     for kind in DecisionKind:
         decision = project.decision(kind)
         if decision:
             dates.append((texts(f"decision_kind.{kind.value}"), decision.decided_on.isoformat()))
-    body += [text_block(texts("status.dates_heading"), weight="Bolder"), fact_set(dates)]
+    body = [text_block("\n\n".join(path)), text_block(texts("status.dates_heading"), weight="Bolder"), fact_set(dates)]
     if project.implementation:
+        body.append(text_block(texts("status.implementation_heading"), weight="Bolder"))
         body.append(
             fact_set([(r, texts(f"implementation_status.{i.status.value}")) for r, i in project.implementation.items()])
         )
-    return adaptive_card(body, _project_actions(texts, project) if project.is_open else None)
+    return adaptive_card(body)
 
 
 def gate_blocked_card(texts: Texts, project: Delprojekt, target: Stage, unmet: list[Unmet], *, may_override: bool):
@@ -261,7 +300,7 @@ def gate_blocked_card(texts: Texts, project: Delprojekt, target: Stage, unmet: l
         actions = [
             submit(
                 texts("advance.override"),
-                {"action": "delprojekt.override", "key": str(project.key), "version": project.version},
+                {"action": "delprojekt.override", PROJECT_FIELD: str(project.key), "version": project.version},
             )
         ]
     return adaptive_card(body, actions)
@@ -280,7 +319,7 @@ def end_form(
         "value": str((values or {}).get("reason", "")),
     }
     body += labelled(texts, reason, texts("field.reason"), required=True, error=error)
-    data = {"action": "delprojekt.end", "how": how, "key": str(project.key), "version": project.version}
+    data = {"action": "delprojekt.end", "how": how, PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts(f"end.{prefix}_submit"), data)])
 
 
@@ -322,10 +361,10 @@ def members_card(
                                 "type": "ActionSet",
                                 "actions": [
                                     submit(
-                                        "✖",
+                                        texts("members.remove_button"),
                                         {
                                             "action": "member.remove",
-                                            "key": key,
+                                            PROJECT_FIELD: key,
                                             "version": project.version,
                                             "member_id": member.id,
                                         },
@@ -386,13 +425,14 @@ def members_card(
             "type": "Input.ChoiceSet",
             "id": "region",
             "style": "compact",
-            "choices": choices([("", texts("field.no_region"))] + [(r, r) for r in project.regions]),
+            "choices": choices([(r, r) for r in project.regions]),
+            "placeholder": texts("field.no_region"),
             "value": str(values.get("region", "")),
         },
         texts("field.region"),
         error=errors.get("region"),
     )
-    data = {"action": "member.add", "key": key, "version": project.version}
+    data = {"action": "member.add", PROJECT_FIELD: key, "version": project.version}
     return adaptive_card(body, [submit(texts("members.add"), data)])
 
 
@@ -436,7 +476,7 @@ def decision_form(
             "value": str(values.get(name, default)),
         }
         body += labelled(texts, element, texts(f"field.{name}"), required=name == "body", error=errors.get(name))
-    data = {"action": "decision.record", "key": str(project.key), "version": project.version}
+    data = {"action": "decision.record", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("decision.submit"), data)])
 
 
@@ -515,7 +555,7 @@ def implementation_form(
         texts("field.comment"),
         error=errors.get("comment"),
     )
-    data = {"action": "implementation.set", "key": str(project.key), "version": project.version}
+    data = {"action": "implementation.set", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("implementation.submit"), data)])
 
 
@@ -559,24 +599,31 @@ def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> di
     return adaptive_card(body)
 
 
-def audit_line(texts: Texts, entry) -> str:
-    """One line of the change log, from an AuditEntry."""
+class _Filled(dict):
+    """Format parameters where an old log row lacks one: a dash, never a raw {placeholder}."""
+
+    def __missing__(self, name: str) -> str:
+        return "–"
+
+
+def audit_line(texts: Texts, entry, item_title: Callable[[str], str] = str) -> str:
+    """One line of the change log, from an AuditEntry. `item_title` gives a checklist item's
+    question for its id (the log is read by people, not by the template's authors)."""
     before, after = entry.before or {}, entry.after or {}
     data = {**before, **after}
-    params: dict[str, Any] = {}
+    params: dict[str, Any] = {k: v for k, v in data.items() if isinstance(v, str | int)}
     if entry.action in ("member_added", "member_removed"):
-        params = {"name": data.get("name", ""), "role": texts(f"roles.{data.get('role', 'ledamot')}")}
+        params["role"] = texts(f"roles.{data.get('role', 'ledamot')}")
     elif entry.action in ("advanced", "gate_overridden", "stopped", "closed"):
-        params = {"stage": texts(f"stages.{after.get('stage', 'initiering')}.name"), "reason": after.get("reason", "")}
+        params["stage"] = texts(f"stages.{after.get('stage', 'initiering')}.name")
     elif entry.action == "decision_recorded":
-        params = {"kind": texts(f"decision_kind.{after.get('kind')}"), "date": after.get("decided_on", "")}
-    elif entry.action in ("checklist_answered", "template_upgraded"):
-        params = {"item": after.get("item", ""), "template": after.get("template", "")}
+        params["kind"] = texts(f"decision_kind.{after.get('kind')}")
+        params["date"] = after.get("decided_on", "")
+    elif entry.action == "checklist_answered" and after.get("item"):
+        params["item"] = item_title(str(after["item"]))
     elif entry.action == "implementation_set":
-        params = {"region": after.get("region", ""), "status": texts(f"implementation_status.{after.get('status')}")}
-    action = texts(
-        f"audit.{entry.action}", **{k: v for k, v in params.items() if "{" + k + "}" in texts(f"audit.{entry.action}")}
-    )
+        params["status"] = texts(f"implementation_status.{after.get('status')}")
+    action = texts(f"audit.{entry.action}").format_map(_Filled(params))
     return texts("log.line", at=_local(entry.at), actor=entry.actor_name, action=action)
 
 

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import adaptive_card, choices, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
 from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.minutes import TEXT_MAX, Entry, EntryKind, Meeting
@@ -99,7 +99,8 @@ def add_entry_form(
             "type": "Input.ChoiceSet",
             "id": "owner_member",
             "style": "compact",
-            "choices": choices([("", "–")] + members),
+            "choices": choices(members),
+            "placeholder": "–",
             "value": str(values.get("owner_member", "")),
         }
         body += labelled(texts, picker, texts("entry_field.owner_member"), error=errors.get("owner_member"))
@@ -185,7 +186,8 @@ def details_form(
                 "type": "Input.ChoiceSet",
                 "id": "justerare",
                 "style": "compact",
-                "choices": choices([("", "–")] + members),
+                "choices": choices(members),
+                "placeholder": "–",
                 "value": current,
             },
             texts("entry_field.justerare"),
@@ -353,5 +355,5 @@ def actions_card(texts: Texts, key: str, open_actions: list[Entry], today: date)
 def meeting_started_card(texts: Texts, key: str) -> dict[str, Any]:
     return adaptive_card(
         [text_block(texts("minutes.meeting_started", key=key), weight="Bolder")],
-        [submit(texts("minutes.start"), {"action": "minutes.open", "key": key})],
+        [submit(texts("minutes.start"), {"action": "minutes.open", PROJECT_FIELD: key})],
     )

@@ -7,7 +7,7 @@ from typing import Any
 
 from botbuilder.schema import Activity, ActivityTypes, Mention
 
-from dialogs.cards import adaptive_card, card_activity, fact_set, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, fact_set, submit, text_block
 from dialogs.i18n import Texts
 from domain.reminders.rules import ACTION_RULES
 
@@ -34,7 +34,7 @@ def reminder_activity(texts: Texts, reminder_id: int, rule: str, params: dict[st
                 {"action": "reminder.snooze", "reminder_id": reminder_id, "days": days},
             )
         )
-    actions.append(submit(texts("reminder.status"), {"action": "reminder.status", "key": params.get("key")}))
+    actions.append(submit(texts("reminder.status"), {"action": "reminder.status", PROJECT_FIELD: params.get("key")}))
     activity = card_activity(adaptive_card(body, actions))
     owner, owner_aad = params.get("owner"), params.get("owner_aad")
     if owner and owner_aad:
@@ -45,13 +45,22 @@ def reminder_activity(texts: Texts, reminder_id: int, rule: str, params: dict[st
     return activity
 
 
-def upcoming_card(texts: Texts, key: str, lines: list[str], settings: list[tuple[str, str]], form: dict) -> dict:
+def upcoming_card(
+    texts: Texts, key: str, lines: list[str], settings: list[tuple[str, str]], form: dict | None, done: str = ""
+) -> dict:
+    """The coming reminders and the form for the settings; once saved (`form` None, `done` saying
+    by whom), the settings as they now are, with a button to change them again."""
     body: list[dict[str, Any]] = [text_block(texts("reminder.upcoming_title", key=key), size="Medium", weight="Bolder")]
     body.append(text_block("\n".join(f"- {line}" for line in lines) if lines else texts("reminder.none_upcoming")))
     body.append(text_block(texts("reminder.settings_title"), weight="Bolder", spacing="Medium"))
+    if form is not None:
+        # The settings are the form itself (a checked rule is on): not listed a second time above it.
+        body.extend(form["body"])
+        return adaptive_card(body, form["actions"])
     body.append(fact_set(settings))
-    body.extend(form["body"])
-    return adaptive_card(body, form["actions"])
+    if done:
+        body.append(text_block(done, isSubtle=True, size="Small"))
+    return adaptive_card(body, [submit(texts("reminder.change"), {"action": "reminder.edit", PROJECT_FIELD: key})])
 
 
 def dead_letter_card(texts: Texts, lines: list[tuple[str, int]]) -> dict:

@@ -35,7 +35,8 @@ async def test_ny_shows_the_initiation_form_with_the_configured_regions(database
     regions = find(card, lambda n: n.get("id") == "regions")[0]
     assert [c["value"] for c in regions["choices"]] == list(REGIONS)
     title = find(card, lambda n: n.get("id") == "title")[0]
-    assert title["isRequired"] and "(obligatoriskt)" in title["label"]
+    # required: the client draws the marker for isRequired, so the label carries none of its own
+    assert title["isRequired"] and title["label"] == "Titel"
     assert "New delprojekt" in all_text([type("S", (), {"text": "", "cards": [english]})()])
 
 
@@ -95,7 +96,7 @@ async def test_initiation_in_a_channel_gives_a_key_a_summary_and_links_the_chann
     text = all_text(sent)
     year = date.today().year
     assert f"SBV-{year}-01 Ortopedi i samverkan** är registrerat" in text
-    assert "arbetsgruppens kanal" in text
+    assert "Den här kanalen är nu arbetsgruppens plats" in text
     assert "NPO Rörelseorganens sjukdomar" in text
     assert f"Status för SBV-{year}-01" in all_text(status)
     assert channels == [CHANNEL.channel_id]
@@ -137,7 +138,7 @@ async def test_koppla_links_another_channel_and_refuses_nonsense(database_url, c
         no_key = await bot.say("status", where=Conversation.channel("olänkad"))
         other_user = await bot.say(f"koppla {key}", where=Conversation.channel("tredje"), user=ERIK)
 
-    assert f"arbetar nu för **{key} Ortopedi i samverkan**" in all_text(linked)
+    assert f"hör nu till **{key} Ortopedi i samverkan**" in all_text(linked)
     assert f"Status för {key}" in all_text(status)
     assert "inte i en personlig chatt" in all_text(personal)
     assert "hittar inget delprojekt med nyckeln **SBV-1999-42**" in all_text(unknown)

@@ -94,7 +94,9 @@ async def test_only_the_kansli_members_and_the_initiator_may_change_others_may_r
         by_kansli = await add_member(bot, key, user=KANSLI, name="Kim Kansli", role="kanslistod")
         read = await bot.say("status", where=CHANNEL, user=SARA)
         stop_by_outsider = await bot.submit(
-            {"action": "delprojekt.end", "how": "stop", "key": key, "reason": "Jag vill inte"}, where=CHANNEL, user=SARA
+            {"action": "delprojekt.end", "how": "stop", "delprojekt": key, "reason": "Jag vill inte"},
+            where=CHANNEL,
+            user=SARA,
         )
         decision_by_member = await bot.say("projektbeslut", where=CHANNEL, user=ANNA)
     assert f"Du får inte ändra {key}" in all_text(by_outsider)
@@ -211,7 +213,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
     log_text = all_text(log)
     # the log card shows the newest 50 changes
     assert "Erik Lind: förde delprojektet till Avslutad" in log_text
-    assert "svarade på checklistfrågan upp_resultat" in log_text
+    # the question as people read it, not the template's id for it
+    assert "svarade på checklistfrågan ”Vilka resultat har uppnåtts" in log_text
+    assert "upp_resultat" not in log_text
     assert "Sara Holm: satte implementeringen i Region Skåne till Klar" in log_text
 
 
@@ -285,12 +289,12 @@ async def test_hostile_card_values_get_clear_answers(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
         weird = [
-            {"action": "member.add", "key": 42, "version": "x", "role": ["ordforande"], "name": {"a": 1}},
-            {"action": "member.add", "key": key, "version": True, "role": "kung", "name": "Nisse"},
-            {"action": "member.remove", "key": key, "member_id": "no-such-member"},
+            {"action": "member.add", "delprojekt": 42, "version": "x", "role": ["ordforande"], "name": {"a": 1}},
+            {"action": "member.add", "delprojekt": key, "version": True, "role": "kung", "name": "Nisse"},
+            {"action": "member.remove", "delprojekt": key, "member_id": "no-such-member"},
             {"action": "delprojekt.initiate", "title": 5, "regions": None},
-            {"action": "implementation.set", "key": key, "region": "Region Narnia", "status": "klar"},
-            {"action": "delprojekt.end", "key": "SBV-0000-00", "reason": "x"},
+            {"action": "implementation.set", "delprojekt": key, "region": "Region Narnia", "status": "klar"},
+            {"action": "delprojekt.end", "delprojekt": "SBV-0000-00", "reason": "x"},
             {"action": "no.such.action"},
         ]
         answers = [await bot.submit(value, where=CHANNEL) for value in weird]

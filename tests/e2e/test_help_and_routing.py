@@ -5,6 +5,7 @@ from __future__ import annotations
 from bot.app import UOW
 from dialogs.i18n import Texts
 from domain.stages import STAGE_PATH
+from tests.e2e.lifecycle_helpers import all_text
 from tests.harness.activities import ANNA, TENANT_ID, Conversation
 from tests.harness.bot_client import BotClient, settings_for
 
@@ -20,11 +21,20 @@ async def test_help_in_a_channel_lists_commands_and_every_stage(database_url, co
     assert reply.conversation_id == CHANNEL.id
     assert reply.kind == "reply"  # a reply in the thread the user wrote in
     texts = Texts("sv")
-    assert "Det här kan jag" in reply.text
-    for stage in STAGE_PATH:
-        assert texts(f"stages.{stage.value}.name") in reply.text
-    for word in ("hjälp", "språk", "ångra"):
-        assert f"**{word}**" in reply.text
+    card = reply.cards[0]
+    shown = all_text(sent)
+    assert "Det här kan jag" in shown
+    # grouped by what people do, one line a command
+    for group in ("Delprojektet", "Arbetsgruppen", "Möten och minnesanteckningar", "Checklistan", "Rapporter"):
+        assert group in shown
+    for word in ("hjälp", "språk", "ångra", "ny", "rapport", "påminnelser"):
+        assert f"- **{word}** – " in shown
+    # the process manual one tap away, every stage with its number, none with a stray dash
+    manual = next(a for a in card["actions"] if a["type"] == "Action.ShowCard")
+    manual_text = all_text([type("S", (), {"text": "", "cards": [manual["card"]]})()])
+    for number, stage in enumerate(STAGE_PATH, start=1):
+        assert f"{number}. **{texts(f'stages.{stage.value}.name')}**" in manual_text
+    assert "–." not in manual_text and "**Avbruten** – " in manual_text
 
 
 async def test_english_locale_gets_english_and_commands_work_in_both_languages(database_url, connector):
@@ -33,10 +43,10 @@ async def test_english_locale_gets_english_and_commands_work_in_both_languages(d
         swedish_word_english_user = await bot.say("Hjälp", where=CHANNEL, locale="en-GB")
         english_word_swedish_user = await bot.say("help", where=CHANNEL, locale="sv-SE")
 
-    assert "What I can do" in english[0].text
-    assert "Final report" in english[0].text
-    assert "What I can do" in swedish_word_english_user[0].text
-    assert "Det här kan jag" in english_word_swedish_user[0].text
+    assert "What I can do" in all_text(english)
+    assert "Final report" in all_text(english)
+    assert "What I can do" in all_text(swedish_word_english_user)
+    assert "Det här kan jag" in all_text(english_word_swedish_user)
 
 
 async def test_unknown_input_names_the_closest_command(database_url, connector):

@@ -90,7 +90,7 @@ async def test_turn_error_gets_a_short_apology_with_a_correlation_id(database_ur
     def broken(*_args):
         raise RuntimeError("database on fire: secret internals")
 
-    monkeypatch.setattr(core_commands, "help_text", broken)
+    monkeypatch.setattr(core_commands, "help_groups", broken)
     caplog.set_level(logging.ERROR)
     async with BotClient(settings_for(database_url), connector) as bot:
         sent = await bot.say("hjälp", where=CHANNEL)

@@ -62,7 +62,7 @@ async def test_a_simulated_year(tmp_path):
                 for a in activity.attachments[0].content["actions"]
                 if "reminder_id" in a["data"]
             )
-            assert data["key"] == "SBV-2026-03"
+            assert data["delprojekt"] == "SBV-2026-03"
             posted.append((reminder_id, clock.now))
             return f"activity-{len(posted)}"
 

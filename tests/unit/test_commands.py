@@ -26,10 +26,10 @@ def test_matching_is_case_insensitive_token_based_and_keeps_the_arguments():
 
 def test_multi_word_commands_win_over_shorter_ones():
     class Handlers:
-        @command("new", sv=("ny",), en=("new",))
+        @command("new", group="delprojekt", sv=("ny",), en=("new",))
         async def new(self, turn, call): ...
 
-        @command("new_project", sv=("ny delprojekt",), en=("new project",))
+        @command("new_project", group="delprojekt", sv=("ny delprojekt",), en=("new project",))
         async def new_project(self, turn, call): ...
 
     registry = CommandRegistry.collect(Handlers())
@@ -40,10 +40,10 @@ def test_multi_word_commands_win_over_shorter_ones():
 
 def test_a_word_cannot_belong_to_two_commands():
     class Clash:
-        @command("a", sv=("status",), en=("status",))
+        @command("a", group="delprojekt", sv=("status",), en=("status",))
         async def a(self, turn, call): ...
 
-        @command("b", sv=("status",), en=("state",))
+        @command("b", group="delprojekt", sv=("status",), en=("state",))
         async def b(self, turn, call): ...
 
     with pytest.raises(ValueError, match="status"):
