@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test migrate lint format bench clean
+.PHONY: run test test-browser migrate lint format bench clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -16,6 +16,17 @@ run: $(STAMP)
 	@mkdir -p var
 	$(BIN)/samarbete migrate
 	$(BIN)/samarbete serve
+
+# The browser test (tests/browser/): the Agents Playground and Debian's Chromium, driven by clicks.
+BROWSER_DIR := tests/browser
+CHROMIUM ?= /usr/bin/chromium
+$(BROWSER_DIR)/node_modules/.installed: $(BROWSER_DIR)/package.json $(BROWSER_DIR)/package-lock.json
+	cd $(BROWSER_DIR) && npm ci --no-audit --no-fund --loglevel=error
+	@touch $@
+
+test-browser: $(STAMP) $(BROWSER_DIR)/node_modules/.installed
+	@test -x "$(CHROMIUM)" || { echo "test-browser: no Chromium at $(CHROMIUM) (apt-get install chromium)" >&2; exit 1; }
+	CHROMIUM=$(CHROMIUM) WALK_PYTHON=$(abspath $(BIN))/python node $(BROWSER_DIR)/walk.mjs
 
 migrate: $(STAMP)
 	$(BIN)/samarbete migrate
@@ -36,4 +47,4 @@ bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
-	rm -rf $(VENV) var .pytest_cache
+	rm -rf $(VENV) var .pytest_cache $(BROWSER_DIR)/node_modules $(BROWSER_DIR)/screenshots

@@ -17,7 +17,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands, channel_link_of
-from dialogs.cards import card_activity, field_error_text
+from dialogs.cards import card_activity, field_error_text, with_message
 from dialogs.cards import minutes as cards
 from dialogs.forms import list_lines, optional_date, text, version_of
 from dialogs.i18n import Texts
@@ -109,7 +109,9 @@ class MinutesCommands:
     async def _post_card(
         self, turn: TurnContext, meeting: Meeting, card: dict[str, Any], text: str | None = None
     ) -> None:
-        response = await turn.send_activity(card_activity(card, text))
+        # The text goes on the card, not beside it: a message of text and card gets no id back from
+        # the Agents Playground (202), and without the id the card cannot be updated in place.
+        response = await turn.send_activity(card_activity(with_message(card, text)))
         if response is not None and response.id:
             async with self._uow() as uow:
                 await uow.meetings.set_card(meeting.id, turn.activity.conversation.id, response.id)

@@ -148,7 +148,10 @@ def summary_card(texts: Texts, project: Delprojekt) -> dict[str, Any]:
     u = project.uppdrag
     facts = [
         (texts("field.regions"), ", ".join(project.regions)),
-        (texts("field.characters"), ", ".join(texts(f"characters.{c.value}") for c in sorted(project.characters))),
+        (
+            texts("field.characters_short"),
+            ", ".join(texts(f"characters.{c.value}") for c in sorted(project.characters)),
+        ),
         (texts("field.kunskapsstyrning"), u.kunskapsstyrning or texts("delprojekt.not_set")),
         (texts("field.desired_end"), _d(u.desired_end, texts)),
     ]
@@ -163,6 +166,13 @@ def summary_card(texts: Texts, project: Delprojekt) -> dict[str, Any]:
         text = getattr(u, name)
         if text:
             body += [text_block(texts(f"field.{name}"), weight="Bolder"), text_block(_clip(text, 600))]
+    body.append(
+        text_block(
+            texts("delprojekt.registered_by", by=project.created_by, at=_local(project.created_at)),
+            isSubtle=True,
+            size="Small",
+        )
+    )
     return adaptive_card(body, _project_actions(texts, project))
 
 
@@ -381,9 +391,9 @@ def members_card(
     if gaps:
         body.append(_bullets(gaps))
 
-    body.append(text_block(texts("members.add_heading"), weight="Bolder", separator=True))
+    form: list[dict[str, Any]] = []
     if errors:
-        body.append(text_block(texts("delprojekt.form_errors"), color="Attention"))
+        form.append(text_block(texts("delprojekt.form_errors"), color="Attention"))
     if channel_members:
         picker = {
             "type": "Input.ChoiceSet",
@@ -392,21 +402,21 @@ def members_card(
             "choices": choices(channel_members),
             "value": str(values.get("teams_member", "")),
         }
-        body += labelled(texts, picker, texts("field.teams_member"), error=errors.get("teams_member"))
-    body += labelled(
+        form += labelled(texts, picker, texts("field.teams_member"), error=errors.get("teams_member"))
+    form += labelled(
         texts,
         {"type": "Input.Text", "id": "name", "maxLength": 200, "value": str(values.get("name", ""))},
         texts("field.name"),
         error=errors.get("name"),
     )
-    body += labelled(
+    form += labelled(
         texts,
         {"type": "Input.Text", "id": "organisation", "maxLength": 200, "value": str(values.get("organisation", ""))},
         texts("field.organisation"),
         error=errors.get("organisation"),
     )
 
-    body += labelled(
+    form += labelled(
         texts,
         {
             "type": "Input.ChoiceSet",
@@ -419,7 +429,7 @@ def members_card(
         required=True,
         error=errors.get("role"),
     )
-    body += labelled(
+    form += labelled(
         texts,
         {
             "type": "Input.ChoiceSet",
@@ -433,7 +443,15 @@ def members_card(
         error=errors.get("region"),
     )
     data = {"action": "member.add", PROJECT_FIELD: key, "version": project.version}
-    return adaptive_card(body, [submit(texts("members.add"), data)])
+    add = submit(texts("members.add"), data)
+    if errors or values or not project.members:
+        body.append(text_block(texts("members.add_heading"), weight="Bolder", separator=True))
+        return adaptive_card(body + form, [add])
+    # Behind a tap once the group has members: the card is mostly read, and a form drawn anew in a
+    # redrawn card would inherit the old inputs' state in the Agents Playground.
+    return adaptive_card(
+        body, [{"type": "Action.ShowCard", "title": texts("members.add_heading"), "card": adaptive_card(form, [add])}]
+    )
 
 
 # -- decisions and implementation --------------------------------------------------------------------

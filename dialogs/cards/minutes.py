@@ -36,7 +36,8 @@ def entry_line(texts: Texts, entry: Entry) -> str:
     if entry.kind is EntryKind.VAGVAL:
         line += "\n\n" + texts(
             "minutes.vagval_detail",
-            alternatives=_clip(entry.alternatives, 200) or "–",
+            # the text puts its own full stop after the alternatives
+            alternatives=_clip(entry.alternatives, 200).rstrip(". ") or "–",
             reason=_clip(entry.reason, 200),
         )
     if entry.kind is EntryKind.ATGARD and entry.owner:
