@@ -400,7 +400,8 @@ def members_card(
             "id": "teams_member",
             "style": "compact",
             "choices": choices(channel_members),
-            "value": str(values.get("teams_member", "")),
+            # a pick that is not (or no longer) in the channel is not shown back as a raw id
+            "value": picked if (picked := str(values.get("teams_member", ""))) in dict(channel_members) else "",
         }
         form += labelled(texts, picker, texts("field.teams_member"), error=errors.get("teams_member"))
     form += labelled(

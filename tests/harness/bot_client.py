@@ -56,9 +56,19 @@ class BotClient:
         return await self.send(activities.message(self.connector.url, text, where=where, user=user, locale=locale))
 
     async def submit(
-        self, value: dict[str, Any], *, where: Conversation, user: User = ANNA, locale: str = "sv-SE"
+        self,
+        value: dict[str, Any],
+        *,
+        where: Conversation,
+        user: User = ANNA,
+        locale: str = "sv-SE",
+        reply_to: str | None = None,
     ) -> list[Sent]:
-        return await self.send(activities.card_submit(self.connector.url, value, where=where, user=user, locale=locale))
+        """A press on a card's button; `reply_to` is the id of the message the card is in, as Teams sends it."""
+        activity = activities.card_submit(
+            self.connector.url, value, where=where, user=user, locale=locale, reply_to=reply_to
+        )
+        return await self.send(activity)
 
 
 def settings_for(database_url: str, **overrides: Any) -> Settings:

@@ -49,6 +49,8 @@ class FakeConnector:
     def __init__(self) -> None:
         self.sent: list[Sent] = []
         self.members: dict[str, list[dict[str, Any]]] = {}
+        # Teams answers 404 to a member lookup for guests, and the Agents Playground always does.
+        self.member_lookup_fails = False
         self.failures: deque[ScriptedFailure] = deque()
         self.requests: list[tuple[str, str]] = []
         self._ids = itertools.count(1)
@@ -154,6 +156,8 @@ class FakeConnector:
 
     async def _member(self, request: web.Request) -> web.Response:
         self.requests.append((request.method, request.path))
+        if self.member_lookup_fails:
+            return web.json_response({"error": {"code": "MemberNotFoundInConversation"}}, status=404)
         for member in self.members.get(request.match_info["cid"], []):
             if request.match_info["mid"] in (member.get("id"), member.get("aadObjectId")):
                 return web.json_response(member)
