@@ -189,6 +189,8 @@ function threads(page) {
 }
 
 async function post(page, text) {
+  // New posts go on top: counted from the oldest, this thread keeps its place as more come.
+  const older = await threads(page).count();
   const composer = page.getByRole("textbox").first();
   await composer.click();
   await page.keyboard.type("@");
@@ -199,7 +201,7 @@ async function post(page, text) {
   const deadline = Date.now() + 8000;
   while (incoming === before && Date.now() < deadline) await page.waitForTimeout(100);
   if (incoming === before) throw new Error(`posting "${text}" sent nothing to the bot`);
-  return threads(page).first();
+  return threads(page).nth(-(older + 1));
 }
 
 async function sayPersonal(page, text) {
@@ -263,8 +265,10 @@ async function walk(page) {
     return thread;
   });
 
+  let members;
   await step(page, "arbetsgrupp-pick-from-the-channel", async () => {
     const thread = await post(page, "arbetsgrupp");
+    members = thread;
     await until(thread.getByText("Arbetsgruppen för"), "the arbetsgrupp card");
     await choose(page, thread, "Person i kanalen", "Megan Bowen");
     await choose(page, thread, "Roll", "Ordförande");
@@ -276,7 +280,7 @@ async function walk(page) {
   });
 
   await step(page, "arbetsgrupp-someone-outside-teams", async () => {
-    const thread = threads(page).first();
+    const thread = members;
     await thread.getByRole("button", { name: "Lägg till en person" }).click();
     await thread.getByLabel("Namn (person utanför Teams)").fill("Per Persson");
     await thread.getByLabel("Organisation").fill("PRO Blekinge");
