@@ -3,15 +3,17 @@
 from __future__ import annotations
 
 import logging
+from http import HTTPStatus
 from typing import Protocol
 
-from botbuilder.core import ConversationState, TurnContext, UserState
+from botbuilder.core import ConversationState, InvokeResponse, TurnContext, UserState
 from botbuilder.core.teams import TeamsActivityHandler
 from botbuilder.dialogs import Dialog, DialogSet, DialogTurnStatus
 from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
 from bot.commands import CommandRegistry, Invocation
+from bot.deliveries import Deliveries
 from bot.mentions import command_text
 from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
@@ -34,8 +36,10 @@ class SamarbeteBot(TeamsActivityHandler):
         dialogs: list[Dialog],
         default_locale: str,
         meeting_events: MeetingEvents | None = None,
+        deliveries: Deliveries | None = None,
     ) -> None:
         self._meeting_events = meeting_events
+        self._deliveries = deliveries
         self._conversation_state = conversation_state
         self._user_state = user_state
         self._preferences = preferences
@@ -74,9 +78,13 @@ class SamarbeteBot(TeamsActivityHandler):
 
         # Card submits that carry their whole context are handled whatever dialog is open here:
         # in a channel, another user's open question must not swallow them.
-        card_handler = self._registry.card_actions.get(values.get("action")) if values else None
+        action = values.get("action")
+        card_handler = self._registry.card_actions.get(action) if isinstance(action, str) else None
         if card_handler is not None:
-            await card_handler(turn_context, invocation)
+            if self._deliveries is None:
+                await card_handler(turn_context, invocation)
+            else:
+                await self._deliveries.run(turn_context, texts, action, lambda: card_handler(turn_context, invocation))
             return
 
         if dialog_context.active_dialog is not None:
@@ -97,6 +105,22 @@ class SamarbeteBot(TeamsActivityHandler):
             await turn_context.send_activity(texts("unknown.stale_card"))
             return
         await self._answer_unknown(turn_context, texts, text)
+
+    async def on_invoke_activity(self, turn_context: TurnContext) -> InvokeResponse:  # type: ignore[override]
+        """Every invoke gets a well-formed answer. The bot's cards use Action.Submit, so an
+        `adaptiveCard/action` (Action.Execute) comes from an old card or a forgery: it is told so in
+        the Universal Actions format instead of the SDK's 500 (its error body does not serialize)."""
+        if turn_context.activity.name == "adaptiveCard/action":
+            texts = Texts(await self.locale(turn_context))
+            body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
+                    "value": texts("invoke.not_supported")}  # fmt: skip
+            return InvokeResponse(status=200, body=body)
+        response = await super().on_invoke_activity(turn_context)
+        if response is None or response.status == HTTPStatus.NOT_IMPLEMENTED:
+            # An invoke this bot has no use for (task modules, message extensions, ...): answered
+            # and ignored, not a 501 that Teams shows as a failure.
+            return InvokeResponse(status=200)
+        return response
 
     async def _answer_unknown(self, turn_context: TurnContext, texts: Texts, text: str) -> None:
         if not text:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import uuid
 from types import SimpleNamespace
 
@@ -22,6 +23,7 @@ from msrest.serialization import Model
 
 from bot.middleware import TenantRefused
 from bot.settings import Settings
+from bot.signing_keys import KeysUnavailable, install_signing_keys
 from dialogs.i18n import Texts, normalize_locale
 from storage.bot_state import ETagConflict
 
@@ -42,8 +44,52 @@ def _problem(status: int, title: str) -> web.Response:
     return web.json_response({"error": title}, status=status)
 
 
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+
+
+def _storable(text: str) -> str:
+    # NUL cannot be stored in PostgreSQL text, and a lone surrogate (JSON allows "\ud800") in
+    # neither database: dropped and replaced, so what the user wrote is kept and never lost.
+    return _UNSTORABLE.sub(lambda m: "" if m.group() == "\x00" else "\ufffd", text)
+
+
+def _cleaned(body: dict) -> dict:
+    """The activity with every string made storable (iteratively: bodies can nest deeply)."""
+    stack: list = [body]
+    while stack:
+        node = stack.pop()
+        items = node.items() if isinstance(node, dict) else enumerate(node)
+        for name, value in list(items):
+            if isinstance(value, str):
+                if _UNSTORABLE.search(value):
+                    node[name] = _storable(value)
+            elif isinstance(value, dict | list):
+                stack.append(value)
+        if isinstance(node, dict) and any(isinstance(k, str) and _UNSTORABLE.search(k) for k in node):
+            for key in [k for k in node if _UNSTORABLE.search(k)]:
+                node[_storable(key)] = node.pop(key)
+    return body
+
+
+def _unusable(body: dict) -> str | None:
+    """What a turn needs and this activity lacks or has in a shape Teams never sends."""
+    for name in ("from", "recipient", "conversation"):
+        part = body.get(name)
+        if not isinstance(part, dict) or not isinstance(part.get("id"), str) or not part["id"]:
+            return f"activity has no {name}.id"
+    channel_data = body.get("channelData")
+    if channel_data is not None:
+        if not isinstance(channel_data, dict):
+            return "channelData is not an object"
+        for name in ("team", "channel", "tenant", "meeting"):
+            if channel_data.get(name) is not None and not isinstance(channel_data[name], dict):
+                return f"channelData.{name} is not an object"
+    return None
+
+
 class TeamsAdapter(CloudAdapter):
     def __init__(self, settings: Settings) -> None:
+        install_signing_keys(timeout_seconds=5.0)
         super().__init__(bot_framework_authentication(settings))
         self._default_locale = settings.default_locale
         self.on_turn_error = self._on_turn_error
@@ -56,22 +102,33 @@ class TeamsAdapter(CloudAdapter):
         raw = await request.read()  # aiohttp answers 413 here when the body exceeds client_max_size
         try:
             body = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError):
+        except (ValueError, RecursionError):
+            # ValueError: not JSON, not UTF-8, or an integer past Python's 4,300-digit limit;
+            # RecursionError: nesting deeper than the parser goes.
             return _problem(400, "body is not JSON")
         if not isinstance(body, dict):
             return _problem(400, "body is not an activity")
+        body = _cleaned(body)
         try:
             activity = Activity().deserialize(body)
         except Exception:  # msrest raises several types for malformed fields
             return _problem(400, "body is not an activity")
         if not activity.type:
             return _problem(400, "activity has no type")
+        problem = _unusable(body)
+        if problem:
+            return _problem(400, problem)
 
         auth_header = request.headers.get("Authorization", "")
         try:
             invoke_response = await self.process_activity(auth_header, activity, bot.on_turn)
         except (PermissionError, jwt.PyJWTError):
             return _problem(401, "unauthorized")
+        except KeysUnavailable:
+            # The Bot Framework's keys could not be fetched within 5 s: try again shortly.
+            response = _problem(503, "authentication unavailable")
+            response.headers["Retry-After"] = "30"
+            return response
         except TenantRefused:
             return _problem(403, "tenant not allowed")
         except Exception:

@@ -20,6 +20,7 @@ from bot.adapter import TeamsAdapter
 from bot.checklist_commands import ChecklistCommands
 from bot.commands import CommandRegistry
 from bot.core_commands import CoreCommands
+from bot.deliveries import Deliveries
 from bot.delprojekt_commands import DelprojektCommands
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
@@ -137,6 +138,7 @@ def _wire_bot(app: web.Application) -> None:
         dialogs=[LanguageDialog(preferences)],
         default_locale=settings.default_locale,
         meeting_events=minutes,
+        deliveries=Deliveries(app[UOW]),
     )
 
 

@@ -15,7 +15,7 @@ from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import card_activity, done_card, field_error_text, text_block
 from dialogs.cards import checklist as cards
-from dialogs.forms import text, version_of
+from dialogs.forms import text, version_of, whole_number
 from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.characters import Character
@@ -102,7 +102,7 @@ class ChecklistCommands:
     async def answer(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
         item_id = text(values, "item")
-        revision = values.get("revision") if isinstance(values.get("revision"), int) else 0
+        revision = whole_number(values.get("revision"), minimum=0) or 0
         project = await self._projects.resolve(turn, call)
         if project is None:
             return

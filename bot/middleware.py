@@ -21,20 +21,22 @@ class TenantRefused(Exception):
 def tenant_of(activity: Activity) -> str | None:
     channel_data = activity.channel_data or {}
     tenant = channel_data.get("tenant") if isinstance(channel_data, dict) else None
-    if isinstance(tenant, dict) and tenant.get("id"):
+    if isinstance(tenant, dict) and isinstance(tenant.get("id"), str) and tenant["id"]:
         return tenant["id"]
     conversation = activity.conversation
-    return getattr(conversation, "tenant_id", None) if conversation else None
+    tenant_id = getattr(conversation, "tenant_id", None) if conversation else None
+    return tenant_id if isinstance(tenant_id, str) else None
 
 
 class TenantGuard(Middleware):
     def __init__(self, allowed_tenant_ids: frozenset[str]) -> None:
-        self._allowed = allowed_tenant_ids
+        # Tenant ids are GUIDs: the same tenant may be written in either case.
+        self._allowed = frozenset(t.lower() for t in allowed_tenant_ids)
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]) -> None:
         if self._allowed:
             tenant = tenant_of(context.activity)
-            if tenant not in self._allowed:
+            if tenant is None or tenant.lower() not in self._allowed:
                 log.warning("Refused activity from tenant %r (not in ALLOWED_TENANT_IDS)", tenant)
                 raise TenantRefused(tenant)
         await logic()

@@ -19,7 +19,7 @@ from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import card_activity, field_error_text, with_message
 from dialogs.cards import minutes as cards
-from dialogs.forms import list_lines, optional_date, text, version_of
+from dialogs.forms import list_lines, optional_date, text, version_of, whole_number
 from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, ValidationFailed
@@ -72,7 +72,7 @@ class MinutesCommands:
 
     def _meeting_id(self, values: dict[str, Any]) -> int | None:
         raw = values.get("meeting_id")
-        return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+        return whole_number(raw)
 
     async def _meeting_of_card(self, turn: TurnContext, call: Invocation) -> tuple[Meeting, Delprojekt] | None:
         """The meeting a card submit is about; says so and gives None when there is none."""

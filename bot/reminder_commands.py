@@ -15,7 +15,7 @@ from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import PROJECT_FIELD, card_activity, choices, done_card, labelled, submit
 from dialogs.cards import reminders as cards
-from dialogs.forms import multi, optional_date, text
+from dialogs.forms import multi, optional_date, text, whole_number
 from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
@@ -26,6 +26,12 @@ from domain.services import minutes as minutes_service
 from domain.services import reminders as service
 from reports.formatting import moment
 from storage.unit_of_work import UnitOfWorkFactory
+
+
+def _digits(text: str) -> bool:
+    """0-9 only: str.isdigit() also accepts "²" and other digits int() refuses."""
+    return text.isascii() and text.isdigit()
+
 
 DATE_FIELDS = ("stage_target", "draft_due", "ledningsgrupp_meeting", "namnd_meeting", "follow_up_on")
 
@@ -124,7 +130,7 @@ class ReminderCommands:
                     "id": name,
                     "min": 0,
                     "max": 60,
-                    "value": int(shown) if (shown := current(name, value)).isdigit() else value,
+                    "value": int(shown) if _digits(shown := current(name, value)) else value,
                 },
                 texts(f"reminder.{name}"),
                 error=errors.get(name),
@@ -173,7 +179,7 @@ class ReminderCommands:
         numbers = {}
         for name in ("action_due_days", "lead_days"):
             raw = text(values, name)
-            if not raw.isdigit() or not 0 <= int(raw) <= 60:
+            if not _digits(raw) or not 0 <= int(raw) <= 60:
                 errors[name] = "error.bad_number"
             else:
                 numbers[name] = int(raw)
@@ -243,8 +249,8 @@ class ReminderCommands:
         await self._projects.status(turn, replace(call, args=str(call.values.get(PROJECT_FIELD) or ""), values={}))
 
     async def _reminder(self, values: dict[str, Any]):
-        reminder_id = values.get("reminder_id")
-        if not isinstance(reminder_id, int):
+        reminder_id = whole_number(values.get("reminder_id"))
+        if reminder_id is None:
             return None
         async with self._uow() as uow:
             return await uow.reminders.get(reminder_id)
@@ -281,7 +287,7 @@ class ReminderCommands:
             await turn.send_activity(texts("reminder.kansli_only"))
             return
         raw = call.values.get("ids")
-        ids = [i for i in raw if isinstance(i, int)] if isinstance(raw, list) else []
+        ids = [i for i in (whole_number(r) for r in raw[:200]) if i is not None] if isinstance(raw, list) else []
         async with self._uow() as uow:
             count = sum([await uow.reminders.resend(i, self._now()) for i in ids])
             await uow.commit()

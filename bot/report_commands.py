@@ -21,6 +21,7 @@ from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import PROJECT_FIELD, card_activity
 from dialogs.cards import reports as cards
+from dialogs.forms import whole_number
 from dialogs.i18n import Texts
 from dialogs.turns import send_typing
 from domain.checklists.library import TemplateLibrary
@@ -73,7 +74,7 @@ def parse_arguments(args: str) -> Parsed | str:
             parsed.changes = True
         elif any(word in words for words in LOCALE_WORDS.values()):
             parsed.locale = next(locale for locale, words in LOCALE_WORDS.items() if word in words)
-        elif word.isdigit() and len(word) <= 6:
+        elif word.isascii() and word.isdigit() and len(word) <= 6:
             parsed.number = int(word)
         elif DelprojektKey.looks_like(token):
             parsed.key = token
@@ -125,7 +126,7 @@ class ReportCommands:
                 kind=ReportKind(values.get("kind")),
                 format=Format(values.get("format")),
                 key=values.get(PROJECT_FIELD) if isinstance(values.get(PROJECT_FIELD), str) else None,
-                number=values.get("number") if isinstance(values.get("number"), int) else None,
+                number=whole_number(values.get("number")),
                 locale=values.get("locale") if values.get("locale") in LOCALE_WORDS else None,
             )
         except ValueError:

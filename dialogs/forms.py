@@ -66,6 +66,27 @@ def parse_initiation(values: dict[str, Any]) -> tuple[InitiationRequest, dict[st
     return request, errors
 
 
+# Ids and counters the databases store as 32-bit integers: anything larger cannot name a row (and
+# overflows SQLite's driver), so a card carrying one names nothing.
+_ROW_MAX = 2**31 - 1
+
+
+def whole_number(raw: Any, minimum: int = 1) -> int | None:
+    """An id, a number or a revision from card data: an int (not a bool) in the stored range."""
+    if isinstance(raw, int) and not isinstance(raw, bool) and minimum <= raw <= _ROW_MAX:
+        return raw
+    return None
+
+
+# No entity has this version: a card submit that carries no usable version is refused as stale.
+INVALID_VERSION = -1
+
+
 def version_of(values: dict[str, Any]) -> int | None:
-    raw = values.get("version")
-    return raw if isinstance(raw, int) and not isinstance(raw, bool) else None
+    """The version of the entity a card was drawn from. None for a typed command (there is no
+    card to be stale). A card submit without a whole number >= 0 ("1", 1.0, true, missing) gets
+    INVALID_VERSION: the change is refused as stale and the card redrawn, never applied unchecked."""
+    if not values:
+        return None
+    version = whole_number(values.get("version"), minimum=0)
+    return INVALID_VERSION if version is None else version

@@ -206,6 +206,12 @@ class ProcessedSubmitRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
+    async def exists(self, card_id: str) -> bool:
+        found = await self._connection.execute(
+            select(processed_submits.c.card_id).where(processed_submits.c.card_id == card_id)
+        )
+        return found.first() is not None
+
     async def claim(self, card_id: str, action: str, result: str, at: datetime) -> None:
         try:
             async with self._connection.begin_nested():

@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from contextvars import ContextVar
+from dataclasses import dataclass
+from datetime import UTC, datetime
 from types import TracebackType
 
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
 
+from domain.errors import AlreadyDone
 from storage.checklist_repository import ChecklistRepository
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
@@ -17,6 +21,24 @@ from storage.repositories import (
     ConversationReferenceRepository,
     ProcessedSubmitRepository,
 )
+
+
+@dataclass
+class Delivery:
+    """The card submit a turn is handling (a hash of its conversation and activity id). The turn's
+    first commit records it in the same transaction as the change, so Teams redelivering the same
+    activity (it does when our answer is late or lost) cannot apply that change a second time."""
+
+    key: str
+    action: str
+    recorded: bool = False
+
+
+CURRENT_DELIVERY: ContextVar[Delivery | None] = ContextVar("current_delivery", default=None)
+
+
+class Redelivered(Exception):
+    """This activity was applied already; the second attempt was rolled back."""
 
 
 class UnitOfWork:
@@ -66,6 +88,15 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         assert self._transaction is not None
+        delivery = CURRENT_DELIVERY.get()
+        if delivery is not None and not delivery.recorded:
+            try:
+                await self.submits.claim(delivery.key, delivery.action[:60], "delivered", datetime.now(UTC))
+            except AlreadyDone:
+                raise Redelivered(delivery.action) from None
+            await self._transaction.commit()
+            delivery.recorded = True
+            return
         await self._transaction.commit()
 
 

@@ -150,6 +150,13 @@ def item_container(
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
 
 
+def _header(texts: Texts, project: Delprojekt, stage_label: str, progress: Progress) -> list[dict[str, Any]]:
+    return [
+        text_block(texts("checklist.title", key=project.key, stage=stage_label), size="Large", weight="Bolder"),
+        text_block(progress_text(texts, progress)),
+    ]
+
+
 def checklist_cards(
     texts: Texts,
     project: Delprojekt,
@@ -159,10 +166,7 @@ def checklist_cards(
     answers: dict[str, list[Answer]],
 ) -> list[dict[str, Any]]:
     """One or more cards holding the items; every card stays under CARD_BUDGET_BYTES."""
-    header = [
-        text_block(texts("checklist.title", key=project.key, stage=stage_label), size="Large", weight="Bolder"),
-        text_block(progress_text(texts, progress)),
-    ]
+    header = _header(texts, project, stage_label, progress)
     if not items:
         return [adaptive_card(header + [text_block(texts("checklist.all_answered", stage=stage_label), color="Good")])]
     # Split by size first; then each Save learns which items share its card (for the redraw).
@@ -206,10 +210,7 @@ def redrawn_card(
 ) -> dict[str, Any]:
     """A checklist card after one of its items was saved: answered items are shown as answered
     (nothing to press), the others keep their inputs."""
-    body = [
-        text_block(texts("checklist.title", key=project.key, stage=stage_label), size="Large", weight="Bolder"),
-        text_block(progress_text(texts, progress)),
-    ]
+    body = _header(texts, project, stage_label, progress)
     on_card = [i.id for i in items]
     for item in items:
         history = answers.get(item.id, [])
