@@ -42,29 +42,38 @@ class TenantGuard(Middleware):
         await logic()
 
 
+def _text(value: object, limit: int) -> str | None:
+    """A field as the table can hold it: text up to `limit` characters, else nothing."""
+    return value if isinstance(value, str) and len(value) <= limit else None
+
+
 def address_of(activity: Activity) -> ConversationAddress | None:
-    if not (activity.conversation and activity.conversation.id and activity.service_url):
+    conversation_id = _text(activity.conversation.id if activity.conversation else None, 1024)
+    service_url = _text(activity.service_url, 1024)
+    if not (conversation_id and service_url):
         return None
     reference = TurnContext.get_conversation_reference(activity)
     channel_data = activity.channel_data if isinstance(activity.channel_data, dict) else {}
-    team = channel_data.get("team") or {}
-    channel = channel_data.get("channel") or {}
+    team = channel_data.get("team") if isinstance(channel_data.get("team"), dict) else {}
+    channel = channel_data.get("channel") if isinstance(channel_data.get("channel"), dict) else {}
     user = activity.from_property
     bot = activity.recipient
+    # Each field within its column (storage/tables.py): a name too long is clipped, an id too long
+    # or of the wrong type is left out, never a turn failing on the database.
     return ConversationAddress(
-        conversation_id=activity.conversation.id,
-        channel_id=activity.channel_id or "msteams",
-        service_url=activity.service_url,
-        conversation_type=activity.conversation.conversation_type,
-        tenant_id=tenant_of(activity),
-        team_id=team.get("id"),
-        teams_channel_id=channel.get("id"),
-        bot_id=bot.id if bot else None,
-        bot_name=bot.name if bot else None,
-        user_id=user.id if user else None,
-        user_aad_object_id=getattr(user, "aad_object_id", None) if user else None,
-        user_name=user.name if user else None,
-        locale=activity.locale,
+        conversation_id=conversation_id,
+        channel_id=_text(activity.channel_id, 64) or "msteams",
+        service_url=service_url,
+        conversation_type=_text(activity.conversation.conversation_type, 32),
+        tenant_id=_text(tenant_of(activity), 64),
+        team_id=_text(team.get("id"), 512),
+        teams_channel_id=_text(channel.get("id"), 512),
+        bot_id=_text(bot.id if bot else None, 512),
+        bot_name=_text((bot.name or "")[:256] if bot else None, 256),
+        user_id=_text(user.id if user else None, 512),
+        user_aad_object_id=_text(getattr(user, "aad_object_id", None) if user else None, 64),
+        user_name=_text((user.name or "")[:256] if user else None, 256),
+        locale=_text(activity.locale, 16),
         reference=reference.serialize(),
     )
 
