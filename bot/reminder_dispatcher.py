@@ -18,7 +18,7 @@ import time
 import uuid
 from collections import defaultdict, deque
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 
 from botbuilder.core import TurnContext
@@ -137,6 +137,7 @@ class PassResult:
     sent: int = 0
     retried: int = 0
     dead: int = 0
+    lost: int = 0  # claimed, but its lease ran out before it was tried: left to the next pass
 
 
 class ReminderDispatcher:
@@ -189,6 +190,9 @@ class ReminderDispatcher:
                 await uow.commit()
             self._next_sweep = now + self._sweep_every
         async with self._uow() as uow:
+            released = await uow.reminders.release_untried(now)
+            if released:
+                log.warning("%s claimed reminders were never tried (a dispatcher stopped); back in line", released)
             for lost in await uow.reminders.expired_leases(now):
                 if await uow.reminders.dead_letter(lost.id, None, "uncertain: the dispatcher stopped while sending"):
                     log.error("Reminder %s may or may not have been posted; dead-lettered for the kansli", lost.id)
@@ -218,6 +222,12 @@ class ReminderDispatcher:
         texts = Texts(normalize_locale(address.locale, self._locale))
         activity = reminder_activity(texts, reminder.id, reminder.rule, reminder.params)
         await self._limiter.acquire(reminder.conversation_id, address.tenant_id)
+        async with self._uow() as uow:
+            started = await uow.reminders.start_sending(reminder.id, self.owner)
+            await uow.commit()
+        if not started:
+            return "lost"  # the lease ran out while waiting: another dispatcher has the row now
+        reminder = replace(reminder, attempts=reminder.attempts + 1)
         try:
             activity_id = await self._send(address, activity)
         except SendUncertain as error:

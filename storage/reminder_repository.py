@@ -22,6 +22,8 @@ from storage.tables import delprojekt, reminder_settings, reminders
 from storage.upsert import upsert
 
 PENDING, SENDING, SENT, DEAD, CANCELLED, DONE = "pending", "sending", "sent", "dead", "cancelled", "done"
+# Claimed by a dispatcher (under its lease) but not yet being sent: a crash leaves it untried.
+CLAIMED = "claimed"
 # Rows that a newer plan may replace or cancel: not yet handed to Teams.
 OPEN_STATES = (PENDING,)
 TERMINAL = [s.value for s in Stage if is_terminal(s)]
@@ -175,20 +177,39 @@ class ReminderRepository:
         await self._connection.execute(
             update(reminders)
             .where(reminders.c.id.in_(ids))
-            .values(state=SENDING, lease_owner=owner, lease_until=now + lease, attempts=reminders.c.attempts + 1)
+            .values(state=CLAIMED, lease_owner=owner, lease_until=now + lease)
         )
         rows = await self._connection.execute(select(reminders).where(reminders.c.id.in_(ids)).order_by(reminders.c.id))
         return [_reminder(row) for row in rows]
 
+    async def start_sending(self, reminder_id: int, owner: str) -> bool:
+        """Mark one claimed row as being sent, just before Teams is called (its own commit): from
+        here on, a crash means "maybe sent"."""
+        result = await self._connection.execute(
+            update(reminders)
+            .where(reminders.c.id == reminder_id, reminders.c.state == CLAIMED, reminders.c.lease_owner == owner)
+            .values(state=SENDING, attempts=reminders.c.attempts + 1)
+        )
+        return result.rowcount == 1
+
     async def expired_leases(self, now: datetime) -> list[Reminder]:
-        """Rows a dispatcher claimed and never finished (it crashed): maybe sent, maybe not."""
+        """Rows a dispatcher was sending and never finished (it crashed): maybe sent, maybe not."""
         rows = await self._connection.execute(
             select(reminders).where(reminders.c.state == SENDING, reminders.c.lease_until < now)
         )
         return [_reminder(row) for row in rows]
 
+    async def release_untried(self, now: datetime) -> int:
+        """Rows a dispatcher claimed but never started sending before it stopped: back in line."""
+        result = await self._connection.execute(
+            update(reminders)
+            .where(reminders.c.state == CLAIMED, reminders.c.lease_until < now)
+            .values(state=PENDING, lease_owner=None, lease_until=None)
+        )
+        return result.rowcount
+
     async def _finish(self, reminder_id: int, owner: str | None, **values: Any) -> bool:
-        condition = [reminders.c.id == reminder_id, reminders.c.state == SENDING]
+        condition = [reminders.c.id == reminder_id, reminders.c.state.in_((CLAIMED, SENDING))]
         if owner is not None:
             condition.append(reminders.c.lease_owner == owner)
         result = await self._connection.execute(

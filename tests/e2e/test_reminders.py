@@ -168,26 +168,30 @@ async def test_a_403_stops_reminders_to_the_channel_and_tells_the_kansli(databas
         assert (await dispatcher(bot, clock).run_once()).sent == 0
 
 
-async def test_a_crash_between_claim_and_send_is_never_resent(database_url, connector):
+async def test_a_crash_while_sending_is_never_resent_and_the_untried_rest_is_sent(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await linked_example(bot)
         clock = FakeClock(MONDAY)
-        crashed = dispatcher(bot, clock)
         async with bot.app[UOW]() as uow:
             from domain.services import reminders as service
 
             await service.sweep(uow, CAL, TemplateLibrary.load(), clock.now)
-            claimed = await uow.reminders.claim("crashed-instance", clock.now, timedelta(minutes=2), 2)
+            claimed = await uow.reminders.claim("crashed-instance", clock.now, timedelta(minutes=2), 3)
             await uow.commit()
-        assert len(claimed) == 2 and crashed.owner != "crashed-instance"
+        # The crashed instance had started sending the first of its batch, not the other two.
+        async with bot.app[UOW]() as uow:
+            assert await uow.reminders.start_sending(claimed[0].id, "crashed-instance")
+            await uow.commit()
+        assert len(claimed) == 3
         clock.now += timedelta(minutes=3)
         result = await dispatcher(bot, clock).run_once()
-        assert result.dead == 2
+        assert result.dead == 1
         sent_ids = {s.cards[0]["actions"][0]["data"]["reminder_id"] for s in reminder_cards(connector)}
-        assert not sent_ids & {r.id for r in claimed}
+        assert claimed[0].id not in sent_ids  # maybe sent already: never sent a second time
+        assert {claimed[1].id, claimed[2].id} <= sent_ids  # never tried: not lost, sent now
         async with bot.app[UOW]() as uow:
             dead = await uow.reminders.dead()
-        assert {r.id for r in dead} == {r.id for r in claimed} and dead[0].last_error.startswith("uncertain")
+        assert [r.id for r in dead] == [claimed[0].id] and dead[0].last_error.startswith("uncertain")
 
 
 async def test_done_and_snooze_from_the_reminder_card(database_url, connector):
