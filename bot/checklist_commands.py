@@ -189,7 +189,7 @@ class ChecklistCommands:
             return
         message = texts("character.changed", key=project.key) + "\n\n"
         if added:
-            message += texts("character.added", count=len(added), questions=self._questions(texts, added))
+            message += texts.count("character.added", len(added), questions=self._questions(texts, added))
         else:
             message += texts("character.none_added")
         if turn.activity.reply_to_id:
@@ -225,7 +225,7 @@ class ChecklistCommands:
         if old.ref == new.ref:
             await turn.send_activity(texts("template.already_newest", key=project.key, ref=new.ref))
             return
-        message = texts("template.upgraded", key=project.key, ref=new.ref, kept=kept)
+        message = texts.count("template.upgraded", kept, key=project.key, ref=new.ref)
         if newly_open:
             message += "\n\n" + texts("template.new_open", questions=self._questions(texts, newly_open))
         await turn.send_activity(message)

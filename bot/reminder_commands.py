@@ -291,7 +291,7 @@ class ReminderCommands:
         async with self._uow() as uow:
             count = sum([await uow.reminders.resend(i, self._now()) for i in ids])
             await uow.commit()
-        await turn.send_activity(texts("reminder.resent", count=count))
+        await turn.send_activity(texts.count("reminder.resent", count))
 
 
 def _title_params(project) -> dict[str, Any]:

@@ -608,7 +608,7 @@ def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> di
                 title=_clip(p.title, 60),
                 stage=stage_name(texts, p.stage),
                 chair=chair.name if chair else texts("overview.no_chair"),
-                days=(now - p.stage_entered_at).days,
+                days=texts.count("count.days", (now - p.stage_entered_at).days),
                 late=texts("overview.late", date=end.isoformat()) if late else "",
             )
         )

@@ -237,7 +237,7 @@ def minutes_card(
         body.append(text_block(texts("minutes.no_entries"), isSubtle=True))
     hidden = max(0, len(meeting.entries) - CARD_ENTRIES)
     if hidden:
-        body.append(text_block(texts("minutes.more", count=hidden), isSubtle=True))
+        body.append(text_block(texts.count("minutes.more", hidden), isSubtle=True))
     for entry in meeting.entries[hidden:]:
         body.append(text_block(entry_line(texts, entry), spacing="Small"))
     if meeting.locked:

@@ -16,6 +16,9 @@ def reminder_text(texts: Texts, rule: str, params: dict[str, Any]) -> str:
     values = dict(params)
     if "stage" in values:
         values["stage"] = texts(f"stages.{values['stage']}.name")
+    if texts.has(f"reminder.rule.{rule}.text.other"):
+        # a text that counts something (the number travels as "open" in the reminder's params)
+        return texts.count(f"reminder.rule.{rule}.text", int(values.pop("open", 0)), **values)
     return texts(f"reminder.rule.{rule}.text", **values)
 
 

@@ -82,7 +82,7 @@ async def test_remove_member_and_a_stale_remove_changes_nothing(database_url, co
         again = await bot.submit(remove, where=CHANNEL)
     assert f"Lisa Ledamot är borttagen ur arbetsgruppen för {key}" in all_text(removed)
     assert "har ändrats sedan kortet visades" in all_text(again)
-    assert "inga medlemmar" in all_text(again)
+    assert "inga ledamöter" in all_text(again)
 
 
 async def test_only_the_kansli_members_and_the_initiator_may_change_others_may_read(database_url, connector):
@@ -99,11 +99,11 @@ async def test_only_the_kansli_members_and_the_initiator_may_change_others_may_r
             user=SARA,
         )
         decision_by_member = await bot.say("projektbeslut", where=CHANNEL, user=ANNA)
-    assert f"Du får inte ändra {key}" in all_text(by_outsider)
+    assert f"Du kan inte ändra {key}" in all_text(by_outsider)
     assert "Bo Berg är tillagd" in all_text(by_member)
     assert "Kim Kansli är tillagd" in all_text(by_kansli)
     assert f"Status för {key}" in all_text(read)
-    assert "Du får inte ändra" in all_text(stop_by_outsider)
+    assert "Du kan inte ändra" in all_text(stop_by_outsider)
     assert "Bara kansliet" in all_text(decision_by_member)
 
 
@@ -124,7 +124,7 @@ async def test_gate_lists_what_is_missing_and_only_the_kansli_may_override_with_
     assert f"{key} kan inte gå vidare till Beslut om start ännu" in text
     assert "Förankring och beslut i Region Blekinge är inte registrerat" in text
     assert not find(card_of(blocked), lambda n: n.get("data", {}).get("action") == "delprojekt.override")
-    assert "Du får inte ändra" in all_text(forged)
+    assert "Du kan inte ändra" in all_text(forged)
     assert "Fyll i det här fältet." in all_text(no_reason)
     assert f"{key} är nu i steget **Beslut om start**" in all_text(passed)
     assert "kansliet gick vidare med skälet: Blekinge beslutar 15/12" in all_text(passed)

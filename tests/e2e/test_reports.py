@@ -112,7 +112,7 @@ async def test_only_members_and_the_kansli_get_reports(database_url, connector):
     await seeded(database_url)
     async with BotClient(settings(database_url), connector) as bot:
         sent = await bot.say(f"rapport uppdrag {KEY}", where=CHANNEL, user=ERIK)
-        assert "kan bara tas fram av arbetsgruppens medlemmar och kansliet" in all_text(sent)
+        assert "kan bara tas fram av arbetsgruppens ledamöter och kansliet" in all_text(sent)
         assert not any(c for s in sent for c in s.cards)
         sent = await bot.say(f"rapport uppföljning {KEY} html", where=CHANNEL, user=KANSLI)
         assert "Uppföljning: SBV-2026-03" in all_text(sent)

@@ -39,3 +39,59 @@ def test_locale_normalisation():
     assert normalize_locale("de-DE") == "sv"
     assert normalize_locale(None, "en") == "en"
     assert Texts("en-GB")("help.title") == "What I can do"
+
+
+class _Samples(dict):
+    def __missing__(self, name: str) -> str:
+        return "X"
+
+
+def test_every_text_renders_without_a_brace_left():
+    for locale in ("sv", "en"):
+        for key, template in catalog(locale).items():
+            rendered = template.format_map(_Samples())
+            assert "{" not in rendered and "}" not in rendered, (locale, key, rendered)
+
+
+def test_no_text_with_placeholders_is_asked_for_without_values():
+    """A placeholder that reaches the user unfilled: `texts("key")` for a text that has one."""
+    bare = re.compile(r"""texts\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']\s*\)""")
+    unfilled = set()
+    for package in ("bot", "dialogs", "reports"):
+        for path in (ROOT / package).rglob("*.py"):
+            for key in bare.findall(path.read_text(encoding="utf-8")):
+                if _placeholders(catalog("sv").get(key, "")):
+                    unfilled.add(f"{path.relative_to(ROOT)}: {key}")
+    assert not unfilled
+
+
+def test_plural_texts_agree_with_their_count_in_both_languages():
+    plural_keys = {key.rsplit(".", 1)[0] for key in catalog("sv") if key.endswith((".one", ".other"))}
+    assert {"count.days", "minutes.more", "character.added", "reminder.resent"} <= plural_keys
+    for base in plural_keys:
+        assert f"{base}.one" in catalog("sv") and f"{base}.other" in catalog("sv"), base
+    sv, en = Texts("sv"), Texts("en")
+    assert [sv.count("count.days", n) for n in (0, 1, 2)] == ["0 dagar", "1 dag", "2 dagar"]
+    assert [en.count("count.days", n) for n in (0, 1, 2)] == ["0 days", "1 day", "2 days"]
+    assert sv.count("minutes.more", 1).startswith("… och 1 tidigare anteckning ")
+    assert sv.count("minutes.more", 2).startswith("… och 2 tidigare anteckningar ")
+    assert en.count("character.added", 1, questions="q").startswith("1 more question now applies")
+    assert en.count("character.added", 0, questions="q").startswith("0 more questions now apply")
+    assert sv.count("reminder.resent", 1) == "1 påminnelse skickas igen."
+    assert sv.count("reminder.resent", 2) == "2 påminnelser skickas igen."
+    checklist = "reminder.rule.checklista.text"
+    assert "1 obligatorisk fråga i steget S är obesvarad" in sv.count(checklist, 1, stage="S", target="T")
+    assert "2 required questions of the stage S are unanswered" in en.count(checklist, 2, stage="S", target="T")
+    for base in plural_keys:
+        for texts in (sv, en):
+            names = _placeholders(catalog(texts.locale)[f"{base}.other"]) - {"count"}
+            for n in (0, 1, 2):
+                assert str(n) in texts.count(base, n, **dict.fromkeys(names, "X")), (base, n)
+
+
+def test_command_descriptions_fit_the_teams_menu_and_have_no_markdown():
+    for locale in ("sv", "en"):
+        for key, text in catalog(locale).items():
+            if key.startswith("commands.") and key.endswith(".description"):
+                assert len(text) <= 128, (locale, key, len(text))  # the manifest's commandList limit
+                assert not re.search(r"\*\*|`|\[|\]", text), (locale, key, text)
