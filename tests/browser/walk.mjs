@@ -274,7 +274,7 @@ async function walk(page) {
     await choose(page, thread, "Roll", "Ordförande");
     await choose(page, thread, "Region", "Region Skåne");
     await clickSending(page, thread.getByRole("button", { name: "Lägg till i arbetsgruppen" }), "Lägg till");
-    await until(thread.getByText("Megan Bowen är tillagd"), "the added member in place of the form");
+    await until(thread.getByText("Megan Bowen har lagts till"), "the added member in place of the form");
     await noGuids(thread, "the arbetsgrupp card");
     return thread;
   });
@@ -287,7 +287,7 @@ async function walk(page) {
     await choose(page, thread, "Roll", "Patientrepresentant");
     await choose(page, thread, "Region", "Region Blekinge");
     await clickSending(page, thread.getByRole("button", { name: "Lägg till i arbetsgruppen" }), "Lägg till");
-    await until(thread.getByText("Per Persson är tillagd"), "the second member in place of the form");
+    await until(thread.getByText("Per Persson har lagts till"), "the second member in place of the form");
     await noGuids(thread, "the arbetsgrupp card");
     return thread;
   });

@@ -85,7 +85,9 @@ async def test_a_member_picked_from_the_channel_keeps_the_name_when_the_lookup_f
         overview = await bot.say("översikt", where=CHANNEL, user=KANSLI)
         log = await bot.say(f"logg {key}", where=CHANNEL)
 
-    assert "Megan Bowen är tillagd som Ordförande" in all_text(added)
+    assert "Megan Bowen har lagts till i arbetsgruppen för SBV-" in all_text(
+        added
+    ) and "(roll: Ordförande)" in all_text(added)
     assert added[0].kind == "update" and added[0].activity_id == card[0].activity_id
     # someone neither Teams nor the roster can name is not stored under an id: the user is asked
     assert "kunde inte ge namnet" in all_text(stranger)

@@ -60,8 +60,9 @@ async def test_arbetsgrupp_from_channel_members_and_outside_teams_with_compositi
     assert "Adjungerad ekonomi, Adjungerad HR, Adjungerad juridik saknas" in gaps_before
     assert "Kommunikatör saknas" in gaps_before
 
-    assert f"Erik Lind är tillagd som Ordförande i {key}" in all_text(chair)
-    assert "Per Patient är tillagd som Patientrepresentant" in all_text(patient)
+    assert f"Erik Lind har lagts till i arbetsgruppen för {key} (roll: Ordförande)" in all_text(chair)
+    assert "Per Patient har lagts till i arbetsgruppen för" in all_text(patient)
+    assert "(roll: Patientrepresentant)" in all_text(patient)
     assert "Välj en person i kanalen eller skriv ett namn." in all_text(missing_name)
     assert "Regionen ingår inte i delprojektet." in all_text(wrong_region)
     assert "finns redan i arbetsgruppen med den rollen" in all_text(duplicate)
@@ -80,7 +81,7 @@ async def test_remove_member_and_a_stale_remove_changes_nothing(database_url, co
         remove = action_data(card_of(added), "member.remove")
         removed = await bot.submit(remove, where=CHANNEL)
         again = await bot.submit(remove, where=CHANNEL)
-    assert f"Lisa Ledamot är borttagen ur arbetsgruppen för {key}" in all_text(removed)
+    assert f"Lisa Ledamot har tagits bort ur arbetsgruppen för {key}" in all_text(removed)
     assert "har ändrats sedan kortet visades" in all_text(again)
     assert "inga ledamöter" in all_text(again)
 
@@ -100,8 +101,8 @@ async def test_only_the_kansli_members_and_the_initiator_may_change_others_may_r
         )
         decision_by_member = await bot.say("projektbeslut", where=CHANNEL, user=ANNA)
     assert f"Du kan inte ändra {key}" in all_text(by_outsider)
-    assert "Bo Berg är tillagd" in all_text(by_member)
-    assert "Kim Kansli är tillagd" in all_text(by_kansli)
+    assert "Bo Berg har lagts till" in all_text(by_member)
+    assert "Kim Kansli har lagts till" in all_text(by_kansli)
     assert f"Status för {key}" in all_text(read)
     assert "Du kan inte ändra" in all_text(stop_by_outsider)
     assert "Bara kansliet" in all_text(decision_by_member)
