@@ -65,7 +65,7 @@ def _cleaned(body: dict) -> dict:
                     node[name] = _storable(value)
             elif isinstance(value, dict | list):
                 stack.append(value)
-        if isinstance(node, dict) and any(isinstance(k, str) and _UNSTORABLE.search(k) for k in node):
+        if isinstance(node, dict):
             for key in [k for k in node if _UNSTORABLE.search(k)]:
                 node[_storable(key)] = node.pop(key)
     return body

@@ -248,10 +248,9 @@ class DelprojektCommands:
                 people.add((aad, name))
         return sorted(people, key=lambda pair: pair[1].casefold())
 
-    async def _members_card(self, turn, texts, project, values=None, errors=None) -> dict[str, Any]:
-        return cards.members_card(
-            texts, project, gap_texts(texts, project), await self.channel_members(turn), values, errors
-        )
+    async def _members_card(self, turn, texts, project, values=None, errors=None, roster=None) -> dict[str, Any]:
+        roster = await self.channel_members(turn) if roster is None else roster
+        return cards.members_card(texts, project, gap_texts(texts, project), roster, values, errors)
 
     @command(
         "members",
@@ -282,9 +281,11 @@ class DelprojektCommands:
         region = text(values, "region") or None
         aad_id = text(values, "teams_member") or None
         name = text(values, "name")
+        # Read once: it names a pick the lookup cannot, and every answer below redraws the picker.
+        roster = await self.channel_members(turn)
         if aad_id:
             # Never the id as a name: a name typed beside the pick is the fallback, else ask for one.
-            name = await self.person_name(turn, aad_id) or name
+            name = await self.person_name(turn, aad_id, roster) or name
             if not name:
                 errors["name"] = "error.name_unknown"
         elif not name:
@@ -296,19 +297,19 @@ class DelprojektCommands:
                     self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
                     organisation=text(values, "organisation"), aad_object_id=aad_id, now=self._now(),
                 ),
-                lambda fresh: self._members_card(turn, texts, fresh, values),
+                lambda fresh: self._members_card(turn, texts, fresh, values, roster=roster),
             )  # fmt: skip
             if changed is not None:
                 added = changed.members[-1]
                 role_text = texts(f"roles.{added.role.value}")
                 message = texts("members.added", name=added.name, role=role_text, key=changed.key)
-                await replace_form(turn, await self._members_card(turn, texts, changed), message)
+                await replace_form(turn, await self._members_card(turn, texts, changed, roster=roster), message)
                 return
             if errors is None:
                 return
-        await replace_form(turn, await self._members_card(turn, texts, project, values, errors))
+        await replace_form(turn, await self._members_card(turn, texts, project, values, errors, roster))
 
-    async def person_name(self, turn: TurnContext, aad_id: str) -> str | None:
+    async def person_name(self, turn: TurnContext, aad_id: str, roster: list[tuple[str, str]]) -> str | None:
         """The name of a person picked from the chat: Teams' member lookup, else the chat's roster
         (the lookup answers 404 for guests, and always in the Agents Playground)."""
         try:
@@ -317,7 +318,7 @@ class DelprojektCommands:
             member = None
         if member is not None and member.name and member.name.strip().lower() != aad_id.lower():
             return member.name.strip()
-        return dict(await self.channel_members(turn)).get(aad_id)
+        return dict(roster).get(aad_id)
 
     async def _change(self, turn: TurnContext, texts: Texts, project: Delprojekt, change, redraw):
         """Run `change(actor)`, a service call that changes `project`, and answer what every change

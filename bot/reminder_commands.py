@@ -24,14 +24,8 @@ from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from domain.reminders.rules import ReminderSettings, Rule
 from domain.services import minutes as minutes_service
 from domain.services import reminders as service
-from reports.formatting import moment
+from reports.formatting import ascii_digits, moment
 from storage.unit_of_work import UnitOfWorkFactory
-
-
-def _digits(text: str) -> bool:
-    """0-9 only: str.isdigit() also accepts "²" and other digits int() refuses."""
-    return text.isascii() and text.isdigit()
-
 
 DATE_FIELDS = ("stage_target", "draft_due", "ledningsgrupp_meeting", "namnd_meeting", "follow_up_on")
 
@@ -130,7 +124,7 @@ class ReminderCommands:
                     "id": name,
                     "min": 0,
                     "max": 60,
-                    "value": int(shown) if _digits(shown := current(name, value)) else value,
+                    "value": int(shown) if ascii_digits(shown := current(name, value)) else value,
                 },
                 texts(f"reminder.{name}"),
                 error=errors.get(name),
@@ -179,7 +173,7 @@ class ReminderCommands:
         numbers = {}
         for name in ("action_due_days", "lead_days"):
             raw = text(values, name)
-            if not _digits(raw) or not 0 <= int(raw) <= 60:
+            if not ascii_digits(raw) or not 0 <= int(raw) <= 60:
                 errors[name] = "error.bad_number"
             else:
                 numbers[name] = int(raw)

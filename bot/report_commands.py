@@ -31,7 +31,7 @@ from domain.permissions import Actor
 from reports import service
 from reports.diff import compare
 from reports.document import Format, ReportKind
-from reports.formatting import moment
+from reports.formatting import ascii_digits, moment
 from reports.links import LinkSigner
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -74,7 +74,7 @@ def parse_arguments(args: str) -> Parsed | str:
             parsed.changes = True
         elif any(word in words for words in LOCALE_WORDS.values()):
             parsed.locale = next(locale for locale, words in LOCALE_WORDS.items() if word in words)
-        elif word.isascii() and word.isdigit() and len(word) <= 6:
+        elif ascii_digits(word) and len(word) <= 6:
             parsed.number = int(word)
         elif DelprojektKey.looks_like(token):
             parsed.key = token

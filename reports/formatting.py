@@ -23,6 +23,11 @@ def day(value: date | datetime | None) -> str:
     return value.isoformat()
 
 
+def ascii_digits(text: str) -> bool:
+    """0-9 only: str.isdigit() also accepts "²" and other digits int() refuses."""
+    return text.isascii() and text.isdigit()
+
+
 def moment(value: datetime | None) -> str:
     if value is None:
         return ""

@@ -12,10 +12,7 @@ from datetime import datetime, timedelta
 from enum import StrEnum
 from urllib.parse import quote
 
-
-def _digits(text: str) -> bool:
-    """0-9 only: str.isdigit() also accepts "²" and other digits int() refuses."""
-    return text.isascii() and text.isdigit()
+from reports.formatting import ascii_digits
 
 
 class LinkCheck(StrEnum):
@@ -51,7 +48,7 @@ class LinkSigner:
         return f"{base_url.rstrip('/')}{path}?expires={expires}&sig={signature}", expires_at
 
     def check(self, report_id: str, expires: str, signature: str, now: datetime) -> LinkCheck:
-        if not (_digits(report_id) and _digits(expires) and len(report_id) < 12 and len(expires) < 12):
+        if not (ascii_digits(report_id) and ascii_digits(expires) and len(report_id) < 12 and len(expires) < 12):
             return LinkCheck.INVALID
         expected = self._signature(int(report_id), int(expires))
         if not hmac.compare_digest(expected, signature):
