@@ -74,6 +74,7 @@ class SamarbeteBot(TeamsActivityHandler):
             values=values,
             dialog_context=dialog_context,
             registry=self._registry,
+            word=match.word if match else "",
         )
 
         # Card submits that carry their whole context are handled whatever dialog is open here:
@@ -98,6 +99,9 @@ class SamarbeteBot(TeamsActivityHandler):
                 return
 
         if match is not None:
+            if match.old_word:
+                new = match.spec.word(locale)
+                await turn_context.send_activity(texts("help.renamed", new=new, old=match.word.casefold()))
             await match.handler(turn_context, invocation)
             return
         if turn_context.activity.value is not None and not text:

@@ -27,6 +27,9 @@ class CommandSpec:
     in_menu: bool = True
     # Commands that may interrupt a dialog in progress (help, cancel) instead of ending it.
     interrupts_dialog: bool = False
+    # Words a command used to have: still understood, answered with a hint to the new word. Kept
+    # for one release after a rename, then removed.
+    old_words: tuple[str, ...] = ()
 
     def word(self, locale: str) -> str:
         return self.words.get(locale, self.words["sv"])[0]
@@ -34,6 +37,7 @@ class CommandSpec:
     def all_words(self) -> Iterable[str]:
         for words in self.words.values():
             yield from words
+        yield from self.old_words
 
 
 def command(
@@ -45,6 +49,7 @@ def command(
     scopes: tuple[str, ...] = ALL_SCOPES,
     in_menu: bool = True,
     interrupts_dialog: bool = False,
+    old_words: tuple[str, ...] = (),
 ) -> Callable[[Callable[..., Awaitable[Any]]], Callable[..., Awaitable[Any]]]:
     if group not in HELP_GROUPS:
         raise ValueError(f"command {name!r}: unknown help group {group!r}")
@@ -56,6 +61,7 @@ def command(
         scopes=scopes,
         in_menu=in_menu,
         interrupts_dialog=interrupts_dialog,
+        old_words=old_words,
     )
 
     def mark(handler: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
@@ -101,6 +107,11 @@ class CommandMatch:
     spec: CommandSpec
     handler: Callable[..., Awaitable[Any]]
     args: str
+    word: str = ""  # the command word as the user typed it
+
+    @property
+    def old_word(self) -> bool:
+        return _tokens(self.word) in {_tokens(w) for w in self.spec.old_words}
 
 
 @dataclass
@@ -145,7 +156,8 @@ class CommandRegistry:
         for length in range(min(len(folded), 4), 0, -1):
             name = self._phrases.get(folded[:length])
             if name is not None:
-                return CommandMatch(self.specs[name], self.handlers[name], " ".join(words[length:]))
+                spec = self.specs[name]
+                return CommandMatch(spec, self.handlers[name], " ".join(words[length:]), " ".join(words[:length]))
         return None
 
     def suggest(self, text: str, locale: str) -> str | None:
@@ -175,3 +187,4 @@ class Invocation:
     texts: Any  # dialogs.i18n.Texts
     dialog_context: Any  # botbuilder.dialogs.DialogContext
     registry: CommandRegistry
+    word: str = ""  # the command word as typed ("avbryt"), for handlers whose word has two uses

@@ -9,6 +9,7 @@ from dialogs.cards import card_activity
 from dialogs.cards.help import help_card
 from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
+from domain.keys import DelprojektKey
 
 
 def help_groups(texts: Texts, registry: CommandRegistry) -> list[tuple[str, list[tuple[str, str]]]]:
@@ -29,9 +30,20 @@ class CoreCommands:
     async def language(self, turn: TurnContext, call: Invocation) -> None:
         await call.dialog_context.begin_dialog(LanguageDialog.__name__, {"locale": call.locale})
 
-    @command("cancel", group="settings", sv=("ångra", "angra"), en=("cancel",), interrupts_dialog=True, in_menu=False)
+    # "avbryt" is what people type to cancel. It used to stop a delprojekt ("avbryt SBV-2026-03"):
+    # for one release that form still opens the stop form, with a hint to "avbryt delprojekt".
+    @command(
+        "cancel", group="settings", sv=("avbryt", "ångra", "angra"), en=("cancel", "stop"),
+        interrupts_dialog=True, in_menu=False,
+    )  # fmt: skip
     async def cancel(self, turn: TurnContext, call: Invocation) -> None:
         if call.dialog_context.active_dialog is None:
+            first = call.args.split()[0] if call.args.split() else ""
+            if first and DelprojektKey.looks_like(first) and "stop" in call.registry.handlers:
+                stop = call.registry.specs["stop"].word(call.locale)
+                await turn.send_activity(call.texts("cancel.renamed", new=stop, old=call.word.casefold()))
+                await call.registry.handlers["stop"](turn, call)
+                return
             await turn.send_activity(call.texts("cancel.nothing"))
             return
         await call.dialog_context.cancel_all_dialogs()

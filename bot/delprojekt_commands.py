@@ -133,7 +133,7 @@ class DelprojektCommands:
             await turn.send_activity(texts("delprojekt.not_allowed", key=key))
         elif isinstance(error, InvalidTransition):
             await turn.send_activity(
-                texts("delprojekt.finished", key=key, stage=texts(f"stages.{error.params['stage']}.name").lower())
+                texts("delprojekt.finished", key=key, stage=texts(f"stages.{error.params['stage']}.name"))
             )
         elif isinstance(error, AlreadyDone):
             await turn.send_activity(texts("delprojekt.already_registered", result=error.params["result"]))
@@ -455,11 +455,17 @@ class DelprojektCommands:
             message = texts("advance.moved", key=project.key, stage=stage)
         await replace_form(turn, await self._status_card(texts, project), message)
 
-    @command("stop", group="delprojekt", sv=("avbryt",), en=("stop",), in_menu=False)
+    @command(
+        "stop", group="delprojekt", sv=("avbryt delprojekt", "avbryt delprojektet", "stoppa delprojekt"),
+        en=("stop delprojekt", "stop project"), in_menu=False,
+    )  # fmt: skip
     async def stop(self, turn: TurnContext, call: Invocation) -> None:
         await self._end_form(turn, call, "stop")
 
-    @command("close", group="delprojekt", sv=("avsluta",), en=("close",), in_menu=False)
+    @command(
+        "close", group="delprojekt", sv=("avsluta delprojekt", "avsluta delprojektet"),
+        en=("close delprojekt", "close project"), in_menu=False, old_words=("avsluta", "close"),
+    )  # fmt: skip
     async def close(self, turn: TurnContext, call: Invocation) -> None:
         await self._end_form(turn, call, "close")
 
@@ -468,7 +474,7 @@ class DelprojektCommands:
         if project is None:
             return
         if not project.is_open:
-            stage = call.texts(f"stages.{project.stage.value}.name").lower()
+            stage = call.texts(f"stages.{project.stage.value}.name")
             await turn.send_activity(call.texts("delprojekt.finished", key=project.key, stage=stage))
             return
         await self._send_card(turn, cards.end_form(call.texts, project, how))
@@ -543,11 +549,11 @@ class DelprojektCommands:
             if changed is not None:
                 recorded = changed.decisions[-1]
                 message = texts(
-                    "decision.recorded",
+                    "decision.recorded" if recorded.diarienummer else "decision.recorded_no_dnr",
                     kind=texts(f"decision_kind.{recorded.kind.value}"),
                     key=changed.key,
                     date=recorded.decided_on.isoformat(),
-                    diarienummer=recorded.diarienummer or texts("decision.no_diarienummer"),
+                    diarienummer=recorded.diarienummer,
                 )
                 await replace_form(turn, await self._done(turn, texts, message))
                 return
@@ -612,8 +618,7 @@ class DelprojektCommands:
         questions = {item.id: item.question(call.texts.locale) for item in template.items}
 
         def item_title(item_id: str) -> str:
-            question = questions.get(item_id)
-            return f"”{question}”" if question else item_id
+            return questions.get(item_id) or item_id
 
         lines = [cards.audit_line(call.texts, entry, item_title) for entry in entries]
         await self._send_card(turn, cards.log_card(call.texts, project, lines))

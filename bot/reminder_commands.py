@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import replace
-from datetime import UTC, date, datetime, time
+from datetime import UTC, datetime, time
 from typing import Any
 
 from botbuilder.core import TurnContext
@@ -79,13 +79,13 @@ class ReminderCommands:
             texts(
                 "reminder.upcoming_line",
                 when=moment(r.next_attempt_at),
-                text=texts(f"reminder.rule.{r.rule}.title", **r.params),
+                text=cards.reminder_title(texts, r.rule, r.params),
             )
             for r in upcoming
         ]
         facts = [
             (
-                texts(f"reminder.rule.{rule.value}.title", **_title_params(project)),
+                texts(f"reminder.rule.{rule.value}.name"),
                 texts("reminder.setting_on" if settings.on(rule) else "reminder.setting_off"),
             )
             for rule in Rule
@@ -101,7 +101,7 @@ class ReminderCommands:
             return raw if isinstance(raw, str) else ("" if fallback is None else str(fallback))
 
         meeting = settings.next_meeting.astimezone(STOCKHOLM) if settings.next_meeting else None
-        rule_choices = [(r.value, texts(f"reminder.rule.{r.value}.title", **_title_params(project))) for r in Rule]
+        rule_choices = [(r.value, texts(f"reminder.rule.{r.value}.name")) for r in Rule]
         body: list[dict[str, Any]] = []
         body += labelled(
             texts,
@@ -262,7 +262,7 @@ class ReminderCommands:
                 texts(
                     "reminder.dead_line",
                     key=r.params.get("key", ""),
-                    rule=texts(f"reminder.rule.{r.rule}.title", **r.params),
+                    rule=cards.reminder_title(texts, r.rule, r.params),
                     when=moment(r.due_at),
                     attempts=r.attempts,
                     error=r.last_error or "",
@@ -286,7 +286,3 @@ class ReminderCommands:
             count = sum([await uow.reminders.resend(i, self._now()) for i in ids])
             await uow.commit()
         await turn.send_activity(texts.count("reminder.resent", count))
-
-
-def _title_params(project) -> dict[str, Any]:
-    return {"key": str(project.key), "year": date.today().year}

@@ -63,7 +63,7 @@ class _Context:
                 blocks.append(Paragraph(text, label=question))
                 filled += 1
             elif item.required:
-                blocks.append(Gap(self.t("report.gap.item", question=question, item=item.id), item.id))
+                blocks.append(Gap(self.t("report.gap.item", question=question), item.id))
         return blocks, filled
 
     def entries_of(self, *kinds: EntryKind) -> list[tuple[Entry, Meeting]]:
@@ -142,7 +142,12 @@ def _uppdrag_blocks(ctx: _Context) -> tuple[list[Block], int]:
     if start:
         blocks.append(
             Paragraph(
-                t("report.start_decision", date=day(start.decided_on), body=start.body, dnr=start.diarienummer or "–"),
+                t(
+                    "report.start_decision" if start.diarienummer else "report.start_decision_no_dnr",
+                    date=day(start.decided_on),
+                    body=start.body,
+                    dnr=start.diarienummer,
+                ),
                 label=t("decision_kind.ledningsgrupp_start"),
             )
         )
@@ -472,7 +477,7 @@ def uppfoljning(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
             )
         )
     else:
-        plan.append(Gap(t("report.gap.no_namnd")))
+        plan.append(Gap(t("report.gap.no_namnd", body=t("decision_body.namnd"))))
     sections = [
         _section(ctx, "implementering", _implementation_table(ctx), first=True),
         _section(ctx, "uppfoljning", plan),

@@ -474,7 +474,7 @@ def decision_form(
             "choices": choices([(k.value, texts(f"decision_kind.{k.value}")) for k in DecisionKind]),
             "value": kind,
         },
-        texts("field.kind"),
+        texts("field.decision_kind"),
         required=True,
         error=errors.get("kind"),
     )

@@ -299,14 +299,15 @@ def register_card(texts: Texts, key: str, rows: list[tuple[Entry, int, datetime]
     body = [text_block(texts("register.title", key=key), size="Large", weight="Bolder")]
     if not registered:
         body.append(text_block(texts("register.empty")))
+    # A replaced entry is struck through as a whole, with what replaced it beside it.
     lines = [
         texts(
-            "register.line",
+            "register.line_replaced" if e.register_id in replaced_by else "register.line",
             id=e.register_id,
             text=_clip(e.text, 200),
             number=n,
             date=local(at)[:10],
-            replaced=texts("register.replaced", by=replaced_by[e.register_id]) if e.register_id in replaced_by else "",
+            by=replaced_by.get(e.register_id, ""),
         )
         for e, n, at in registered[-60:]
     ]

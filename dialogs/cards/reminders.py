@@ -3,19 +3,51 @@ a Teams user, and the buttons to act on it (done, snooze a day or a week, the de
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
 from botbuilder.schema import Activity, ActivityTypes, Mention
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, fact_set, submit, text_block
 from dialogs.i18n import Texts
+from domain.reminders.calendar import STOCKHOLM
 from domain.reminders.rules import ACTION_RULES
 
 
-def reminder_text(texts: Texts, rule: str, params: dict[str, Any]) -> str:
+def day_text(texts: Texts, day: date) -> str:
+    """'måndag 7 december': a reminder sent on Friday for Monday must not say 'i morgon'."""
+    return texts(
+        "calendar.day", weekday=texts(f"calendar.weekday.{day.weekday()}"), day=day.day,
+        month=texts(f"calendar.month.{day.month}"),
+    )  # fmt: skip
+
+
+def _values(texts: Texts, params: dict[str, Any]) -> dict[str, Any]:
+    """A reminder's stored parameters as the reader should see them: stage names, not codes, and a
+    meeting's day and time in words rather than a timestamp."""
     values = dict(params)
     if "stage" in values:
         values["stage"] = texts(f"stages.{values['stage']}.name")
+    if isinstance(values.get("at"), str):
+        try:
+            at = datetime.fromisoformat(values["at"])
+        except ValueError:
+            at = None
+        if at is not None:
+            local = at.astimezone(STOCKHOLM) if at.tzinfo else at
+            clock = local.strftime("%H.%M" if texts.locale == "sv" else "%H:%M")  # "kl. 13.00", "at 13:00"
+            values.update(day=day_text(texts, local.date()), time=clock)
+    values.setdefault("day", "")
+    values.setdefault("time", "")
+    return values
+
+
+def reminder_title(texts: Texts, rule: str, params: dict[str, Any]) -> str:
+    return texts(f"reminder.rule.{rule}.title", **_values(texts, params))
+
+
+def reminder_text(texts: Texts, rule: str, params: dict[str, Any]) -> str:
+    values = _values(texts, params)
     if texts.has(f"reminder.rule.{rule}.text.other"):
         # a text that counts something (the number travels as "open" in the reminder's params)
         return texts.count(f"reminder.rule.{rule}.text", int(values.pop("open", 0)), **values)
@@ -24,7 +56,7 @@ def reminder_text(texts: Texts, rule: str, params: dict[str, Any]) -> str:
 
 def reminder_activity(texts: Texts, reminder_id: int, rule: str, params: dict[str, Any]) -> Activity:
     body = [
-        text_block(texts(f"reminder.rule.{rule}.title", **params), weight="Bolder"),
+        text_block(reminder_title(texts, rule, params), weight="Bolder"),
         text_block(reminder_text(texts, rule, params)),
     ]
     actions = []

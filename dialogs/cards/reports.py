@@ -31,7 +31,7 @@ def summary_card(
     body.append(text_block("\n".join(f"- {line}" for line in lines)))
     gaps = report.gaps
     if gaps:
-        body.append(text_block(texts("report.summary_gaps", count=len(gaps)), weight="Bolder", color="Attention"))
+        body.append(text_block(texts.count("report.summary_gaps", len(gaps)), weight="Bolder", color="Attention"))
         shown = "\n".join(f"- {gap.text}" for gap in gaps[:GAPS_SHOWN])
         if len(gaps) > GAPS_SHOWN:
             shown += "\n\n" + texts("report.summary_more_gaps", count=len(gaps) - GAPS_SHOWN)

@@ -125,7 +125,8 @@ def plan(
         meeting_day = settings.next_meeting.astimezone(calendar.zone).date()
         if meeting_day > today:
             day = max(calendar.working_day_before(meeting_day), today)
-            add(Rule.MEETING, key, meeting_day.isoformat(), day, at=settings.next_meeting.isoformat())
+            at = settings.next_meeting.astimezone(calendar.zone).isoformat()
+            add(Rule.MEETING, key, meeting_day.isoformat(), day, at=at)
 
     if settings.stage_target is not None and open_required and settings.stage_target >= today:
         day = max(settings.stage_target - timedelta(days=settings.lead_days), today)

@@ -61,7 +61,7 @@ async def test_a_whole_stage_is_answered_through_cards_and_the_gate_opens(databa
     assert f"Initiering: 0 av {required} obligatoriska besvarade" in all_text(first)
     assert len(help_cards) == len(containers(first))  # the help text one tap away, for every item
     assert f"Checklista: Initiering: 0 av {required}" in all_text(status_before)
-    assert all_text(blocked).count("Obligatorisk fråga i checklistan är obesvarad") == required
+    assert all_text(blocked).count("En obligatorisk fråga i checklistan är inte besvarad") == required
     assert answered > required  # answering "ja" on the kunskapsstyrning link makes one more item required
     assert f"Initiering: {answered} av {answered} obligatoriska besvarade" in all_text(status_after)
     assert f"{key} är nu i steget **Beslut om start**" in all_text(moved)
@@ -86,7 +86,7 @@ async def test_not_applicable_needs_a_justification_and_bad_values_are_refused(d
         for _ in range(2):
             await answer_required(bot, user=KANSLI)
             await bot.say("nästa steg", where=CHANNEL, user=KANSLI)
-        # now in Arbetsgrupp tillsatt (via decisions overridden below if needed)
+        # now in Tillsättning av arbetsgrupp (via decisions overridden below if needed)
         sent = await bot.say(f"checklista {key} arbetsgrupp", where=CHANNEL)
         item = item_container(sent, "ag_patientrepresentation")
         no_reason = await bot.submit(save_data(item) | {"v__ag_patientrepresentation": "ej_aktuellt"}, where=CHANNEL)

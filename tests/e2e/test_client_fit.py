@@ -142,7 +142,7 @@ async def test_saved_reminder_settings_replace_the_form_and_say_who_saved(databa
     assert "reminder.settings" not in submits(outcome) and "reminder.edit" in submits(outcome)
     assert "Sparat av Anna Berg" in all_text(saved)
     # every rule is listed once (the form, or the saved settings), never twice
-    rule_titles = [t for t in all_text(saved).splitlines() if t.startswith("Arbetsgruppsmöte i morgon")]
+    rule_titles = [t for t in all_text(saved).splitlines() if t.startswith("Arbetsgruppsmöte (arbetsdagen före)")]
     assert len(rule_titles) == 1
     assert "reminder.settings" in submits(card_of(edit))
 

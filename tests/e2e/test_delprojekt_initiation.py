@@ -80,7 +80,7 @@ async def test_unreadable_dates_and_unknown_characters_are_field_errors(database
             initiation(desired_end="nästa vår", characters="rymdfart"), where=CHANNEL, locale="en-US"
         )
     text = all_text(sent)
-    assert "Write the date as YYYY-MM-DD." in text
+    assert "Type the date as YYYY-MM-DD." in text
     assert "Choose one of the options." in text
 
 
@@ -138,7 +138,7 @@ async def test_koppla_links_another_channel_and_refuses_nonsense(database_url, c
         no_key = await bot.say("status", where=Conversation.channel("olänkad"))
         other_user = await bot.say(f"koppla {key}", where=Conversation.channel("tredje"), user=ERIK)
 
-    assert f"hör nu till **{key} Ortopedi i samverkan**" in all_text(linked)
+    assert f"är nu kopplad till **{key} Ortopedi i samverkan**" in all_text(linked)
     assert f"Status för {key}" in all_text(status)
     assert "inte i en personlig chatt" in all_text(personal)
     assert "hittar inget delprojekt med beteckningen **SBV-1999-42**" in all_text(unknown)

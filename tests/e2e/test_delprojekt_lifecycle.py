@@ -54,10 +54,10 @@ async def test_arbetsgrupp_from_channel_members_and_outside_teams_with_compositi
         after = card_of(await bot.say("arbetsgrupp", where=CHANNEL))
 
     assert [c["title"] for c in picker["choices"]] == ["Anna Berg", "Erik Lind", "Olle Ost", "Sara Holm"]
-    assert "Region Skåne är berörd men har ingen i arbetsgruppen." in gaps_before
+    assert "Region Skåne är berörd men saknar representant i arbetsgruppen." in gaps_before
     assert "Arbetsgruppen har ingen ordförande." in gaps_before
     assert "Patient- eller närståenderepresentant saknas" in gaps_before
-    assert "Adjungerad ekonomi, Adjungerad HR, Adjungerad juridik saknas" in gaps_before
+    assert "arbetsgruppen saknar: Adjungerad (ekonomi), Adjungerad (HR), Adjungerad (juridik)." in gaps_before
     assert "Kommunikatör saknas" in gaps_before
 
     assert f"Erik Lind har lagts till i arbetsgruppen för {key} (roll: Ordförande)" in all_text(chair)
@@ -123,7 +123,7 @@ async def test_gate_lists_what_is_missing_and_only_the_kansli_may_override_with_
 
     text = all_text(blocked)
     assert f"{key} kan inte gå vidare till Beslut om start ännu" in text
-    assert "Förankring och beslut i Region Blekinge är inte registrerat" in text
+    assert "Förankring och beslut i Region Blekinge är inte registrerade" in text
     assert not find(card_of(blocked), lambda n: n.get("data", {}).get("action") == "delprojekt.override")
     assert "Du kan inte ändra" in all_text(forged)
     assert "Fyll i det här fältet." in all_text(no_reason)
@@ -138,13 +138,13 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
         blocked = await bot.say("nästa steg", where=CHANNEL)
-        assert "Obligatorisk fråga i checklistan är obesvarad" in all_text(blocked)
+        assert "En obligatorisk fråga i checklistan är inte besvarad" in all_text(blocked)
         assert await answer_required(bot) >= 5
         moved = await bot.say("nästa steg", where=CHANNEL)
         assert "Beslut om start" in all_text(moved)
 
         blocked = await bot.say("nästa steg", where=CHANNEL)
-        assert "Ledningsgruppens beslut om start är inte registrerat" in all_text(blocked)
+        assert "Ej registrerat: Ledningsgruppens beslut om start." in all_text(blocked)
         form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
         decision = action_data(form, "decision.record")
         recorded = await bot.submit(
@@ -158,9 +158,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
             where=CHANNEL,
             user=KANSLI,
         )
-        assert "Ledningsgruppens beslut om start för" in all_text(recorded) and "SSR 2026/41" in all_text(recorded)
+        assert "Registrerat för SBV-2026-01: Ledningsgruppens beslut om start, " in all_text(recorded) and "SSR 2026/41" in all_text(recorded)
         await answer_required(bot)
-        assert "Arbetsgrupp tillsatt" in all_text(await bot.say("nästa steg", where=CHANNEL))
+        assert "Tillsättning av arbetsgrupp" in all_text(await bot.say("nästa steg", where=CHANNEL))
 
         blocked = await bot.say("nästa steg", where=CHANNEL)
         assert "Arbetsgruppen har ingen ordförande." in all_text(blocked)
@@ -174,7 +174,7 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
 
         for kind, stage in (
             ("ledningsgrupp_godkannande", "Godkänd av ledningsgruppen"),
-            ("namnd", "Beslut i Södra regionvårdsnämnden"),
+            ("namnd", "Behandling i Södra regionvårdsnämnden"),
         ):
             form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
             await bot.submit(
@@ -208,7 +208,7 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
         log = await bot.say("logg", where=CHANNEL)
 
     assert "sitt sista steg" in all_text(final)
-    assert "är avslutad och kan inte ändras" in all_text(last)
+    assert "är inte längre öppet (Avslutad) och kan inte ändras" in all_text(last)
     assert "startade: **1** · slutrapporterade: **1** · i uppföljning: **0**" in all_text(overview)
     assert "ordf. Erik Lind" in all_text(overview)
     log_text = all_text(log)
@@ -217,13 +217,13 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
     # the question as people read it, not the template's id for it
     assert "svarade på checklistfrågan ”Vilka resultat har uppnåtts" in log_text
     assert "upp_resultat" not in log_text
-    assert "Sara Holm: satte implementeringen i Region Skåne till Klar" in log_text
+    assert "Sara Holm: satte implementeringen i Region Skåne till Genomförd" in log_text
 
 
 async def test_stop_needs_a_reason_and_ends_the_delprojekt(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
-        form = card_of(await bot.say(f"avbryt {key}", where=CHANNEL))
+        form = card_of(await bot.say(f"avbryt delprojekt {key}", where=CHANNEL))
         data = action_data(form, "delprojekt.end")
         empty = await bot.submit(data | {"reason": ""}, where=CHANNEL)
         stopped = await bot.submit(data | {"reason": "Regionerna prioriterar annat 2027"}, where=CHANNEL)
@@ -233,14 +233,14 @@ async def test_stop_needs_a_reason_and_ends_the_delprojekt(database_url, connect
     assert "Fyll i det här fältet." in all_text(empty)
     assert f"{key} är avbrutet. Skäl: Regionerna prioriterar annat 2027" in all_text(stopped)
     assert "har ändrats sedan kortet visades" in all_text(twice)
-    assert "är avbruten och kan inte ändras" in all_text(advance)
+    assert "är inte längre öppet (Avbruten) och kan inte ändras" in all_text(advance)
     assert "✖ **Avbruten**: Regionerna prioriterar annat 2027" in all_text(status)
 
 
 async def test_close_from_any_open_stage_in_english(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
-        form = card_of(await bot.say(f"close {key}", where=CHANNEL, locale="en-US"))
+        form = card_of(await bot.say(f"close delprojekt {key}", where=CHANNEL, locale="en-US"))
         closed = await bot.submit(
             action_data(form, "delprojekt.end") | {"reason": "Merged into SBV-x"}, where=CHANNEL, locale="en-US"
         )
@@ -266,7 +266,7 @@ async def test_decision_input_is_checked(database_url, connector):
             user=KANSLI,
         )
         status = await bot.say("status", where=CHANNEL)
-    assert "kan inte ha ett datum i framtiden" in all_text(in_future)
+    assert "Beslutsdatumet kan inte ligga i framtiden" in all_text(in_future)
     assert "Fyll i det här fältet." in all_text(no_date)
     assert "Välj ett av alternativen." in all_text(bad_kind)
     assert "Texten är för lång." in all_text(too_long)

@@ -27,7 +27,7 @@ async def test_help_in_a_channel_lists_commands_and_every_stage(database_url, co
     # grouped by what people do, one line a command
     for group in ("Delprojektet", "Arbetsgruppen", "Möten och minnesanteckningar", "Checklistan", "Rapporter"):
         assert group in shown
-    for word in ("hjälp", "språk", "ångra", "ny", "rapport", "påminnelser"):
+    for word in ("hjälp", "språk", "avbryt", "ny", "rapport", "påminnelser"):
         assert f"- **{word}** – " in shown
     # the process manual one tap away, every stage with its number, none with a stray dash
     manual = next(a for a in card["actions"] if a["type"] == "Action.ShowCard")

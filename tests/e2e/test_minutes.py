@@ -139,7 +139,7 @@ async def test_a_whole_meeting_three_writers_the_card_updated_justering_and_an_a
     assert "är justerat och låst" in all_text(locked)
     assert "Rättelse" in all_text(amendment) and "Mallen gäller från 1 april." in all_text(amendment)
     register_text = all_text(register)
-    assert "**B-1** Gemensam remissmall införs. · möte 1" in register_text and "ersatt av B-2" in register_text
+    assert "~~**B-1** Gemensam remissmall införs.~~ · möte 1" in register_text and "ersatt av B-2" in register_text
     assert "**V-1** Remisser samlas i Lund." in register_text
     assert "Ta fram remissmallen · Sara Holm" in all_text(actions)
     assert "Kontakta facket · Olle Extern (utanför arbetsgruppen)" in all_text(actions)
@@ -188,7 +188,7 @@ async def test_bad_entries_come_back_with_what_was_written_and_nothing_is_saved(
     assert "Fyll i det här fältet." in answers[1] and "Välj Lund" in answers[1]  # the text is kept
     assert "Fyll i det här fältet." in answers[2]
     assert "Skriv datumet som ÅÅÅÅ-MM-DD." in answers[3] and "imorgon" in answers[3]
-    assert "Det finns inget beslut eller vägval med det id:t" in answers[4]
+    assert "Det finns inget beslut eller vägval med den beteckningen" in answers[4]
     assert "Texten är för lång." in answers[5]
     assert "Välj ett av alternativen." in answers[6]
     assert "hittar inte det mötet" in answers[7]
@@ -238,4 +238,4 @@ async def test_teams_meeting_start_offers_the_minutes_and_the_end_lists_open_ite
         ended = await bot.send(event("application/vnd.microsoft.meetingEnd"))
     assert f"Vill ni föra minnesanteckningar för {key}?" in all_text(started)
     assert "möte 1" in all_text(opened)
-    assert "Mötet är slut. Öppna åtgärder" in all_text(ended) and "Skicka underlag" in all_text(ended)
+    assert "Mötet är slut. Åtgärder för" in all_text(ended) and "Skicka underlag" in all_text(ended)

@@ -12,6 +12,8 @@ from sqlalchemy import select
 
 from bot.app import ADAPTER, UOW
 from bot.reminder_dispatcher import RateLimiter, ReminderDispatcher, adapter_sender
+from dialogs.cards.reminders import day_text
+from dialogs.i18n import Texts
 from domain.checklists.library import TemplateLibrary
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from storage.db import create_engine
@@ -255,7 +257,7 @@ async def test_paminnelser_shows_what_is_coming_and_saves_settings(database_url,
         ).astimezone(UTC)
         assert "arsrapport" in {r.value for r in chosen.disabled} and "mote" not in {r.value for r in chosen.disabled}
         # The card after saving lists the meeting reminder at once, on the working day before.
-        assert "Arbetsgruppsmöte i morgon – SBV-2026-03" in all_text(
+        assert f"Arbetsgruppsmöte {day_text(Texts('sv'), MEETING_DAY)} – SBV-2026-03" in all_text(
             sent
         ) and f"{CAL.working_day_before(MEETING_DAY)} 08:00" in all_text(sent)
         stranger = User("Okänd", "aad-okand")

@@ -51,7 +51,7 @@ def test_missing_required_items_are_marked_gaps_named_and_counted(snapshot):
     ekonomi = snapshot.template.item("fo_ekonomi")
     section = next(s for s in report.sections if s.id == ekonomi.section)
     assert any(isinstance(b, Gap) and b.item_id == "fo_ekonomi" for b in section.blocks)
-    assert dict(report.facts)["Luckor (Saknas)"] == str(len(report.gaps)) == "3"
+    assert dict(report.facts)["Saknade uppgifter"] == str(len(report.gaps)) == "3"
 
 
 def test_every_beslut_and_vagval_is_cited_with_its_meeting_and_date(snapshot):
@@ -103,8 +103,8 @@ def test_uppdrag_report(snapshot):
     report = builders.uppdrag(snapshot, SV, NOW)
     text = "\n".join(s.plain_text() for s in report.sections)
     assert "Syfte och mål: En gemensam jourlinje" in text
-    assert "Ledningsgruppen beslutade om start 2026-02-03" in text
-    assert "Blekinge: förankrat och beslutat i linjen" in text
+    assert "beslutade 2026-02-03 att starta delprojektet (dnr " in text
+    assert "Blekinge: förankrat och beslutat i regionen" in text
 
 
 def test_protokoll_shows_justering_entries_and_amendments(snapshot):
@@ -126,8 +126,8 @@ def test_protokoll_shows_justering_entries_and_amendments(snapshot):
 def test_uppfoljning_report(snapshot):
     report = builders.uppfoljning(snapshot, SV, NOW)
     text = "\n".join(s.plain_text() for s in report.sections)
-    assert "Klar | 2026-11-02" in text and "Halland | Ej rapporterat" in text
-    assert "Beslut i nämnd 2026-10-20" in text
+    assert "Genomförd | 2026-11-02" in text and "Halland | Ej rapporterat" in text
+    assert "behandlade förslagen 2026-10-20" in text
     open_actions = [e for m in snapshot.meetings for e in m.entries if e.is_open_action]
     assert open_actions and all(e.text in text for e in open_actions)
     no_namnd = replace(snapshot.project, decisions=snapshot.project.decisions[:1])
