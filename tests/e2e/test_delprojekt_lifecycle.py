@@ -158,7 +158,9 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
             where=CHANNEL,
             user=KANSLI,
         )
-        assert "Registrerat för SBV-2026-01: Ledningsgruppens beslut om start, " in all_text(recorded) and "SSR 2026/41" in all_text(recorded)
+        recorded_text = all_text(recorded)
+        assert "Registrerat för SBV-2026-01: Ledningsgruppens beslut om start, " in recorded_text
+        assert "dnr SSR 2026/41" in recorded_text
         await answer_required(bot)
         assert "Tillsättning av arbetsgrupp" in all_text(await bot.say("nästa steg", where=CHANNEL))
 
