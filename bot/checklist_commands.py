@@ -62,9 +62,13 @@ class ChecklistCommands:
         self._library = library
         self._now = clock
 
-    def _questions(self, texts: Texts, items: list[Item], limit: int = 8) -> str:
-        shown = [f"“{i.question(texts.locale)}”" for i in items[:limit]]
-        return ", ".join(shown) + (f" (+{len(items) - limit})" if len(items) > limit else "")
+    def _questions(self, texts: Texts, items: list[Item], limit: int = 5) -> str:
+        # A character change can add a dozen questions: name a few, count the rest.
+        quote = "”{}”" if texts.locale == "sv" else "“{}”"
+        shown = [quote.format(i.question(texts.locale)) for i in items[:limit]]
+        if len(items) > limit:
+            shown.append(texts("checklist.more_questions", count=len(items) - limit))
+        return ", ".join(shown)
 
     @command("checklist", group="checklist", sv=("checklista", "checklistan"), en=("checklist",))
     async def checklist(self, turn: TurnContext, call: Invocation) -> None:

@@ -323,7 +323,7 @@ async function walk(page) {
 
   async function addEntry(kind, fill, expected) {
     await minutes.getByRole("button", { name: "Lägg till", exact: true }).first().click();
-    await choose(page, minutes, "Beslut", kind);
+    await choose(page, minutes, "Typ av anteckning", kind);
     await fill();
     await clickSending(page, minutes.getByRole("button", { name: "Lägg till", exact: true }).last(), `Lägg till ${kind}`);
     await until(minutes.getByText(expected, { exact: false }), `the ${kind} on the minutes card`);

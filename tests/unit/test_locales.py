@@ -95,3 +95,53 @@ def test_command_descriptions_fit_the_teams_menu_and_have_no_markdown():
             if key.startswith("commands.") and key.endswith(".description"):
                 assert len(text) <= 128, (locale, key, len(text))  # the manifest's commandList limit
                 assert not re.search(r"\*\*|`|\[|\]", text), (locale, key, text)
+
+
+def _english_texts() -> dict[str, str]:
+    """Every English text a user can read: en.toml, and each template's questions, help, options
+    and section titles."""
+    from domain.checklists.library import TemplateLibrary
+
+    texts = {key: template.format_map(_Samples()) for key, template in catalog("en").items()}
+    for template in TemplateLibrary.load():
+        for section in template.sections:
+            texts[f"{template.ref}:{section.id}.title"] = section.title("en")
+        for item in template.items:
+            texts[f"{template.ref}:{item.id}.question"] = item.question("en")
+            texts[f"{template.ref}:{item.id}.help"] = item.help("en")
+            for option in item.options:
+                texts[f"{template.ref}:{item.id}.{option.id}"] = option.label("en")
+    return texts
+
+
+def test_english_texts_use_the_english_renderings_and_no_swedish():
+    """dialogs/locales/glossary.toml: the Swedish terms English keeps, and those it must render."""
+    from tests.harness.language import glossary, swedish_in
+
+    by_design = set(glossary()["swedish_by_design"])
+    texts = {key: text for key, text in _english_texts().items() if key not in by_design}
+    found = {key: words for key, text in texts.items() if (words := swedish_in(text))}
+    assert not found
+
+
+def test_the_swedish_detector_finds_what_it_should_and_spares_kept_terms():
+    from tests.harness.language import swedish_in
+
+    assert swedish_in("Only the owner, the ordförande or the kansli can do this.") == ["ordförande"]
+    assert swedish_in("Three ledamöter are missing.") == ["ledamöter"]
+    assert swedish_in("Hello där!") == ["där"]
+    assert swedish_in("Skriv hjälp och välj") == ["Skriv", "hjälp", "och", "välj"]
+    assert swedish_in("The delprojekt's arbetsgrupp reports to Södra regionvårdsnämnden and the nämnd.") == []
+    assert swedish_in("Ortopedi i samverkan: Region Skåne", also=("Region Skåne",)) == []
+
+
+def test_swedish_texts_use_the_programmes_words():
+    """The review's terms: minnesanteckningar (protokoll is the nämnd's), beteckning (not nyckel),
+    ledamöter (not medlemmar of the arbetsgrupp), and no internal KEFU numbers."""
+    for key, text in catalog("sv").items():
+        lowered = text.casefold()
+        assert "protokoll" not in lowered, key
+        assert "nyckel" not in lowered, key
+        assert "kefu" not in lowered, key
+        assert "arbetsgruppens medlemmar" not in lowered and "medlemmar i arbetsgruppen" not in lowered, key
+        assert '"' not in text.replace('\\"', ""), (key, "straight quotes: use ”…”")
