@@ -20,8 +20,10 @@ from bot.adapter import TeamsAdapter
 from bot.checklist_commands import ChecklistCommands
 from bot.commands import CommandRegistry
 from bot.core_commands import CoreCommands
+from bot.decision_commands import DecisionCommands
 from bot.deliveries import Deliveries
 from bot.delprojekt_commands import DelprojektCommands
+from bot.kansli_notifier import KansliNotifier
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
 from bot.reminder_commands import ReminderCommands
@@ -63,7 +65,11 @@ def build_handlers(
     library = library or template_library(settings)
     config = LifecycleConfig(settings.key_prefix, settings.regions, checklist_template=library.default().ref)
     actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
-    projects = DelprojektCommands(uow, config, actors, library)
+    notifier = KansliNotifier(
+        uow, settings.kansli_aad_ids, settings.kansli_team_id, settings.app_id, settings.default_locale
+    )
+    projects = DelprojektCommands(uow, config, actors, library, notifier=notifier)
+    decisions = DecisionCommands(uow, actors, projects)
     minutes = MinutesCommands(uow, actors, projects, settings.default_locale)
     checklists = ChecklistCommands(uow, actors, projects, library)
     reports = ReportCommands(
@@ -78,7 +84,7 @@ def build_handlers(
         settings.ledningsgrupp_aad_ids,
     )
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
-    registry = CommandRegistry.collect(CoreCommands(), projects, minutes, checklists, reports, reminders)
+    registry = CommandRegistry.collect(CoreCommands(), projects, decisions, minutes, checklists, reports, reminders)
     return registry, minutes, reports
 
 

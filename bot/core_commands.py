@@ -52,12 +52,16 @@ class CoreCommands:
 
 def _handler_classes() -> tuple[type, ...]:
     from bot.checklist_commands import ChecklistCommands
+    from bot.decision_commands import DecisionCommands
     from bot.delprojekt_commands import DelprojektCommands
     from bot.minutes_commands import MinutesCommands
     from bot.reminder_commands import ReminderCommands
     from bot.report_commands import ReportCommands
 
-    return (CoreCommands, DelprojektCommands, MinutesCommands, ChecklistCommands, ReportCommands, ReminderCommands)
+    return (
+        CoreCommands, DelprojektCommands, DecisionCommands, MinutesCommands, ChecklistCommands, ReportCommands,
+        ReminderCommands,
+    )  # fmt: skip
 
 
 # Every class whose methods carry @command. The router, `hjälp` and the manifest read this list.

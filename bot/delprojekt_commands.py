@@ -16,16 +16,16 @@ from botbuilder.schema import Activity
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
+from bot.kansli_notifier import KansliNotifier
 from dialogs.cards import PROJECT_FIELD, card_activity, done_card, field_error_text
 from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
-from dialogs.forms import optional_date, parse_initiation, text, version_of
+from dialogs.forms import parse_initiation, text, version_of
 from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.arbetsgrupp import Role, check_composition
 from domain.checklists.answers import progress as checklist_progress
 from domain.checklists.library import TemplateLibrary
-from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
 from domain.errors import (
     AlreadyDone,
@@ -39,7 +39,7 @@ from domain.errors import (
     ValidationFailed,
 )
 from domain.keys import DelprojektKey
-from domain.permissions import can_record_decisions
+from domain.permissions import can_end
 from domain.services import checklists as checklist_service
 from domain.services import lifecycle
 from domain.services.lifecycle import ChannelLink, LifecycleConfig
@@ -83,7 +83,9 @@ class DelprojektCommands:
         actors: ActorResolver,
         library: TemplateLibrary,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        notifier: KansliNotifier | None = None,
     ) -> None:
+        self._notifier = notifier
         self._uow = uow
         self._config = config
         self._actors = actors
@@ -342,6 +344,11 @@ class DelprojektCommands:
         async with self._uow() as uow:
             return await lifecycle.load(uow, key)
 
+    # The turn toolkit the other handlers share (resolve and explain are above).
+    change = _change
+    send_card = _send_card
+    done = _done
+
     @card_action("member.remove")
     async def remove_member(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
@@ -433,7 +440,9 @@ class DelprojektCommands:
             )
         except GateNotPassed as blocked:
             target = Stage(blocked.target)
-            card = cards.gate_blocked_card(texts, project, target, blocked.unmet, may_override=actor.is_kansli)
+            # A gate that a decision opens cannot be overridden: the card says which decision it needs.
+            may_override = actor.is_kansli and all(u.overridable for u in blocked.unmet)
+            card = cards.gate_blocked_card(texts, project, target, blocked.unmet, may_override=may_override)
             await self._send_card(turn, card)
             return
         except StaleVersion:
@@ -477,7 +486,9 @@ class DelprojektCommands:
             stage = call.texts(f"stages.{project.stage.value}.name")
             await turn.send_activity(call.texts("delprojekt.finished", key=project.key, stage=stage))
             return
-        await self._send_card(turn, cards.end_form(call.texts, project, how))
+        # Only the kansli ends a delprojekt; anyone else gets the same form as a proposal to the kansli.
+        propose = not can_end(await self._actors.actor(turn))
+        await self._send_card(turn, cards.end_form(call.texts, project, how, propose=propose))
 
     @card_action("delprojekt.end")
     async def end(self, turn: TurnContext, call: Invocation) -> None:
@@ -487,6 +498,9 @@ class DelprojektCommands:
         if project is None:
             return
         reason = text(values, "reason")
+        if values.get("propose") is True or not can_end(await self._actors.actor(turn)):
+            await self._propose_end(turn, call, project, how, reason)
+            return
         changed, errors = await self._change(
             turn, texts, project,
             lambda actor: lifecycle.end(self._uow(), actor, project.key, version_of(values), how, reason, self._now()),
@@ -498,107 +512,33 @@ class DelprojektCommands:
             message = texts("end.stopped" if how == "stop" else "end.closed", key=changed.key, reason=reason)
             await replace_form(turn, await self._done(turn, texts, message))
 
-    # -- decisions and implementation ----------------------------------------------------------
-    # Out of the menu (Teams allows 12): decisions are recorded by the kansli, who know the command.
-    @command(
-        "decision",
-        group="delprojekt",
-        sv=("projektbeslut", "registrera beslut"),
-        en=("decision", "record decision"),
-        in_menu=False,
-    )
-    async def decision(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self.resolve(turn, call)
-        if project is None:
-            return
-        if not can_record_decisions(await self._actors.actor(turn)):
-            await turn.send_activity(call.texts("delprojekt.not_allowed_kansli"))
-            return
-        await self._send_card(turn, cards.decision_form(call.texts, project))
-
-    @card_action("decision.record")
-    async def record_decision(self, turn: TurnContext, call: Invocation) -> None:
+    async def _propose_end(self, turn: TurnContext, call: Invocation, project: Delprojekt, how: str, reason: str):
         texts, values = call.texts, call.values
-        project = await self.resolve(turn, call)
-        if project is None:
+        changed, errors = await self._change(
+            turn, texts, project,
+            lambda actor: lifecycle.propose_end(
+                self._uow(), actor, project.key, version_of(values), how, reason, self._now()
+            ),
+            lambda fresh: cards.end_form(texts, fresh, how, values, propose=True),
+        )  # fmt: skip
+        if errors is not None:
+            card = cards.end_form(texts, project, how, values, errors.get("reason"), propose=True)
+            await replace_form(turn, card)
             return
-        errors: dict[str, str] = {}
-        try:
-            kind = DecisionKind(text(values, "kind"))
-        except ValueError:
-            errors["kind"] = "error.not_an_option"
-        decided_on = optional_date(values, "decided_on", errors)
-        if decided_on is None and "decided_on" not in errors:
-            errors["decided_on"] = "error.required"
-        for name, limit in (("body", 200), ("diarienummer", 60), ("note", 2000)):
-            if len(text(values, name)) > limit:
-                errors[name] = "error.too_long"
-        if not errors:
-            if not can_record_decisions(await self._actors.actor(turn)):
-                await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
-                return
-            changed, errors = await self._change(
-                turn, texts, project,
-                lambda actor: lifecycle.record_decision(
-                    self._uow(), actor, project.key, version_of(values), kind=kind, decided_on=decided_on,
-                    body=text(values, "body"), diarienummer=text(values, "diarienummer"), note=text(values, "note"),
-                    now=self._now(),
-                ),
-                lambda fresh: cards.decision_form(texts, fresh, values),
-            )  # fmt: skip
-            if changed is not None:
-                recorded = changed.decisions[-1]
-                message = texts(
-                    "decision.recorded" if recorded.diarienummer else "decision.recorded_no_dnr",
-                    kind=texts(f"decision_kind.{recorded.kind.value}"),
-                    key=changed.key,
-                    date=recorded.decided_on.isoformat(),
-                    diarienummer=recorded.diarienummer,
-                )
-                await replace_form(turn, await self._done(turn, texts, message))
-                return
-            if errors is None:
-                return
-        await replace_form(turn, cards.decision_form(texts, project, values, errors))
-
-    @command("implementation", group="delprojekt", sv=("implementering",), en=("implementation",))
-    async def implementation(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self.resolve(turn, call)
-        if project:
-            await self._send_card(turn, cards.implementation_form(call.texts, project))
-
-    @card_action("implementation.set")
-    async def set_implementation(self, turn: TurnContext, call: Invocation) -> None:
-        texts, values = call.texts, call.values
-        project = await self.resolve(turn, call)
-        if project is None:
+        if changed is None:
             return
-        errors: dict[str, str] = {}
-        region = text(values, "region")
-        if region not in project.regions:
-            errors["region"] = "error.region_not_involved"
-        try:
-            status = ImplementationStatus(text(values, "status"))
-        except ValueError:
-            errors["status"] = "error.not_an_option"
-        on = optional_date(values, "on", errors)
-        if not errors:
-            changed, errors = await self._change(
-                turn, texts, project,
-                lambda actor: lifecycle.set_implementation(
-                    self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
-                    comment=text(values, "comment"), now=self._now(),
-                ),
-                lambda fresh: cards.implementation_form(texts, fresh, values),
+        actor = await self._actors.actor(turn)
+        told = 0
+        if self._notifier is not None:
+            words = {"stop": "avbryt delprojekt", "close": "avsluta delprojekt"}
+            told = await self._notifier.tell(
+                turn, f"end.proposed_to_kansli_{how}", by=actor.label, key=changed.key, title=changed.title,
+                reason=reason, command=f"{words[how]} {changed.key}",
             )  # fmt: skip
-            if changed is not None:
-                status_text = texts(f"implementation_status.{status.value}")
-                message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
-                await replace_form(turn, cards.implementation_form(texts, changed), message)
-                return
-            if errors is None:
-                return
-        await replace_form(turn, cards.implementation_form(texts, project, values, errors))
+        message = texts(f"end.proposed_{how}", key=changed.key)
+        if not told:
+            message += " " + texts("end.proposed_untold")
+        await replace_form(turn, await self._done(turn, texts, message))
 
     # -- portfolio and log ---------------------------------------------------------------------
     @command("overview", group="reports", sv=("översikt", "oversikt"), en=("overview", "portfolio"))

@@ -4,11 +4,15 @@ what cannot be read becomes a field error (never an exception)."""
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from domain.anchoring import AnchoringForum, AnchoringOutcome
 from domain.characters import Character
+from domain.decisions import DecisionKind, DecisionOutcome, RegionalOutcome
 from domain.initiation import InitiationRequest
+from domain.stages import Stage
 
 
 def text(values: dict[str, Any], name: str) -> str:
@@ -90,3 +94,91 @@ def version_of(values: dict[str, Any]) -> int | None:
         return None
     version = whole_number(values.get("version"), minimum=0)
     return INVALID_VERSION if version is None else version
+
+
+def _choice(values: dict[str, Any], name: str, kind: type, errors: dict[str, str]):
+    try:
+        return kind(text(values, name))
+    except ValueError:
+        errors[name] = "error.not_an_option"
+        return None
+
+
+def _required_date(values: dict[str, Any], name: str, errors: dict[str, str]) -> date | None:
+    day = optional_date(values, name, errors)
+    if day is None and name not in errors:
+        errors[name] = "error.required"
+    return day
+
+
+@dataclass(frozen=True)
+class DecisionForm:
+    kind: DecisionKind
+    outcome: DecisionOutcome
+    return_to: Stage | None
+    decided_on: date
+    body: str
+    diarienummer: str
+    note: str
+
+
+def parse_decision(values: dict[str, Any]) -> tuple[DecisionForm | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    kind = _choice(values, "kind", DecisionKind, errors)
+    outcome = _choice(values, "outcome", DecisionOutcome, errors)
+    return_to = None
+    if outcome is DecisionOutcome.ATERREMISS:
+        return_to = _choice(values, "return_to", Stage, errors) if text(values, "return_to") else None
+    decided_on = _required_date(values, "decided_on", errors)
+    if errors:
+        return None, errors
+    form = DecisionForm(kind, outcome, return_to, decided_on, text(values, "body"), text(values, "diarienummer"),
+                        text(values, "note"))  # fmt: skip
+    return form, {}
+
+
+@dataclass(frozen=True)
+class RegionalDecisionForm:
+    region: str
+    outcome: RegionalOutcome
+    body: str
+    decided_on: date
+    diarienummer: str
+    note: str
+
+
+def parse_regional_decision(values: dict[str, Any]) -> tuple[RegionalDecisionForm | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    outcome = _choice(values, "outcome", RegionalOutcome, errors)
+    decided_on = _required_date(values, "decided_on", errors)
+    if not text(values, "region"):
+        errors["region"] = "error.required"
+    if errors:
+        return None, errors
+    form = RegionalDecisionForm(text(values, "region"), outcome, text(values, "body"), decided_on,
+                                text(values, "diarienummer"), text(values, "note"))  # fmt: skip
+    return form, {}
+
+
+@dataclass(frozen=True)
+class AnchoringForm:
+    region: str
+    forum: AnchoringForum
+    on: date
+    who: str
+    views: str
+    outcome: AnchoringOutcome
+
+
+def parse_anchoring(values: dict[str, Any]) -> tuple[AnchoringForm | None, dict[str, str]]:
+    errors: dict[str, str] = {}
+    forum = _choice(values, "forum", AnchoringForum, errors)
+    outcome = _choice(values, "outcome", AnchoringOutcome, errors)
+    on = _required_date(values, "on", errors)
+    if not text(values, "region"):
+        errors["region"] = "error.required"
+    if not text(values, "who"):
+        errors["who"] = "error.required"
+    if errors:
+        return None, errors
+    return AnchoringForm(text(values, "region"), forum, on, text(values, "who"), text(values, "views"), outcome), {}

@@ -1,24 +1,33 @@
-"""The delprojekt aggregate: identity, uppdrag, arbetsgrupp, decisions, implementation per region,
-and its way through the stages with their gates."""
+"""The delprojekt aggregate: identity, uppdrag, arbetsgrupp, anchoring log, decisions (the
+ledningsgrupp's, the nämnd's and each region's), implementation per region, and its way through
+the stages with their gates."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
+from domain.anchoring import VIEWS_MAX, WHO_MAX, AnchoringEntry
 from domain.arbetsgrupp import ORGANISATION_MAX, Member, Role
 from domain.characters import Character
 from domain.decisions import (
+    BODY_MAX,
     COMMENT_MAX,
+    DECISION_STAGE,
+    DIARIENUMMER_MAX,
+    NOTE_MAX,
     DecisionKind,
+    DecisionOutcome,
     ImplementationStatus,
     ProjectDecision,
+    RegionalDecision,
+    RegionalOutcome,
     RegionImplementation,
 )
 from domain.errors import GateNotPassed, InvalidTransition, NotFound, ValidationFailed
 from domain.gates import Unmet, unmet_requirements
 from domain.keys import DelprojektKey
-from domain.stages import Stage, is_terminal, next_stage
+from domain.stages import STAGE_PATH, Stage, is_terminal, next_stage
 from domain.uppdrag import Uppdrag
 
 TITLE_MAX = 200
@@ -33,6 +42,9 @@ class StageChange:
     at: datetime
     reason: str = ""
     overridden: bool = False
+    # A move made by a decision (återremiss back, avslag to avbruten): which, and its diarienummer.
+    decision: DecisionKind | None = None
+    diarienummer: str = ""
 
 
 @dataclass
@@ -48,6 +60,8 @@ class Delprojekt:
     uppdrag: Uppdrag = field(default_factory=Uppdrag)
     members: list[Member] = field(default_factory=list)
     decisions: list[ProjectDecision] = field(default_factory=list)
+    regional_decisions: list[RegionalDecision] = field(default_factory=list)
+    anchoring: list[AnchoringEntry] = field(default_factory=list)
     implementation: dict[str, RegionImplementation] = field(default_factory=dict)
     created_by_id: str | None = None
     # The checklist template (name@version) it follows: kept when newer versions appear.
@@ -104,6 +118,15 @@ class Delprojekt:
         matching = [d for d in self.decisions if d.kind is kind]
         return matching[-1] if matching else None
 
+    def approved(self, kind: DecisionKind) -> bool:
+        """Whether the latest decision of that kind is bifall: what opens the gate it guards."""
+        latest = self.decision(kind)
+        return latest is not None and latest.approves
+
+    def regional_decision(self, region: str) -> RegionalDecision | None:
+        matching = [d for d in self.regional_decisions if d.region == region]
+        return matching[-1] if matching else None
+
     def unmet_for_next_stage(self, extra: list[Unmet] | None = None) -> list[Unmet]:
         target = next_stage(self.stage)
         return [] if target is None else unmet_requirements(self, target, extra)
@@ -122,7 +145,8 @@ class Delprojekt:
         overridden = False
         reason = ""
         if unmet:
-            if override_reason is None:
+            # A gate that a decision opens is opened by the decision, never by an override.
+            if override_reason is None or any(not u.overridable for u in unmet):
                 raise GateNotPassed(target.value, unmet)
             self._require_reason(override_reason)
             overridden, reason = True, override_reason
@@ -150,8 +174,21 @@ class Delprojekt:
         if len(reason) > REASON_MAX:
             raise ValidationFailed({"reason": "error.too_long"})
 
-    def _move(self, target: Stage, by: str, at: datetime, reason: str, overridden: bool) -> None:
-        self.history.append(StageChange(self.stage, target, by, at, reason.strip(), overridden))
+    def _move(
+        self,
+        target: Stage,
+        by: str,
+        at: datetime,
+        reason: str,
+        overridden: bool,
+        decision: ProjectDecision | None = None,
+    ) -> None:
+        self.history.append(
+            StageChange(
+                self.stage, target, by, at, reason.strip(), overridden,
+                decision.kind if decision else None, decision.diarienummer if decision else "",
+            )
+        )  # fmt: skip
         self.stage = target
 
     # -- the arbetsgrupp -----------------------------------------------------------------------
@@ -185,16 +222,75 @@ class Delprojekt:
 
     # -- decisions and implementation ----------------------------------------------------------
     def record_decision(self, decision: ProjectDecision) -> None:
-        errors: dict[str, str] = {}
-        if not decision.body.strip():
-            errors["body"] = "error.required"
-        if len(decision.note) > 2000:
-            errors["note"] = "error.too_long"
-        if decision.decided_on > decision.recorded_at.date():
-            errors["decided_on"] = "error.date_in_future"
+        """Record a ledningsgrupp or nämnd decision, in the stage that waits for it. Bifall opens the
+        gate to the next stage; återremiss moves the delprojekt back to an earlier stage with what to
+        rework; avslag stops it, citing the decision."""
+        errors = _decision_errors(decision.body, decision.diarienummer, decision.note, decision.decided_on,
+                                  decision.recorded_at)  # fmt: skip
+        if DECISION_STAGE[decision.kind] is not self.stage:
+            errors["kind"] = "error.decision_wrong_stage"
+        if decision.outcome is DecisionOutcome.ATERREMISS:
+            if decision.return_to is None:
+                errors["return_to"] = "error.required"
+            elif decision.return_to not in STAGE_PATH or not _earlier(decision.return_to, self.stage):
+                errors["return_to"] = "error.return_not_earlier"
+            if not decision.note.strip():
+                errors["note"] = "error.rework_required"
         if errors:
             raise ValidationFailed(errors)
         self.decisions.append(decision)
+        if decision.outcome is DecisionOutcome.ATERREMISS and decision.return_to is not None:
+            self._move(decision.return_to, decision.recorded_by, decision.recorded_at, decision.note, False, decision)
+        elif decision.outcome is DecisionOutcome.AVSLAG:
+            reason = decision.note.strip() or decision.body
+            self._move(Stage.AVBRUTEN, decision.recorded_by, decision.recorded_at, reason, False, decision)
+
+    def record_regional_decision(self, decision: RegionalDecision) -> None:
+        """A region's own decision; its implementation status follows from it (bifall or delvis:
+        beslutad, unless work has already begun; avslag: ej aktuell)."""
+        errors = _decision_errors(decision.body, decision.diarienummer, decision.note, decision.decided_on,
+                                  decision.recorded_at)  # fmt: skip
+        if decision.region not in self.regions:
+            errors["region"] = "error.region_not_involved"
+        if self.stage not in REGIONAL_DECISION_STAGES:
+            errors["region"] = "error.regional_decision_too_early"
+        if errors:
+            raise ValidationFailed(errors)
+        self.regional_decisions.append(decision)
+        current = self.implementation.get(decision.region)
+        if decision.outcome is RegionalOutcome.AVSLAG:
+            status = ImplementationStatus.NOT_APPLICABLE
+        elif current is None or current.status in (
+            ImplementationStatus.NOT_STARTED,
+            ImplementationStatus.NOT_APPLICABLE,
+        ):
+            status = ImplementationStatus.DECIDED
+        else:
+            return  # the region is already implementing: its decision does not set it back
+        self.implementation[decision.region] = RegionImplementation(
+            decision.region,
+            status,
+            decision.decided_on,
+            decision.note.strip(),
+            decision.recorded_by,
+            decision.recorded_at,
+        )
+
+    def add_anchoring(self, entry: AnchoringEntry) -> None:
+        errors: dict[str, str] = {}
+        if entry.region not in self.regions:
+            errors["region"] = "error.region_not_involved"
+        if not entry.who.strip():
+            errors["who"] = "error.required"
+        elif len(entry.who) > WHO_MAX:
+            errors["who"] = "error.too_long"
+        if len(entry.views) > VIEWS_MAX:
+            errors["views"] = "error.too_long"
+        if entry.on > entry.recorded_at.date():
+            errors["on"] = "error.date_in_future"
+        if errors:
+            raise ValidationFailed(errors)
+        self.anchoring.append(replace(entry, who=entry.who.strip(), views=entry.views.strip()))
 
     def set_implementation(
         self, region: str, status: ImplementationStatus, on: date | None, comment: str, by: str, at: datetime
@@ -206,3 +302,28 @@ class Delprojekt:
         entry = RegionImplementation(region, status, on, comment.strip(), by, at)
         self.implementation[region] = entry
         return entry
+
+
+# A region decides on the nämnd's recommendation: after the nämnd, while implementing, at follow-up.
+REGIONAL_DECISION_STAGES = frozenset({Stage.BESLUT_I_NAMND, Stage.IMPLEMENTERING, Stage.UPPFOLJNING})
+
+
+def _earlier(stage: Stage, than: Stage) -> bool:
+    return STAGE_PATH.index(stage) < STAGE_PATH.index(than)
+
+
+def _decision_errors(
+    body: str, diarienummer: str, note: str, decided_on: date, recorded_at: datetime
+) -> dict[str, str]:
+    errors: dict[str, str] = {}
+    if not body.strip():
+        errors["body"] = "error.required"
+    elif len(body) > BODY_MAX:
+        errors["body"] = "error.too_long"
+    if len(diarienummer) > DIARIENUMMER_MAX:
+        errors["diarienummer"] = "error.too_long"
+    if len(note) > NOTE_MAX:
+        errors["note"] = "error.too_long"
+    if decided_on > recorded_at.date():
+        errors["decided_on"] = "error.date_in_future"
+    return errors

@@ -1,7 +1,8 @@
 """The gates between stages, as data: what must be true before a delprojekt may enter a stage.
 
 A stage missing here has no requirement of its own beyond those later issues add (checklist items
-are passed in as `extra`). The kansli may pass a failing gate with a written reason."""
+are passed in as `extra`). The kansli may pass a failing gate with a written reason, except a gate
+that a ledningsgrupp or nämnd decision opens: only the decision (with bifall) opens it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from domain.anchoring import anchored_regions
 from domain.arbetsgrupp import check_composition
 from domain.decisions import DecisionKind, ImplementationStatus
 from domain.stages import Stage
@@ -23,6 +25,7 @@ class Unmet:
 
     code: str
     params: dict[str, Any] = field(default_factory=dict)
+    overridable: bool = True
 
 
 def _uppdrag_complete(p: Delprojekt) -> list[Unmet]:
@@ -34,14 +37,19 @@ def _regions_chosen(p: Delprojekt) -> list[Unmet]:
 
 
 def _anchored(p: Delprojekt) -> list[Unmet]:
-    return [Unmet("not_anchored", {"region": r}) for r in p.regions if not p.uppdrag.anchoring.get(r)]
+    anchored = anchored_regions(p.anchoring)
+    return [Unmet("not_anchored", {"region": r}) for r in p.regions if r not in anchored]
 
 
 def _decision(kind: DecisionKind) -> Callable[[Delprojekt], list[Unmet]]:
     def check(p: Delprojekt) -> list[Unmet]:
-        return [] if p.decision(kind) else [Unmet("decision_missing", {"kind": kind.value})]
+        return [] if p.approved(kind) else [Unmet("decision_missing", {"kind": kind.value}, overridable=False)]
 
     return check
+
+
+def _regions_decided(p: Delprojekt) -> list[Unmet]:
+    return [Unmet("region_not_decided", {"region": r}) for r in p.regions if p.regional_decision(r) is None]
 
 
 def _composition(p: Delprojekt) -> list[Unmet]:
@@ -54,7 +62,9 @@ def _implementation_reported(p: Delprojekt) -> list[Unmet]:
     return [
         Unmet("implementation_not_reported", {"region": r})
         for r in p.regions
-        if p.implementation.get(r) is None or p.implementation[r].status is ImplementationStatus.NOT_STARTED
+        # "beslutad" follows from the region's decision by itself: follow-up needs what came after it
+        if p.implementation.get(r) is None
+        or p.implementation[r].status in (ImplementationStatus.NOT_STARTED, ImplementationStatus.DECIDED)
     ]
 
 
@@ -66,6 +76,7 @@ REQUIREMENTS: dict[str, Callable[[Delprojekt], list[Unmet]]] = {
     "composition_complete": _composition,
     "ledningsgrupp_approved_report": _decision(DecisionKind.LEDNINGSGRUPP_APPROVAL),
     "namnd_decided": _decision(DecisionKind.NAMND),
+    "every_region_decided": _regions_decided,
     "implementation_reported_per_region": _implementation_reported,
 }
 
@@ -76,6 +87,7 @@ GATES: dict[Stage, tuple[str, ...]] = {
     Stage.NULAGESANALYS: ("composition_complete",),
     Stage.GODKAND_AV_LEDNINGSGRUPP: ("ledningsgrupp_approved_report",),
     Stage.BESLUT_I_NAMND: ("namnd_decided",),
+    Stage.IMPLEMENTERING: ("every_region_decided",),
     Stage.UPPFOLJNING: ("implementation_reported_per_region",),
 }
 

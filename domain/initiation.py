@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.characters import Character
 from domain.delprojekt import TITLE_MAX
 from domain.uppdrag import LONG_TEXT_MAX, SHORT_TEXT_MAX, Uppdrag
@@ -33,8 +34,16 @@ class InitiationRequest:
             kunskapsstyrning=self.kunskapsstyrning.strip(),
             desired_start=self.desired_start,
             desired_end=self.desired_end,
-            anchoring={region: region in self.anchored_regions for region in self.regions},
         )
+
+    def anchoring(self, by: str, at: datetime) -> list[AnchoringEntry]:
+        """The regions ticked as anchored on the form: the first entries of the anchoring log, in
+        the line organisation, on the day of registration, as the person registering states it."""
+        return [
+            AnchoringEntry(region, AnchoringForum.LINJEN, at.date(), by, "", AnchoringOutcome.FORANKRAT, by, at)
+            for region in self.regions
+            if region in self.anchored_regions
+        ]
 
 
 REQUIRED = ("title", "bakgrund", "syfte_mal", "patientnytta")

@@ -1,5 +1,5 @@
 """Who may do what: the kansli everything; the ordförande and members (and whoever initiated the
-delprojekt) may change it; everyone else in the channel may read."""
+delprojekt) may change it, but only propose to end it; everyone else in the channel may read."""
 
 from __future__ import annotations
 
@@ -37,6 +37,12 @@ def can_record_decisions(actor: Actor) -> bool:
 
 
 def can_override_gate(actor: Actor) -> bool:
+    return actor.is_kansli
+
+
+def can_end(actor: Actor) -> bool:
+    """Stopping or closing a delprojekt is the kansli's, on the ledningsgrupp's behalf (seed 003:
+    initiated or ended on grounds the ledningsgrupp, a chefsamråd or others identify)."""
     return actor.is_kansli
 
 

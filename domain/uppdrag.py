@@ -1,8 +1,9 @@
-"""The uppdrag and initiation answers of a delprojekt: documentation "före" (KEFU 8)."""
+"""The uppdrag and initiation answers of a delprojekt: documentation "före" (KEFU 8). Anchoring in
+the regions is not part of it: it has a log of its own (domain/anchoring.py)."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
 LONG_TEXT_MAX = 4000
@@ -18,11 +19,6 @@ class Uppdrag:
     kunskapsstyrning: str = ""  # NPO / RPO / RSG names (KEFU 4)
     desired_start: date | None = None
     desired_end: date | None = None
-    # region -> whether anchoring and decision have happened there (seed 003: before start)
-    anchoring: dict[str, bool] = field(default_factory=dict)
-
-    def anchored_everywhere(self, regions: list[str]) -> bool:
-        return all(self.anchoring.get(region) for region in regions)
 
     def missing_texts(self) -> list[str]:
         required = ("bakgrund", "syfte_mal", "patientnytta")

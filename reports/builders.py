@@ -7,10 +7,12 @@ meeting and date they came from, and every missing required piece is a visible g
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import asdict
 from datetime import datetime
 
 from dialogs.cards.checklist import value_text
 from dialogs.i18n import Texts
+from domain import portfolio
 from domain.arbetsgrupp import check_composition
 from domain.checklists.answers import applicable, progress_by_stage
 from domain.checklists.model import Item
@@ -116,13 +118,26 @@ def _facts(ctx: _Context) -> list[tuple[str, str]]:
 def _decisions_table(ctx: _Context) -> list[Block]:
     t = ctx.t
     rows = tuple(
-        (t(f"decision_kind.{d.kind.value}"), day(d.decided_on), d.body, d.diarienummer, d.note)
+        (
+            t(f"decision_kind.{d.kind.value}"), t(f"decision_outcome.{d.outcome.value}"), day(d.decided_on),
+            d.body, d.diarienummer, d.note,
+        )
         for d in ctx.project.decisions
-    )
+    )  # fmt: skip
     if not rows:
         return [Paragraph(t("report.no_decisions"))]
-    headers = tuple(t(f"report.col.{c}") for c in ("kind", "date", "body", "diarienummer", "note"))
+    headers = tuple(t(f"report.col.{c}") for c in ("kind", "outcome", "date", "body", "diarienummer", "note"))
     return [Table(headers, rows, caption=t("report.caption.decisions"))]
+
+
+def _regional_decisions_table(ctx: _Context) -> list[Block]:
+    t = ctx.t
+    rows = tuple(
+        (d.region, t(f"regional_outcome.{d.outcome.value}"), day(d.decided_on), d.body, d.diarienummer, d.note)
+        for d in ctx.project.regional_decisions
+    )
+    headers = tuple(t(f"report.col.{c}") for c in ("region", "outcome", "date", "body", "diarienummer", "note"))
+    return [Table(headers, rows, caption=t("report.caption.regional_decisions"))] if rows else []
 
 
 def _uppdrag_blocks(ctx: _Context) -> tuple[list[Block], int]:
@@ -261,12 +276,20 @@ def _implementation_table(ctx: _Context) -> list[Block]:
 
 
 def _anchoring(ctx: _Context) -> list[Block]:
+    """The anchoring log, region by region; a region with no entry is named as such."""
     t, p = ctx.t, ctx.project
-    items = tuple(
-        f"{region}: {t('report.anchored') if p.uppdrag.anchoring.get(region) else t('report.not_anchored')}"
-        for region in p.regions
-    )
-    return [Bullets(items, caption=t("report.caption.anchoring"))] if items else []
+    rows = []
+    for region in p.regions:
+        entries = [e for e in p.anchoring if e.region == region]
+        if not entries:
+            rows.append((region, "", "", "", t("report.not_anchored"), ""))
+        for e in sorted(entries, key=lambda e: e.on):
+            rows.append(
+                (region, t(f"anchoring.forum.{e.forum.value}"), day(e.on), e.who,
+                 t(f"anchoring.outcome.{e.outcome.value}"), e.views)
+            )  # fmt: skip
+    headers = tuple(t(f"report.col.{c}") for c in ("region", "forum", "date", "who", "outcome", "views"))
+    return [Table(headers, tuple(rows), caption=t("report.caption.anchoring"))] if rows else []
 
 
 def _checklist_status(ctx: _Context) -> list[Block]:
@@ -332,7 +355,9 @@ def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
             ctx, "konsekvenser", _entry_list(ctx, EntryKind.EFFEKT, t("report.caption.effects")), first=True
         ),
         "kunskapsstyrning": lambda: _section(ctx, "kunskapsstyrning", _kunskapsstyrning(ctx)),
-        "implementering": lambda: _section(ctx, "implementering", _implementation_table(ctx), first=True),
+        "implementering": lambda: _section(
+            ctx, "implementering", [*_regional_decisions_table(ctx), *_implementation_table(ctx)], first=True
+        ),
         "uppfoljning": lambda: _section(ctx, "uppfoljning", _actions_table(ctx, only_open=True), first=True),
         "mjuka_resultat": lambda: _section(
             ctx, "mjuka_resultat", _entry_list(ctx, EntryKind.MJUKT_RESULTAT, t("report.caption.soft")), first=True
@@ -479,7 +504,7 @@ def uppfoljning(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
     else:
         plan.append(Gap(t("report.gap.no_namnd", body=t("decision_body.namnd"))))
     sections = [
-        _section(ctx, "implementering", _implementation_table(ctx), first=True),
+        _section(ctx, "implementering", [*_regional_decisions_table(ctx), *_implementation_table(ctx)], first=True),
         _section(ctx, "uppfoljning", plan),
         Section("atgarder", t("report.section.atgarder"), tuple(_actions_table(ctx))),
         Section("beslut", t("report.section.beslut"), tuple(_decisions_table(ctx))),
@@ -490,14 +515,10 @@ def uppfoljning(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
 def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report:
     """The portfolio for the kansli and the ledningsgrupp: started, reported, in follow-up (seed 000)."""
     t = texts
-    groups = {
-        "started": [],
-        "reported": [],
-        "follow_up": [],
-        "ended": [],
-    }
+    groups: dict[str, list] = {phase: [] for phase in ("initiated", "working", "reporting", "follow_up", "ended")}
     for row in sorted(snapshot.rows, key=lambda r: r.project.key):
-        groups[_portfolio_group(row.project.stage)].append(row)
+        groups[portfolio.phase(row.project)].append(row)
+    figures = portfolio.counts(r.project for r in snapshot.rows)
     headers = tuple(
         t(f"report.col.{c}")
         for c in (
@@ -533,8 +554,7 @@ def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report
         blocks = (Table(headers, table_rows),) if table_rows else (Paragraph(t("report.empty_section")),)
         sections.append(Section(group, t(f"report.portfolio.{group}"), blocks, len(rows)))
     facts = [
-        (t("report.fact.delprojekt"), str(len(snapshot.rows))),
-        *((t(f"report.portfolio.{g}"), str(len(rows))) for g, rows in groups.items()),
+        *((t(f"report.portfolio.count.{name}"), str(value)) for name, value in asdict(figures).items()),
         (t("report.col.overdue"), str(sum(r.overdue_actions for r in snapshot.rows))),
     ]
     return Report(
@@ -548,13 +568,3 @@ def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report
         sections=tuple(sections),
         texts=_labels(t),
     )
-
-
-def _portfolio_group(stage: Stage) -> str:
-    if stage in (Stage.AVSLUTAD, Stage.AVBRUTEN):
-        return "ended"
-    if stage in (Stage.IMPLEMENTERING, Stage.UPPFOLJNING):
-        return "follow_up"
-    if stage in (Stage.SLUTRAPPORT, Stage.GODKAND_AV_LEDNINGSGRUPP, Stage.BESLUT_I_NAMND):
-        return "reported"
-    return "started"

@@ -1,4 +1,5 @@
-"""The delprojekt repository: the aggregate with its arbetsgrupp, decisions and implementation."""
+"""The delprojekt repository: the aggregate with its arbetsgrupp, anchoring log, decisions and
+implementation."""
 
 from __future__ import annotations
 
@@ -11,21 +12,35 @@ from sqlalchemy import delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role
 from domain.characters import Character
-from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision, RegionImplementation
+from domain.decisions import (
+    DecisionKind,
+    DecisionOutcome,
+    ImplementationStatus,
+    ProjectDecision,
+    RegionalDecision,
+    RegionalOutcome,
+    RegionImplementation,
+)
 from domain.delprojekt import Delprojekt, StageChange
 from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey
 from domain.stages import Stage, is_terminal
 from domain.uppdrag import Uppdrag
 from storage.tables import (
+    anchoring_entries,
     arbetsgrupp_members,
     delprojekt,
     project_decisions,
     region_implementation,
+    regional_decisions,
     stage_changes,
 )
+
+# Children that only grow: written from the first row the database does not have yet.
+_APPEND_ONLY = (stage_changes, project_decisions, regional_decisions, anchoring_entries)
 
 
 def uppdrag_to_json(uppdrag: Uppdrag) -> dict[str, Any]:
@@ -75,7 +90,7 @@ class DelprojektRepository:
             raise KeyTaken(key=str(project.key)) from error
         project.id = int(result.inserted_primary_key[0])
         project.version = 1
-        await self._write_children(project, history_from=0, decisions_from=0)
+        await self._write_children(project, dict.fromkeys(_APPEND_ONLY, 0))
 
     async def save(self, project: Delprojekt) -> None:
         """Write changes; refuse (StaleVersion) if someone saved a newer version since we read it."""
@@ -87,9 +102,7 @@ class DelprojektRepository:
         )
         if result.rowcount != 1:
             raise StaleVersion(key=str(project.key))
-        history_count = await self._count(stage_changes, project.id)
-        decision_count = await self._count(project_decisions, project.id)
-        await self._write_children(project, history_from=history_count, decisions_from=decision_count)
+        await self._write_children(project, {table: await self._count(table, project.id) for table in _APPEND_ONLY})
         project.version += 1
 
     @staticmethod
@@ -111,10 +124,11 @@ class DelprojektRepository:
         )
         return int(result.scalar_one())
 
-    async def _write_children(self, project: Delprojekt, history_from: int, decisions_from: int) -> None:
-        # History and decisions only grow; members and implementation are rewritten whole (they are
-        # small, and the version check above already serialises writers of this delprojekt).
+    async def _write_children(self, project: Delprojekt, stored: dict) -> None:
+        # History, decisions and the anchoring log only grow; members and implementation are
+        # rewritten whole (they are small, and the version check above serialises writers).
         pid = project.id
+        history_from, decisions_from = stored[stage_changes], stored[project_decisions]
         if project.history[history_from:]:
             await self._connection.execute(
                 stage_changes.insert(),
@@ -128,6 +142,8 @@ class DelprojektRepository:
                         "at": c.at,
                         "reason": c.reason,
                         "overridden": c.overridden,
+                        "decision_kind": c.decision.value if c.decision else None,
+                        "diarienummer": c.diarienummer,
                     }
                     for offset, c in enumerate(project.history[history_from:])
                 ],
@@ -146,8 +162,50 @@ class DelprojektRepository:
                         "note": d.note,
                         "recorded_by": d.recorded_by,
                         "recorded_at": d.recorded_at,
+                        "outcome": d.outcome.value,
+                        "return_to": d.return_to.value if d.return_to else None,
                     }
                     for offset, d in enumerate(project.decisions[decisions_from:])
+                ],
+            )
+        regional_from = stored[regional_decisions]
+        if project.regional_decisions[regional_from:]:
+            await self._connection.execute(
+                regional_decisions.insert(),
+                [
+                    {
+                        "delprojekt_id": pid,
+                        "seq": regional_from + offset,
+                        "region": d.region,
+                        "body": d.body,
+                        "decided_on": d.decided_on,
+                        "diarienummer": d.diarienummer,
+                        "outcome": d.outcome.value,
+                        "note": d.note,
+                        "recorded_by": d.recorded_by,
+                        "recorded_at": d.recorded_at,
+                    }
+                    for offset, d in enumerate(project.regional_decisions[regional_from:])
+                ],
+            )
+        anchoring_from = stored[anchoring_entries]
+        if project.anchoring[anchoring_from:]:
+            await self._connection.execute(
+                anchoring_entries.insert(),
+                [
+                    {
+                        "delprojekt_id": pid,
+                        "seq": anchoring_from + offset,
+                        "region": a.region,
+                        "forum": a.forum.value,
+                        "on": a.on,
+                        "who": a.who,
+                        "views": a.views,
+                        "outcome": a.outcome.value,
+                        "recorded_by": a.recorded_by,
+                        "recorded_at": a.recorded_at,
+                    }
+                    for offset, a in enumerate(project.anchoring[anchoring_from:])
                 ],
             )
         await self._connection.execute(delete(arbetsgrupp_members).where(arbetsgrupp_members.c.delprojekt_id == pid))
@@ -216,6 +274,8 @@ class DelprojektRepository:
             (project_decisions, project_decisions.c.seq),
             (arbetsgrupp_members, arbetsgrupp_members.c.position),
             (region_implementation, region_implementation.c.region),
+            (regional_decisions, regional_decisions.c.seq),
+            (anchoring_entries, anchoring_entries.c.seq),
         ):
             children: dict[int, list] = defaultdict(list)
             for start in range(0, len(ids), 5000):
@@ -228,7 +288,7 @@ class DelprojektRepository:
         return [self._build(row, *(children[row.id] for children in grouped)) for row in rows]
 
     @staticmethod
-    def _build(row, history, decisions, members, implementation) -> Delprojekt:
+    def _build(row, history, decisions, members, implementation, regional, anchoring) -> Delprojekt:
         pid = row.id
         return Delprojekt(
             id=pid,
@@ -251,6 +311,8 @@ class DelprojektRepository:
                     at=h.at,
                     reason=h.reason,
                     overridden=h.overridden,
+                    decision=DecisionKind(h.decision_kind) if h.decision_kind else None,
+                    diarienummer=h.diarienummer or "",
                 )
                 for h in history
             ],
@@ -263,8 +325,36 @@ class DelprojektRepository:
                     note=d.note,
                     recorded_by=d.recorded_by,
                     recorded_at=d.recorded_at,
+                    outcome=DecisionOutcome(d.outcome),
+                    return_to=Stage(d.return_to) if d.return_to else None,
                 )
                 for d in decisions
+            ],
+            regional_decisions=[
+                RegionalDecision(
+                    region=d.region,
+                    body=d.body,
+                    decided_on=d.decided_on,
+                    diarienummer=d.diarienummer,
+                    outcome=RegionalOutcome(d.outcome),
+                    note=d.note,
+                    recorded_by=d.recorded_by,
+                    recorded_at=d.recorded_at,
+                )
+                for d in regional
+            ],
+            anchoring=[
+                AnchoringEntry(
+                    region=a.region,
+                    forum=AnchoringForum(a.forum),
+                    on=a.on,
+                    who=a.who,
+                    views=a.views,
+                    outcome=AnchoringOutcome(a.outcome),
+                    recorded_by=a.recorded_by,
+                    recorded_at=a.recorded_at,
+                )
+                for a in anchoring
             ],
             members=[
                 Member(

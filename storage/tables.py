@@ -121,6 +121,9 @@ stage_changes = Table(
     Column("at", UtcDateTime(), nullable=False),
     Column("reason", Text, nullable=False, default=""),
     Column("overridden", Boolean, nullable=False, default=False),
+    # A move made by a decision (återremiss, avslag): its kind and diarienummer.
+    Column("decision_kind", String(40), nullable=True),
+    Column("diarienummer", String(60), nullable=False, default=""),
     UniqueConstraint("delprojekt_id", "seq", name="uq_stage_changes_delprojekt_seq"),
 )
 
@@ -152,7 +155,45 @@ project_decisions = Table(
     Column("note", Text, nullable=False),
     Column("recorded_by", String(256), nullable=False),
     Column("recorded_at", UtcDateTime(), nullable=False),
+    Column("outcome", String(20), nullable=False, default="bifall"),
+    Column("return_to", String(40), nullable=True),
     UniqueConstraint("delprojekt_id", "seq", name="uq_project_decisions_delprojekt_seq"),
+)
+
+# Each region's own decision on the nämnd's recommendation; a later one replaces an earlier one.
+regional_decisions = Table(
+    "regional_decisions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("body", String(200), nullable=False),
+    Column("decided_on", Date, nullable=False),
+    Column("diarienummer", String(60), nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("note", Text, nullable=False),
+    Column("recorded_by", String(256), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("delprojekt_id", "seq", name="uq_regional_decisions_delprojekt_seq"),
+)
+
+# The anchoring log: region, forum, date, with whom, their views, the outcome. Only grows.
+anchoring_entries = Table(
+    "anchoring_entries",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("seq", Integer, nullable=False),
+    Column("region", String(100), nullable=False),
+    Column("forum", String(40), nullable=False),
+    Column("on", Date, nullable=False),
+    Column("who", String(200), nullable=False),
+    Column("views", Text, nullable=False),
+    Column("outcome", String(20), nullable=False),
+    Column("recorded_by", String(256), nullable=False),
+    Column("recorded_at", UtcDateTime(), nullable=False),
+    UniqueConstraint("delprojekt_id", "seq", name="uq_anchoring_entries_delprojekt_seq"),
 )
 
 region_implementation = Table(

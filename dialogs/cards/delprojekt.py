@@ -7,15 +7,18 @@ the version it was drawn from, so a stale or repeated submit is recognised, neve
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, fact_set, labelled, submit, text_block
 from dialogs.i18n import Texts
+from domain import portfolio
+from domain.anchoring import regions_without_recent_anchoring
 from domain.arbetsgrupp import Role
 from domain.characters import Character
-from domain.decisions import DecisionKind, ImplementationStatus
+from domain.decisions import DecisionKind
 from domain.delprojekt import Delprojekt
 from domain.gates import Unmet
 from domain.initiation import LIMITS
@@ -23,6 +26,8 @@ from domain.stages import STAGE_PATH, Stage, next_stage, stage_number
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_LIST_ROWS = 40
+# Stages from which the next step (the proposals, the ledningsgrupp) wants fresh anchoring.
+ANCHOR_AGAIN_BEFORE = frozenset({Stage.ANALYS, Stage.FORSLAG, Stage.SLUTRAPPORT})
 
 
 def _d(value: date | None, texts: Texts) -> str:
@@ -241,6 +246,11 @@ def status_card(
     if gaps and project.is_open:
         body.append(text_block(texts("status.gaps_heading"), weight="Bolder"))
         body.append(_bullets(gaps))
+    if project.stage in ANCHOR_AGAIN_BEFORE:
+        # KEFU 3: anchoring throughout, above all before the proposals and before the ledningsgrupp
+        stale = regions_without_recent_anchoring(project.anchoring, project.regions, now.date())
+        if stale:
+            body.append(text_block(texts("status.not_recently_anchored", regions=", ".join(stale)), color="Warning"))
 
     actions = _project_actions(texts, project) if project.is_open else []
     actions.append(
@@ -284,6 +294,17 @@ def _path_card(texts: Texts, project: Delprojekt, now: datetime) -> dict[str, An
         if decision:
             dates.append((texts(f"decision_kind.{kind.value}"), decision.decided_on.isoformat()))
     body = [text_block("\n\n".join(path)), text_block(texts("status.dates_heading"), weight="Bolder"), fact_set(dates)]
+    if project.regional_decisions:
+        body.append(text_block(texts("status.regional_heading"), weight="Bolder"))
+        body.append(
+            fact_set(
+                [
+                    (r, texts(f"regional_outcome.{d.outcome.value}") + f" ({d.decided_on.isoformat()})")
+                    for r in project.regions
+                    if (d := project.regional_decision(r)) is not None
+                ]
+            )
+        )
     if project.implementation:
         body.append(text_block(texts("status.implementation_heading"), weight="Bolder"))
         body.append(
@@ -299,7 +320,9 @@ def gate_blocked_card(texts: Texts, project: Delprojekt, target: Stage, unmet: l
         _bullets([unmet_text(texts, u) for u in unmet]),
     ]
     actions = None
-    if may_override:
+    if any(not u.overridable for u in unmet):
+        body.append(text_block(texts("advance.decision_needed"), isSubtle=True))
+    elif may_override:
         body.append(text_block(texts("advance.override_heading"), isSubtle=True))
         body += labelled(
             texts,
@@ -317,10 +340,14 @@ def gate_blocked_card(texts: Texts, project: Delprojekt, target: Stage, unmet: l
 
 
 def end_form(
-    texts: Texts, project: Delprojekt, how: str, values: dict[str, Any] | None = None, error: str | None = None
-):
-    prefix = "stop" if how == "stop" else "close"
+    texts: Texts, project: Delprojekt, how: str, values: dict[str, Any] | None = None, error: str | None = None,
+    *, propose: bool = False,
+):  # fmt: skip
+    """Stop or close, for the kansli; for anyone else the same form proposes it to the kansli."""
+    prefix = ("propose_" if propose else "") + ("stop" if how == "stop" else "close")
     body = [text_block(texts(f"end.{prefix}_title", key=project.key, title=project.title), weight="Bolder")]
+    if propose:
+        body.append(text_block(texts("end.propose_intro")))
     reason = {
         "type": "Input.Text",
         "id": "reason",
@@ -330,6 +357,8 @@ def end_form(
     }
     body += labelled(texts, reason, texts("field.reason"), required=True, error=error)
     data = {"action": "delprojekt.end", "how": how, PROJECT_FIELD: str(project.key), "version": project.version}
+    if propose:
+        data["propose"] = True
     return adaptive_card(body, [submit(texts(f"end.{prefix}_submit"), data)])
 
 
@@ -456,128 +485,6 @@ def members_card(
 
 
 # -- decisions and implementation --------------------------------------------------------------------
-def decision_form(
-    texts: Texts, project: Delprojekt, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
-) -> dict[str, Any]:
-    values = values or {}
-    errors = errors or {}
-    kind = values.get("kind") or _next_decision_kind(project).value
-    body: list[dict[str, Any]] = [
-        text_block(texts("decision.form_title", key=project.key), size="Large", weight="Bolder")
-    ]
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "kind",
-            "style": "expanded",
-            "choices": choices([(k.value, texts(f"decision_kind.{k.value}")) for k in DecisionKind]),
-            "value": kind,
-        },
-        texts("field.decision_kind"),
-        required=True,
-        error=errors.get("kind"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Date", "id": "decided_on", "value": str(values.get("decided_on", ""))},
-        texts("field.decided_on"),
-        required=True,
-        error=errors.get("decided_on"),
-    )
-    default_body = texts(f"decision_body.{kind}") if kind in {k.value for k in DecisionKind} else ""
-    for name, limit, default in (("body", 200, default_body), ("diarienummer", 60, ""), ("note", 2000, "")):
-        element = {
-            "type": "Input.Text",
-            "id": name,
-            "maxLength": limit,
-            "isMultiline": name == "note",
-            "value": str(values.get(name, default)),
-        }
-        body += labelled(texts, element, texts(f"field.{name}"), required=name == "body", error=errors.get(name))
-    data = {"action": "decision.record", PROJECT_FIELD: str(project.key), "version": project.version}
-    return adaptive_card(body, [submit(texts("decision.submit"), data)])
-
-
-def _next_decision_kind(project: Delprojekt) -> DecisionKind:
-    for kind in DecisionKind:
-        if project.decision(kind) is None:
-            return kind
-    return DecisionKind.NAMND
-
-
-def implementation_form(
-    texts: Texts, project: Delprojekt, values: dict[str, Any] | None = None, errors: dict[str, str] | None = None
-) -> dict[str, Any]:
-    values = values or {}
-    errors = errors or {}
-    body: list[dict[str, Any]] = [
-        text_block(texts("implementation.form_title", key=project.key), size="Large", weight="Bolder")
-    ]
-    lines = []
-    for region in project.regions:
-        entry = project.implementation.get(region)
-        status = entry.status if entry else ImplementationStatus.NOT_STARTED
-        detail = ""
-        if entry and (entry.on or entry.comment):
-            detail = " · " + " · ".join(x for x in (entry.on.isoformat() if entry.on else "", entry.comment) if x)
-        lines.append(
-            texts(
-                "implementation.line",
-                region=region,
-                status=texts(f"implementation_status.{status.value}"),
-                detail=detail,
-            )
-        )
-    body.append(_bullets(lines))
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "region",
-            "style": "compact",
-            "choices": choices([(r, r) for r in project.regions]),
-            "value": str(values.get("region", project.regions[0] if project.regions else "")),
-        },
-        texts("field.region"),
-        required=True,
-        error=errors.get("region"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "status",
-            "style": "compact",
-            "choices": choices([(s.value, texts(f"implementation_status.{s.value}")) for s in ImplementationStatus]),
-            "value": str(values.get("status", ImplementationStatus.DECIDED.value)),
-        },
-        texts("field.status"),
-        required=True,
-        error=errors.get("status"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Date", "id": "on", "value": str(values.get("on", ""))},
-        texts("field.on"),
-        error=errors.get("on"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Text",
-            "id": "comment",
-            "isMultiline": True,
-            "maxLength": 2000,
-            "value": str(values.get("comment", "")),
-        },
-        texts("field.comment"),
-        error=errors.get("comment"),
-    )
-    data = {"action": "implementation.set", PROJECT_FIELD: str(project.key), "version": project.version}
-    return adaptive_card(body, [submit(texts("implementation.submit"), data)])
-
-
 # -- portfolio and log -----------------------------------------------------------------------------
 def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> dict[str, Any]:
     body: list[dict[str, Any]] = [text_block(texts("overview.title"), size="Large", weight="Bolder")]
@@ -585,21 +492,11 @@ def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> di
         body.append(text_block(texts("overview.empty")))
         return adaptive_card(body)
 
-    def reached(p: Delprojekt, stage: Stage) -> bool:
-        return any(c.to_stage is stage for c in p.history)
-
-    counts = {
-        "initiated": len(projects),
-        "started": sum(reached(p, Stage.BESLUT_OM_START) for p in projects),
-        "reported": sum(reached(p, Stage.GODKAND_AV_LEDNINGSGRUPP) for p in projects),
-        "following_up": sum(p.stage is Stage.UPPFOLJNING for p in projects),
-        "stopped": sum(p.stage is Stage.AVBRUTEN for p in projects),
-    }
-    body.append(text_block(texts("overview.counts", **counts)))
+    body.append(text_block(texts("overview.counts", **asdict(portfolio.counts(projects)))))
     lines = []
     for p in projects[:MAX_LIST_ROWS]:
         end = p.uppdrag.desired_end
-        late = p.is_open and end is not None and end < now.date() and not reached(p, Stage.GODKAND_AV_LEDNINGSGRUPP)
+        late = p.is_open and end is not None and end < now.date() and portfolio.phase(p) in ("initiated", "working")
         chair = p.ordforande
         lines.append(
             texts(
@@ -633,11 +530,19 @@ def audit_line(texts: Texts, entry, item_title: Callable[[str], str] = str) -> s
     params: dict[str, Any] = {k: v for k, v in data.items() if isinstance(v, str | int)}
     if entry.action in ("member_added", "member_removed"):
         params["role"] = texts(f"roles.{data.get('role', 'ledamot')}")
-    elif entry.action in ("advanced", "gate_overridden", "stopped", "closed"):
+    elif entry.action in ("advanced", "gate_overridden", "stopped", "closed", "returned"):
         params["stage"] = texts(f"stages.{after.get('stage', 'initiering')}.name")
     elif entry.action == "decision_recorded":
         params["kind"] = texts(f"decision_kind.{after.get('kind')}")
         params["date"] = after.get("decided_on", "")
+        params["outcome"] = texts(f"decision_outcome.{after.get('outcome') or 'bifall'}")
+    elif entry.action == "regional_decision_recorded":
+        params["outcome"] = texts(f"regional_outcome.{after.get('outcome', 'bifall')}")
+    elif entry.action == "anchoring_added":
+        params["forum"] = texts(f"anchoring.forum.{after.get('forum', 'ovrigt')}")
+        params["outcome"] = texts(f"anchoring.outcome.{after.get('outcome', 'forankrat')}")
+    elif entry.action == "end_proposed":
+        params["how"] = texts("end.how_stop" if after.get("how") == "stop" else "end.how_close")
     elif entry.action == "checklist_answered" and after.get("item"):
         params["item"] = item_title(str(after["item"]))
     elif entry.action == "implementation_set":

@@ -9,15 +9,23 @@ from dataclasses import asdict, dataclass
 from datetime import date, datetime
 from typing import Any
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role
 from domain.audit import AuditEntry
-from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
+from domain.decisions import (
+    DecisionKind,
+    DecisionOutcome,
+    ImplementationStatus,
+    ProjectDecision,
+    RegionalDecision,
+    RegionalOutcome,
+)
 from domain.delprojekt import Delprojekt
-from domain.errors import KeyTaken, NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.errors import InvalidTransition, KeyTaken, NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.gates import Unmet
 from domain.initiation import InitiationRequest, validate_initiation
 from domain.keys import DelprojektKey, next_key
-from domain.permissions import Actor, can_change, can_override_gate, can_record_decisions
+from domain.permissions import Actor, can_change, can_end, can_override_gate, can_record_decisions
 from domain.ports import UnitOfWork
 from domain.stages import Stage
 
@@ -104,6 +112,8 @@ async def initiate(
                 uppdrag=request.uppdrag(),
             )
             project.checklist_template = config.checklist_template
+            for entry in request.anchoring(actor.label, now):
+                project.add_anchoring(entry)
             await uow.submits.claim(card_id, "delprojekt.initiate", str(key), now)
             try:
                 await uow.delprojekt.add(project)
@@ -219,10 +229,13 @@ async def end(
     reason: str,
     now: datetime,
 ) -> Delprojekt:
-    """Stop (`avbryt`) or close (`avsluta`) the delprojekt, with a reason."""
+    """Stop (`avbryt`) or close (`avsluta`) the delprojekt, with a reason. Only the kansli ends a
+    delprojekt (seed 003: on grounds the ledningsgrupp, a chefsamråd or others identify); members
+    propose it (`propose_end`)."""
     async with uow:
         project = await load(uow, key)
-        _require_change(actor, project)
+        if not can_end(actor):
+            raise NotAllowed(key=str(project.key))
         _check_version(project, expected_version)
         before = project.stage
         if how == "stop":
@@ -234,6 +247,28 @@ async def end(
             uow, project, actor, now, "stopped" if how == "stop" else "closed",
             {"stage": before.value}, {"stage": project.stage.value, "reason": reason.strip()},
         )  # fmt: skip
+        await uow.commit()
+        return project
+
+
+async def propose_end(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    how: str,
+    reason: str,
+    now: datetime,
+) -> Delprojekt:
+    """A member proposes that the kansli stop or close the delprojekt: logged, nothing else changes."""
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        if not project.is_open:
+            raise InvalidTransition(stage=project.stage.value)
+        Delprojekt._require_reason(reason)
+        await _record(uow, project, actor, now, "end_proposed", None, {"how": how, "reason": reason.strip()})
         await uow.commit()
         return project
 
@@ -250,6 +285,8 @@ async def record_decision(
     diarienummer: str,
     note: str,
     now: datetime,
+    outcome: DecisionOutcome = DecisionOutcome.BIFALL,
+    return_to: Stage | None = None,
 ) -> Delprojekt:
     async with uow:
         project = await load(uow, key)
@@ -257,12 +294,84 @@ async def record_decision(
             raise NotAllowed(key=str(project.key))
         _check_version(project, expected_version)
         previous = project.decision(kind)
-        decision = ProjectDecision(kind, decided_on, body.strip(), diarienummer.strip(), note.strip(), actor.label, now)
+        before = project.stage
+        decision = ProjectDecision(
+            kind, decided_on, body.strip(), diarienummer.strip(), note.strip(), actor.label, now, outcome,
+            return_to if outcome is DecisionOutcome.ATERREMISS else None,
+        )  # fmt: skip
         project.record_decision(decision)
         await uow.delprojekt.save(project)
         await _record(
             uow, project, actor, now, "decision_recorded",
             _decision(previous) if previous else None, _decision(decision),
+        )  # fmt: skip
+        if project.stage is not before:
+            await _record(
+                uow, project, actor, now, "returned" if outcome is DecisionOutcome.ATERREMISS else "stopped",
+                {"stage": before.value}, {"stage": project.stage.value, "reason": project.history[-1].reason},
+            )  # fmt: skip
+        await uow.commit()
+        return project
+
+
+async def record_regional_decision(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    *,
+    region: str,
+    body: str,
+    decided_on: date,
+    diarienummer: str,
+    outcome: RegionalOutcome,
+    note: str,
+    now: datetime,
+) -> Delprojekt:
+    """A region's own decision, recorded by the kansli or a member from that region's side."""
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        decision = RegionalDecision(
+            region, body.strip(), decided_on, diarienummer.strip(), outcome, note.strip(), actor.label, now
+        )
+        project.record_regional_decision(decision)
+        await uow.delprojekt.save(project)
+        await _record(
+            uow, project, actor, now, "regional_decision_recorded", None,
+            {"region": region, "outcome": outcome.value, "decided_on": decided_on.isoformat(),
+             "body": decision.body, "diarienummer": decision.diarienummer},
+        )  # fmt: skip
+        await uow.commit()
+        return project
+
+
+async def add_anchoring(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    *,
+    region: str,
+    forum: AnchoringForum,
+    on: date,
+    who: str,
+    views: str,
+    outcome: AnchoringOutcome,
+    now: datetime,
+) -> Delprojekt:
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        project.add_anchoring(AnchoringEntry(region, forum, on, who, views, outcome, actor.label, now))
+        await uow.delprojekt.save(project)
+        entry = project.anchoring[-1]
+        await _record(
+            uow, project, actor, now, "anchoring_added", None,
+            {"region": region, "forum": forum.value, "on": on.isoformat(), "who": entry.who,
+             "outcome": outcome.value},
         )  # fmt: skip
         await uow.commit()
         return project
@@ -324,6 +433,8 @@ def _member(member: Member) -> dict[str, Any]:
 def _decision(decision: ProjectDecision) -> dict[str, Any]:
     return {
         "kind": decision.kind.value,
+        "outcome": decision.outcome.value,
+        "return_to": decision.return_to.value if decision.return_to else None,
         "decided_on": decision.decided_on.isoformat(),
         "body": decision.body,
         "diarienummer": decision.diarienummer,

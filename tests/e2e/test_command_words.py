@@ -7,7 +7,7 @@ words (`avbryt KEY`, `avsluta`, `close`) keep working for one release, each with
 
 from __future__ import annotations
 
-from tests.e2e.lifecycle_helpers import CHANNEL, action_data, all_text, card_of, initiate, settings
+from tests.e2e.lifecycle_helpers import CHANNEL, KANSLI, action_data, all_text, card_of, initiate, settings
 from tests.harness.bot_client import BotClient
 
 
@@ -31,12 +31,12 @@ async def test_avbryt_cancels_an_open_dialog_and_never_ends_a_delprojekt(databas
 async def test_the_new_words_end_a_delprojekt_and_the_old_ones_work_with_a_hint(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
-        new_stop = await bot.say(f"avbryt delprojekt {key}", where=CHANNEL)
-        old_stop = await bot.say(f"avbryt {key}", where=CHANNEL)
-        old_close = await bot.say(f"avsluta {key}", where=CHANNEL)
-        new_close = await bot.say(f"avsluta delprojektet {key}", where=CHANNEL)
+        new_stop = await bot.say(f"avbryt delprojekt {key}", where=CHANNEL, user=KANSLI)
+        old_stop = await bot.say(f"avbryt {key}", where=CHANNEL, user=KANSLI)
+        old_close = await bot.say(f"avsluta {key}", where=CHANNEL, user=KANSLI)
+        new_close = await bot.say(f"avsluta delprojektet {key}", where=CHANNEL, user=KANSLI)
         stopped = await bot.submit(
-            action_data(card_of(old_stop), "delprojekt.end") | {"reason": "Dubblett"}, where=CHANNEL
+            action_data(card_of(old_stop), "delprojekt.end") | {"reason": "Dubblett"}, where=CHANNEL, user=KANSLI
         )
     assert "Avbryt " in all_text(new_stop) and "Obs" not in all_text(new_stop)
     assert "Obs: för att avbryta ett delprojekt skriver du nu **avbryt delprojekt**" in all_text(old_stop)
@@ -51,8 +51,8 @@ async def test_english_stop_cancels_and_stop_delprojekt_stops(database_url, conn
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
         nothing = await bot.say("stop", where=CHANNEL, locale="en-US")
-        form = await bot.say(f"stop delprojekt {key}", where=CHANNEL, locale="en-US")
-        old_close = await bot.say(f"close {key}", where=CHANNEL, locale="en-US")
+        form = await bot.say(f"stop delprojekt {key}", where=CHANNEL, user=KANSLI, locale="en-US")
+        old_close = await bot.say(f"close {key}", where=CHANNEL, user=KANSLI, locale="en-US")
     assert "There is nothing in progress to cancel." in all_text(nothing) and "**stop delprojekt**" in all_text(nothing)
     assert action_data(card_of(form), "delprojekt.end")["how"] == "stop"
     assert "Note: the command is now **close delprojekt**." in all_text(old_close)

@@ -5,6 +5,9 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from bot.app import UOW
+from domain.keys import DelprojektKey
+from domain.stages import Stage
 from tests.e2e.lifecycle_helpers import (
     ANNA,
     CHANNEL,
@@ -20,7 +23,7 @@ from tests.e2e.lifecycle_helpers import (
     initiate,
     settings,
 )
-from tests.harness.activities import User
+from tests.harness.activities import Conversation, User
 from tests.harness.bot_client import BotClient
 
 OLLE = User("Olle Ost", "aaaaaaaa-0000-0000-0000-000000000004")
@@ -151,6 +154,7 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
             decision
             | {
                 "kind": "ledningsgrupp_start",
+                "outcome": "bifall",
                 "decided_on": TODAY,
                 "body": "Ledningsgruppen",
                 "diarienummer": "SSR 2026/41",
@@ -180,13 +184,26 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
         ):
             form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
             await bot.submit(
-                action_data(form, "decision.record") | {"kind": kind, "decided_on": TODAY, "body": "x"},
+                action_data(form, "decision.record")
+                | {"kind": kind, "outcome": "bifall", "decided_on": TODAY, "body": "x"},
                 where=CHANNEL,
                 user=KANSLI,
             )
             await answer_required(bot, user=KANSLI)
             assert f"steget **{stage}**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=KANSLI))
         await answer_required(bot, user=ERIK)
+        waiting = await bot.say("nästa steg", where=CHANNEL, user=ERIK)
+        assert "Region Skåne har inte registrerat sitt beslut" in all_text(waiting)
+        for region, outcome in (("Region Skåne", "bifall"), ("Region Blekinge", "delvis")):
+            form = card_of(await bot.say("regionbeslut", where=CHANNEL, user=SARA))
+            decided = await bot.submit(
+                action_data(form, "regional_decision.record")
+                | {"region": region, "outcome": outcome, "body": "Regionstyrelsen", "decided_on": TODAY,
+                   "diarienummer": "RS 2026/3"},
+                where=CHANNEL, user=SARA,
+            )  # fmt: skip
+            assert f"Beslutet i {region} för {key} är registrerat" in all_text(decided)
+            assert "Implementeringen där: **Beslutad**" in all_text(decided)
         assert "steget **Implementering**" in all_text(await bot.say("nästa steg", where=CHANNEL, user=ERIK))
 
         blocked = await bot.say("nästa steg", where=CHANNEL, user=ERIK)
@@ -225,11 +242,11 @@ async def test_a_whole_delprojekt_from_initiation_to_closed(database_url, connec
 async def test_stop_needs_a_reason_and_ends_the_delprojekt(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
-        form = card_of(await bot.say(f"avbryt delprojekt {key}", where=CHANNEL))
+        form = card_of(await bot.say(f"avbryt delprojekt {key}", where=CHANNEL, user=KANSLI))
         data = action_data(form, "delprojekt.end")
-        empty = await bot.submit(data | {"reason": ""}, where=CHANNEL)
-        stopped = await bot.submit(data | {"reason": "Regionerna prioriterar annat 2027"}, where=CHANNEL)
-        twice = await bot.submit(data | {"reason": "igen"}, where=CHANNEL)
+        empty = await bot.submit(data | {"reason": ""}, where=CHANNEL, user=KANSLI)
+        stopped = await bot.submit(data | {"reason": "Regionerna prioriterar annat 2027"}, where=CHANNEL, user=KANSLI)
+        twice = await bot.submit(data | {"reason": "igen"}, where=CHANNEL, user=KANSLI)
         advance = await bot.say("nästa steg", where=CHANNEL)
         status = await bot.say("status", where=CHANNEL)
     assert "Fyll i det här fältet." in all_text(empty)
@@ -242,37 +259,135 @@ async def test_stop_needs_a_reason_and_ends_the_delprojekt(database_url, connect
 async def test_close_from_any_open_stage_in_english(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         key = await initiate(bot)
-        form = card_of(await bot.say(f"close delprojekt {key}", where=CHANNEL, locale="en-US"))
+        form = card_of(await bot.say(f"close delprojekt {key}", where=CHANNEL, user=KANSLI, locale="en-US"))
         closed = await bot.submit(
-            action_data(form, "delprojekt.end") | {"reason": "Merged into SBV-x"}, where=CHANNEL, locale="en-US"
-        )
+            action_data(form, "delprojekt.end") | {"reason": "Merged into SBV-x"}, where=CHANNEL, user=KANSLI,
+            locale="en-US",
+        )  # fmt: skip
     assert f"{key} is closed. Reason: Merged into SBV-x" in all_text(closed)
 
 
-async def test_decision_input_is_checked(database_url, connector):
+async def test_a_member_proposes_to_stop_and_the_kansli_is_told(database_url, connector):
+    """Only the kansli ends a delprojekt; a member's stop form is a proposal that reaches the kansli
+    in their personal chat with the bot, is logged, and changes nothing else."""
     async with BotClient(settings(database_url), connector) as bot:
-        await initiate(bot)
-        form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
-        data = action_data(form, "decision.record")
-        future = (date.today() + timedelta(days=3)).isoformat()
-        in_future = await bot.submit(
-            data | {"kind": "namnd", "decided_on": future, "body": "Nämnden"}, where=CHANNEL, user=KANSLI
-        )
-        no_date = await bot.submit(data | {"kind": "namnd", "body": "Nämnden"}, where=CHANNEL, user=KANSLI)
-        bad_kind = await bot.submit(
-            data | {"kind": "kungen", "decided_on": TODAY, "body": "x"}, where=CHANNEL, user=KANSLI
-        )
-        too_long = await bot.submit(
-            data | {"kind": "namnd", "decided_on": TODAY, "body": "x", "diarienummer": "9" * 61},
-            where=CHANNEL,
-            user=KANSLI,
+        await bot.say("hjälp", where=Conversation.personal(KANSLI), user=KANSLI)  # the kansli's chat with the bot
+        key = await initiate(bot)
+        form = card_of(await bot.say(f"avbryt delprojekt {key}", where=CHANNEL, user=ANNA))
+        data = action_data(form, "delprojekt.end")
+        empty = await bot.submit(data | {"reason": " "}, where=CHANNEL, user=ANNA)
+        connector.clear()
+        proposed = await bot.submit(data | {"reason": "Ingår nu i det nationella uppdraget"}, where=CHANNEL, user=ANNA)
+        forged = await bot.submit(
+            {k: v for k, v in data.items() if k != "propose"} | {"reason": "Ändå"}, where=CHANNEL, user=ANNA
         )
         status = await bot.say("status", where=CHANNEL)
-    assert "Beslutsdatumet kan inte ligga i framtiden" in all_text(in_future)
-    assert "Fyll i det här fältet." in all_text(no_date)
-    assert "Välj ett av alternativen." in all_text(bad_kind)
-    assert "Texten är för lång." in all_text(too_long)
-    assert "Södra regionvårdsnämndens beslut" not in all_text(status).split("Datum")[-1]
+        log = await bot.say("logg", where=CHANNEL)
+    assert "Föreslå att kansliet avbryter" in all_text([type("S", (), {"text": "", "cards": [form]})()])
+    assert data["propose"] is True
+    assert "Fyll i det här fältet." in all_text(empty)
+    assert f"Ditt förslag att avbryta {key} har skickats till kansliet." in all_text(proposed)
+    told = connector.to(Conversation.personal(KANSLI).id)
+    assert told and "Anna Berg föreslår att" in told[0].text and f"**avbryt delprojekt {key}**" in told[0].text
+    assert "Ditt förslag att avbryta" in all_text(forged)  # without the flag, still only a proposal
+    assert f"Status för {key}" in all_text(status) and "Steg 1 av 12" in all_text(status)
+    assert "föreslog att kansliet ska avbryta delprojektet: Ingår nu i det nationella uppdraget" in all_text(log)
+
+
+async def test_decision_input_is_checked(database_url, connector):
+    """Every way a decision form can be wrong comes back on the form, and nothing is recorded."""
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        early = await bot.say("projektbeslut", where=CHANNEL, user=KANSLI)
+        await answer_required(bot)
+        await bot.say("nästa steg", where=CHANNEL)  # into Beslut om start: the start decision is due
+        form = card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI))
+        data = action_data(form, "decision.record") | {"outcome": "bifall", "body": "Ledningsgruppen"}
+        future = (date.today() + timedelta(days=3)).isoformat()
+        answers = {
+            "in_future": data | {"decided_on": future},
+            "no_date": data,
+            "no_outcome": {k: v for k, v in data.items() if k != "outcome"} | {"decided_on": TODAY},
+            "bad_outcome": data | {"outcome": "kanske", "decided_on": TODAY},
+            "wrong_kind": data | {"kind": "namnd", "decided_on": TODAY},
+            "too_long": data | {"decided_on": TODAY, "diarienummer": "9" * 61},
+            "no_rework": data | {"outcome": "aterremiss", "return_to": "initiering", "decided_on": TODAY},
+            "not_earlier": data | {"outcome": "aterremiss", "return_to": "analys", "note": "x", "decided_on": TODAY},
+        }
+        sent = {name: await bot.submit(value, where=CHANNEL, user=KANSLI) for name, value in answers.items()}
+        status = await bot.say("status", where=CHANNEL)
+    assert f"{key} är i steget Initiering och väntar inte på något beslut" in all_text(early)
+    assert "Beslutsdatumet kan inte ligga i framtiden" in all_text(sent["in_future"])
+    assert "Fyll i det här fältet." in all_text(sent["no_date"])
+    assert "Välj ett av alternativen." in all_text(sent["no_outcome"])
+    assert "Välj ett av alternativen." in all_text(sent["bad_outcome"])
+    assert "Det beslutet hör inte till steget delprojektet är i nu." in all_text(sent["wrong_kind"])
+    assert "Texten är för lång." in all_text(sent["too_long"])
+    assert "Skriv vad som ska arbetas om vid återremiss." in all_text(sent["no_rework"])
+    assert "Välj ett steg före det nuvarande att återremittera till." in all_text(sent["not_earlier"])
+    for name, answer in sent.items():
+        card = card_of(answer)  # the form again, with what the user wrote
+        assert action_data(card, "decision.record"), name
+    assert "Steg 2 av 12: **Beslut om start**" in all_text(status)
+    assert "Ej registrerat: Ledningsgruppens beslut om start." in all_text(status)
+
+
+async def test_a_start_decision_sent_back_then_approved(database_url, connector):
+    """Återremiss: back to Initiering with what to rework, in the history with its dnr; the kansli
+    cannot override the gate; a later bifall lets the delprojekt on."""
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        await answer_required(bot)
+        await bot.say("nästa steg", where=CHANNEL)
+        data = action_data(card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI)), "decision.record")
+        blocked = await bot.say("nästa steg", where=CHANNEL, user=KANSLI)
+        returned = await bot.submit(
+            data | {"outcome": "aterremiss", "return_to": "initiering", "note": "Förtydliga de mätbara målen",
+                    "decided_on": TODAY, "body": "Ledningsgruppen", "diarienummer": "SSR 2026/50"},
+            where=CHANNEL, user=KANSLI,
+        )  # fmt: skip
+        status = await bot.say("status", where=CHANNEL)
+        again = await bot.say("nästa steg", where=CHANNEL)
+        data = action_data(card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI)), "decision.record")
+        approved = await bot.submit(
+            data | {"outcome": "bifall", "decided_on": TODAY, "body": "Ledningsgruppen", "diarienummer": "SSR 2026/51"},
+            where=CHANNEL, user=KANSLI,
+        )  # fmt: skip
+        await answer_required(bot)
+        moved = await bot.say("nästa steg", where=CHANNEL)
+        log = await bot.say("logg", where=CHANNEL)
+    assert "kan inte kringgås" in all_text(blocked)
+    assert not find(card_of(blocked), lambda n: n.get("data", {}).get("action") == "delprojekt.override")
+    assert f"{key} är återremitterat och tillbaka i steget **Initiering**" in all_text(returned)
+    assert "Förtydliga de mätbara målen" in all_text(returned)
+    assert "Steg 1 av 12: **Initiering**" in all_text(status)
+    assert "steget **Beslut om start**" in all_text(again)
+    assert "Registrerat för" in all_text(approved) and "Skriv **nästa steg**" in all_text(approved)
+    assert "steget **Tillsättning av arbetsgrupp**" in all_text(moved)
+    log_text = all_text(log)
+    assert "Ledningsgruppens beslut om start, Återremiss" in log_text
+    assert "återremitterades till Initiering: Förtydliga de mätbara målen" in log_text
+
+
+async def test_a_namnd_avslag_stops_the_delprojekt_before_implementation(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        async with bot.app[UOW]() as uow:  # a delprojekt at the nämnd's door
+            project = await uow.delprojekt.get(DelprojektKey.parse(key))
+            project.stage = Stage.GODKAND_AV_LEDNINGSGRUPP
+            await uow.delprojekt.save(project)
+            await uow.commit()
+        data = action_data(card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI)), "decision.record")
+        rejected = await bot.submit(
+            data | {"outcome": "avslag", "decided_on": TODAY, "body": "Södra regionvårdsnämnden",
+                    "diarienummer": "RVN 2026/9", "note": "Finansieringen saknas"},
+            where=CHANNEL, user=KANSLI,
+        )  # fmt: skip
+        advance = await bot.say("nästa steg", where=CHANNEL, user=KANSLI)
+        status = await bot.say("status", where=CHANNEL)
+    assert f"Beslutet blev avslag, så {key} är avbrutet: Finansieringen saknas" in all_text(rejected)
+    assert "är inte längre öppet (Avbruten)" in all_text(advance)
+    assert "**Avbruten**: Finansieringen saknas" in all_text(status)
 
 
 async def test_a_stale_card_changes_nothing_and_shows_the_current_state(database_url, connector):
@@ -324,5 +439,5 @@ async def test_kansli_by_membership_of_the_configured_team(database_url, connect
         await initiate(bot)
         as_team_member = await bot.say("projektbeslut", where=CHANNEL, user=OLLE)
         as_outsider = await bot.say("projektbeslut", where=CHANNEL, user=SARA)
-    assert "Registrera beslut för" in all_text(as_team_member)
+    assert "väntar inte på något beslut" in all_text(as_team_member)
     assert "Bara kansliet" in all_text(as_outsider)

@@ -10,11 +10,12 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role
 from domain.characters import Character
 from domain.checklists.library import TemplateLibrary
 from domain.checklists.model import Answer, AnswerType, Item, Template
-from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
+from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision, RegionalDecision, RegionalOutcome
 from domain.delprojekt import Delprojekt
 from domain.keys import DelprojektKey
 from domain.minutes import Amendment, Entry, EntryKind, Meeting, Person, mark_done
@@ -38,6 +39,25 @@ PEOPLE = [
     ("Hedda HR", Role.ADJUNGERAD_HR, "Halland", "Region Halland HR", None),
     ("Jens Jurist", Role.ADJUNGERAD_JURIDIK, "Kronoberg", "Region Kronoberg juridik", None),
     ("Klara Kommunikatör", Role.KOMMUNIKATOR, "Blekinge", "Region Blekinge kommunikation", "aad-klara"),
+]
+
+# Where the idea was anchored before registration: region, forum, days before, with whom, views, outcome.
+ANCHORING = [
+    ("Blekinge", AnchoringForum.FORVALTNINGSLEDNING, 20, "Förvaltningsledningen Blekingesjukhuset", "",
+     AnchoringOutcome.FORANKRAT),
+    ("Kronoberg", AnchoringForum.LINJEN, 18, "Verksamhetschef kirurgi, Centrallasarettet Växjö",
+     "Vill se bemanningsplanen före start.", AnchoringOutcome.MED_SYNPUNKTER),
+    ("Skåne", AnchoringForum.CHEFSAMRAD, 15, "Chefsamrådet för barn- och ungdomsmedicin", "",
+     AnchoringOutcome.FORANKRAT),
+    ("Halland", AnchoringForum.FORVALTNINGSLEDNING, 12, "Förvaltningsledningen Hallands sjukhus", "",
+     AnchoringOutcome.FORANKRAT),
+]  # fmt: skip
+# Each region's own decision after the nämnd: region, body, date, dnr, outcome.
+REGIONAL_DECISIONS = [
+    ("Blekinge", "Regionstyrelsen", date(2026, 10, 28), "RS 2026/140", RegionalOutcome.BIFALL),
+    ("Kronoberg", "Hälso- och sjukvårdsnämnden", date(2026, 11, 4), "HSN 2026/77", RegionalOutcome.BIFALL),
+    ("Skåne", "Hälso- och sjukvårdsnämnden", date(2026, 10, 30), "HSN 2026/1203", RegionalOutcome.DELVIS),
+    ("Halland", "Regionstyrelsen", date(2026, 11, 10), "RS 2026/98", RegionalOutcome.BIFALL),
 ]
 
 PERSON_ANSWERS = {
@@ -81,7 +101,6 @@ def example_project(key: str = "SBV-2026-03") -> Delprojekt:
             kunskapsstyrning="NPO Barn och ungdomars hälsa; RPO Barn",
             desired_start=date(2026, 2, 1),
             desired_end=date(2027, 1, 31),
-            anchoring={region: True for region in REGIONS},
         ),
         by_id="aad-eva",
     )
@@ -107,6 +126,12 @@ def example_project(key: str = "SBV-2026-03") -> Delprojekt:
         project.decisions.append(
             ProjectDecision(kind, on, body, dnr, "", KANSLI, datetime.combine(on, datetime.min.time(), UTC))
         )
+    for region, forum, days, who, views, outcome in ANCHORING:
+        on = (START - timedelta(days=days)).date()
+        project.anchoring.append(AnchoringEntry(region, forum, on, who, views, outcome, KANSLI, START))
+    for region, body, on, dnr, outcome in REGIONAL_DECISIONS:
+        at = datetime.combine(on, datetime.min.time(), UTC)
+        project.regional_decisions.append(RegionalDecision(region, body, on, dnr, outcome, "", KANSLI, at))
     statuses = [ImplementationStatus.DONE, ImplementationStatus.IN_PROGRESS, ImplementationStatus.DECIDED]
     for region, status in zip(REGIONS, statuses, strict=False):
         project.implementation[region] = replace(

@@ -73,3 +73,68 @@ async def test_0007_gives_people_stored_by_id_their_names_back(engine):
     async with uow() as work:
         members = {m.id: m.name for m in (await work.delprojekt.get(project.key)).members}
     assert members == {"m1": "Eva Ek", "m2": UNKNOWN}
+
+
+async def test_0008_carries_decisions_and_anchoring_checkboxes_forward(engine):
+    """Before 0008 a decision had no outcome and anchoring was a checkbox per region in the uppdrag:
+    existing decisions become bifall (they opened their gates), ticked regions become log entries in
+    the line organisation, dated at registration, by whoever registered the delprojekt."""
+    import json
+    from datetime import UTC, date, datetime
+
+    import sqlalchemy as sa
+    from alembic import command
+
+    from domain.anchoring import AnchoringForum, AnchoringOutcome
+    from domain.decisions import DecisionKind, DecisionOutcome
+    from domain.delprojekt import Delprojekt
+    from domain.keys import DelprojektKey
+    from domain.uppdrag import Uppdrag
+    from storage.migrate import alembic_config
+    from storage.unit_of_work import UnitOfWorkFactory
+
+    registered = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        project = Delprojekt.initiate(
+            DelprojektKey("SBV", 2026, 4), "Jourlinje", by="Anna Berg", at=registered,
+            regions=["Region Skåne", "Region Blekinge"], uppdrag=Uppdrag(bakgrund="b", syfte_mal="s", patientnytta="p"),
+        )  # fmt: skip
+        await work.delprojekt.add(project)
+        await work.commit()
+
+    def to_0007_with_old_data(connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0007")
+        uppdrag = {"bakgrund": "b", "syfte_mal": "s", "patientnytta": "p",
+                   "anchoring": {"Region Skåne": True, "Region Blekinge": False}}  # fmt: skip
+        connection.execute(
+            sa.text("UPDATE delprojekt SET uppdrag = :u WHERE id = :id"), {"u": json.dumps(uppdrag), "id": project.id}
+        )
+        connection.execute(
+            sa.text(
+                "INSERT INTO project_decisions (delprojekt_id, seq, kind, decided_on, body, diarienummer, note,"
+                " recorded_by, recorded_at) VALUES (:id, 0, 'ledningsgrupp_start', :on, 'Ledningsgruppen',"
+                " 'SSR 2026/7', '', 'Karin', :at)"
+            ),
+            {"id": project.id, "on": date(2026, 3, 20), "at": datetime(2026, 3, 20, 12, tzinfo=UTC)},
+        )
+        command.upgrade(config, "head")
+
+    async with engine.begin() as connection:
+        await connection.run_sync(to_0007_with_old_data)
+
+    async with uow() as work:
+        stored = await work.delprojekt.get(project.key)
+    assert [(d.kind, d.outcome, d.diarienummer) for d in stored.decisions] == [
+        (DecisionKind.LEDNINGSGRUPP_START, DecisionOutcome.BIFALL, "SSR 2026/7")
+    ]
+    assert [(a.region, a.forum, a.on, a.who, a.outcome) for a in stored.anchoring] == [
+        ("Region Skåne", AnchoringForum.LINJEN, registered.date(), "Anna Berg", AnchoringOutcome.FORANKRAT)
+    ]
+    async with engine.connect() as connection:
+        raw = await connection.execute(sa.text("SELECT uppdrag FROM delprojekt WHERE id = :id"), {"id": project.id})
+        uppdrag = raw.scalar_one()
+    uppdrag = json.loads(uppdrag) if isinstance(uppdrag, str) else uppdrag
+    assert "anchoring" not in uppdrag and uppdrag["bakgrund"] == "b"

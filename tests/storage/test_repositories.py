@@ -6,10 +6,18 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role
 from domain.characters import Character
 from domain.conversations import ConversationAddress
-from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
+from domain.decisions import (
+    DecisionKind,
+    DecisionOutcome,
+    ImplementationStatus,
+    ProjectDecision,
+    RegionalDecision,
+    RegionalOutcome,
+)
 from domain.delprojekt import Delprojekt
 from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey, next_key
@@ -21,7 +29,7 @@ NOW = datetime(2026, 11, 22, 9, 30, tzinfo=UTC)
 
 
 def _project(number: int = 1) -> Delprojekt:
-    return Delprojekt.initiate(
+    project = Delprojekt.initiate(
         DelprojektKey("SBV", 2026, number),
         "Gemensam vård av brännskador",
         by="Anna Berg",
@@ -33,9 +41,14 @@ def _project(number: int = 1) -> Delprojekt:
             syfte_mal="Samla vården",
             patientnytta="Högre kvalitet",
             desired_end=date(2027, 6, 30),
-            anchoring={"Region Skåne": True, "Region Blekinge": True},
         ),
     )
+    for region in project.regions:
+        project.add_anchoring(
+            AnchoringEntry(region, AnchoringForum.LINJEN, NOW.date(), "Linjen", "", AnchoringOutcome.FORANKRAT,
+                           "Anna Berg", NOW)
+        )  # fmt: skip
+    return project
 
 
 async def test_add_get_and_advance_a_delprojekt(engine):
@@ -165,3 +178,50 @@ async def test_conversation_reference_is_upserted_and_can_be_deactivated(engine)
 
 def test_next_key_counts_within_a_year():
     assert str(next_key("sbv", 2026, 2)) == "SBV-2026-03"
+
+
+async def test_outcomes_returns_regional_decisions_and_the_anchoring_log_are_stored(engine):
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        await work.delprojekt.add(_project())
+        await work.commit()
+    async with uow() as work:
+        project = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        assert [(a.region, a.forum, a.outcome) for a in project.anchoring] == [
+            ("Region Skåne", AnchoringForum.LINJEN, AnchoringOutcome.FORANKRAT),
+            ("Region Blekinge", AnchoringForum.LINJEN, AnchoringOutcome.FORANKRAT),
+        ]
+        project.advance(by="Anna Berg", at=NOW)
+        project.record_decision(
+            ProjectDecision(DecisionKind.LEDNINGSGRUPP_START, date(2026, 11, 20), "LG", "SSR 2026/13", "Förtydliga",
+                            "K", NOW, DecisionOutcome.ATERREMISS, Stage.INITIERING)
+        )  # fmt: skip
+        project.add_anchoring(
+            AnchoringEntry("Region Blekinge", AnchoringForum.FACK, date(2026, 11, 21), "Vårdförbundet",
+                           "Oro för jouren", AnchoringOutcome.MED_SYNPUNKTER, "Anna Berg", NOW)
+        )  # fmt: skip
+        await work.delprojekt.save(project)
+        await work.commit()
+    async with uow() as work:
+        project = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        assert project.stage is Stage.INITIERING
+        returned = project.history[-1]
+        assert (returned.decision, returned.diarienummer, returned.reason) == (
+            DecisionKind.LEDNINGSGRUPP_START,
+            "SSR 2026/13",
+            "Förtydliga",
+        )
+        decision = project.decisions[-1]
+        assert (decision.outcome, decision.return_to) == (DecisionOutcome.ATERREMISS, Stage.INITIERING)
+        assert project.anchoring[-1].views == "Oro för jouren" and len(project.anchoring) == 3
+        project.stage = Stage.BESLUT_I_NAMND  # as if it had come this far
+        project.record_regional_decision(
+            RegionalDecision("Region Skåne", "Regionstyrelsen", date(2026, 11, 21), "RS 1", RegionalOutcome.AVSLAG, "",
+                             "K", NOW)
+        )  # fmt: skip
+        await work.delprojekt.save(project)
+        await work.commit()
+    async with uow() as work:
+        project = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
+        assert project.regional_decision("Region Skåne").outcome is RegionalOutcome.AVSLAG
+        assert project.implementation["Region Skåne"].status is ImplementationStatus.NOT_APPLICABLE

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from dialogs.cards import checklist as checklist_cards
+from dialogs.cards import decisions as decision_cards
 from dialogs.cards import delprojekt as project_cards
 from dialogs.cards import done_card, with_message
 from dialogs.cards import minutes as minutes_cards
@@ -24,6 +25,7 @@ from dialogs.cards.language import language_card
 from dialogs.i18n import Texts
 from domain.audit import AuditEntry
 from domain.checklists.answers import progress
+from domain.decisions import DecisionKind
 from domain.gates import Unmet
 from domain.stages import Stage
 from reports import builders
@@ -66,8 +68,21 @@ def every_card(locale: str) -> dict[str, dict]:
         "members_errors": project_cards.members_card(
             texts, project, gaps, people, {"name": ""}, {"name": "error.name_unknown"}
         ),
-        "decision": project_cards.decision_form(texts, project),
-        "implementation": project_cards.implementation_form(texts, project),
+        "decision": decision_cards.decision_form(texts, project, DecisionKind.LEDNINGSGRUPP_START),
+        "decision_errors": decision_cards.decision_form(
+            texts,
+            project,
+            DecisionKind.NAMND,
+            {"outcome": "aterremiss"},
+            {"kind": "error.decision_wrong_stage", "note": "error.rework_required"},
+        ),  # fmt: skip
+        "implementation": decision_cards.implementation_form(texts, project),
+        "regional_decision": decision_cards.regional_decision_form(texts, project),
+        "anchoring": decision_cards.anchoring_card(texts, project, NOW.date()),
+        "anchoring_errors": decision_cards.anchoring_card(
+            texts, project, NOW.date(), {"who": ""}, {"who": "error.required"}
+        ),
+        "end_propose": project_cards.end_form(texts, project, "close", propose=True),
         "overview": project_cards.overview_card(texts, [project], NOW),
         "log": project_cards.log_card(texts, project, log),
         "help": help_card(texts, [("delprojekt", [("ny", "registrerar en idé")]), ("settings", [("hjälp", "x")])]),

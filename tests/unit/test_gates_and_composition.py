@@ -6,6 +6,7 @@ from datetime import UTC, date, datetime
 
 import pytest
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role, check_composition
 from domain.characters import Character
 from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
@@ -26,15 +27,19 @@ def member(name: str, role: Role, region: str | None = None, aad: str | None = N
     return Member(f"id-{name}-{role.value}", name, role, region, "", "Anna", NOW, aad)
 
 
-def ready_project(**uppdrag_overrides) -> Delprojekt:
-    uppdrag = (
-        Uppdrag(bakgrund="b", syfte_mal="s", patientnytta="p", anchoring=dict.fromkeys(REGIONS, True)).__dict__
-        | uppdrag_overrides
-    )
-    return Delprojekt.initiate(
+def ready_project(anchored: tuple[str, ...] = tuple(REGIONS), **uppdrag_overrides) -> Delprojekt:
+    uppdrag = Uppdrag(bakgrund="b", syfte_mal="s", patientnytta="p").__dict__ | uppdrag_overrides
+    project = Delprojekt.initiate(
         DelprojektKey("SBV", 2026, 1), "Titel", by="Anna", at=NOW, by_id="aad-anna", regions=list(REGIONS),
         uppdrag=Uppdrag(**uppdrag),
     )  # fmt: skip
+    for region in anchored:
+        project.add_anchoring(
+            AnchoringEntry(
+                region, AnchoringForum.LINJEN, NOW.date(), "Anna", "", AnchoringOutcome.FORANKRAT, "Anna", NOW
+            )
+        )
+    return project
 
 
 def test_every_gate_names_known_requirements_of_stages_on_the_path():
@@ -44,7 +49,7 @@ def test_every_gate_names_known_requirements_of_stages_on_the_path():
 
 
 def test_anchoring_is_required_in_every_involved_region_before_start():
-    p = ready_project(anchoring={"Region Skåne": True})
+    p = ready_project(anchored=("Region Skåne",))
     unmet = unmet_requirements(p, Stage.BESLUT_OM_START)
     assert [(u.code, u.params) for u in unmet] == [("not_anchored", {"region": "Region Blekinge"})]
 
@@ -62,8 +67,9 @@ def test_the_start_decision_gates_the_arbetsgrupp_and_the_latest_decision_counts
 
 def test_a_decision_cannot_be_dated_in_the_future_or_lack_a_body():
     p = ready_project()
+    p.advance(by="Anna", at=NOW)
     with pytest.raises(ValidationFailed) as error:
-        p.record_decision(ProjectDecision(DecisionKind.NAMND, date(2026, 12, 1), " ", "", "", "K", NOW))
+        p.record_decision(ProjectDecision(DecisionKind.LEDNINGSGRUPP_START, date(2026, 12, 1), " ", "", "", "K", NOW))
     assert set(error.value.errors) == {"decided_on", "body"}
 
 
@@ -158,4 +164,6 @@ def test_initiation_validation(overrides, expected):
 
 def test_anchoring_only_counts_for_involved_regions():
     request = _request(regions=["Region Skåne"], anchored_regions={"Region Skåne", "Region Halland"})
-    assert request.uppdrag().anchoring == {"Region Skåne": True}
+    assert [(e.region, e.on, e.outcome.value) for e in request.anchoring("Anna", NOW)] == [
+        ("Region Skåne", NOW.date(), "forankrat")
+    ]

@@ -75,7 +75,14 @@ def test_slutrapport_draws_on_uppdrag_members_decisions_implementation_and_minut
     assert members.headers == ("Region", "Namn", "Roll", "Organisation")
     assert [row[0] for row in members.rows][:2] == ["Blekinge", "Blekinge"]
     assert ("Skåne", "Eva Ordförande", "Ordförande", "Skånes universitetssjukhus") in members.rows
-    implementation = next(b for b in sections["implementering"].blocks if isinstance(b, Table))
+    regional, implementation = [b for b in sections["implementering"].blocks if isinstance(b, Table)][:2]
+    assert regional.caption == "Regionernas beslut"
+    assert [(row[0], row[1].split(":")[0]) for row in regional.rows] == [
+        ("Blekinge", "Bifall"),
+        ("Kronoberg", "Bifall"),
+        ("Skåne", "Delvis bifall"),
+        ("Halland", "Bifall"),
+    ]
     assert [row[0] for row in implementation.rows] == ["Blekinge", "Kronoberg", "Skåne", "Halland"]
     assert implementation.rows[3][1] == "Ej rapporterat"
     assert "RSN 2026/31" in sections["sammanfattning"].plain_text()
@@ -104,7 +111,8 @@ def test_uppdrag_report(snapshot):
     text = "\n".join(s.plain_text() for s in report.sections)
     assert "Syfte och mål: En gemensam jourlinje" in text
     assert "beslutade 2026-02-03 att starta delprojektet (dnr " in text
-    assert "Blekinge: förankrat och beslutat i regionen" in text
+    assert "Kronoberg | Linjen (verksamhets- och förvaltningschefer) | 2025-12-25 | " in text
+    assert "Förankrat med synpunkter | Vill se bemanningsplanen före start." in text
 
 
 def test_protokoll_shows_justering_entries_and_amendments(snapshot):
@@ -136,16 +144,25 @@ def test_uppfoljning_report(snapshot):
 
 
 def test_oversikt_groups_delprojekt_by_where_they_are(snapshot):
-    started = replace(snapshot.project, stage=Stage.ANALYS, title="Annat delprojekt")
+    started = replace(
+        snapshot.project, stage=Stage.ANALYS, title="Annat delprojekt", decisions=snapshot.project.decisions[:1]
+    )
     rows = (
         PortfolioRow(snapshot.project, 12, snapshot.meetings[-1].held_at, 5, 2),
         PortfolioRow(started, 0, None, 0, 0),
     )
     report = builders.oversikt(PortfolioSnapshot(rows, NOW.date()), SV, NOW)
     sections = {s.id: s for s in report.sections}
-    assert sections["follow_up"].filled == 1 and sections["started"].filled == 1
+    assert sections["follow_up"].filled == 1 and sections["working"].filled == 1
     assert "SBV-2026-03 | Gemensam jourlinje" in sections["follow_up"].plain_text()
-    assert dict(report.facts)["Försenade åtgärder"] == "2"
+    facts = dict(report.facts)
+    assert (facts["Initierade"], facts["Startade"], facts["Slutrapporterade"], facts["I uppföljning"]) == (
+        "2",
+        "2",
+        "1",
+        "1",
+    )
+    assert facts["Försenade åtgärder"] == "2"
 
 
 def test_no_minutes_yet_is_said_not_left_blank(snapshot):
