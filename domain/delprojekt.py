@@ -325,5 +325,5 @@ def _decision_errors(
     if len(note) > NOTE_MAX:
         errors["note"] = "error.too_long"
     if decided_on > recorded_at.date():
-        errors["decided_on"] = "error.date_in_future"
+        errors["decided_on"] = "error.decision_date_in_future"
     return errors

@@ -532,6 +532,7 @@ def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report
             "last_meeting",
             "open_actions",
             "overdue",
+            "regions_decided",
         )
     )
     sections = []
@@ -548,6 +549,7 @@ def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report
                 day(r.last_meeting),
                 str(r.open_actions),
                 str(r.overdue_actions),
+                _regions_decided(t, r.project),
             )
             for r in rows
         )
@@ -568,3 +570,13 @@ def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report
         sections=tuple(sections),
         texts=_labels(t),
     )
+
+
+def _regions_decided(t: Texts, project) -> str:
+    """After the nämnd: how many regions have taken their own decision, and which have not."""
+    if not portfolio.final_reported(project):
+        return ""
+    waiting = [r for r in project.regions if project.regional_decision(r) is None]
+    decided = len(project.regions) - len(waiting)
+    text = t("report.regions_decided", decided=decided, total=len(project.regions))
+    return text + (t("report.regions_waiting", regions=", ".join(waiting)) if waiting else "")
