@@ -19,9 +19,10 @@ from dialogs.forms import multi, optional_date, text, whole_number
 from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
+from domain.decisions import DecisionKind
 from domain.errors import NotAllowed, NotFound, ValidationFailed
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
-from domain.reminders.rules import ReminderSettings, Rule
+from domain.reminders.rules import ReminderSettings, Rule, contradicting_dates
 from domain.services import minutes as minutes_service
 from domain.services import reminders as service
 from reports.formatting import ascii_digits, moment
@@ -190,6 +191,15 @@ class ReminderCommands:
             await replace_form(turn, await self._card(texts, project, values, errors))
             return
         settings = ReminderSettings(disabled=disabled, next_meeting=next_meeting, **numbers, **dates)
+        async with self._uow() as uow:
+            first = await uow.meetings.by_number(project.id, 1)
+        namnd = project.decision(DecisionKind.NAMND)
+        errors = contradicting_dates(
+            settings, namnd.decided_on if namnd else None, first.held_at.astimezone(STOCKHOLM).date() if first else None
+        )
+        if errors:
+            await replace_form(turn, await self._card(texts, project, values, errors))
+            return
         actor = await self._actors.actor(turn)
         try:
             async with self._uow() as uow:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from domain.characters import Character
@@ -292,3 +292,19 @@ class ChecklistState:
                 self.retired.setdefault(item_id, []).extend(history)
         self.template, self.answers = new, kept
         return newly_open
+
+
+def scheduled_date(template: Template, answers: dict[str, list[Answer]], what: str) -> date | None:
+    """The date the checklist gives for a reminder (`what`, e.g. "follow_up"): the newest answer of
+    each item that schedules it; of several such items, the latest date (a later follow-up asks
+    for the next one)."""
+    days = []
+    for item in template.items:
+        history = answers.get(item.id)
+        if item.schedules != what or not history or not isinstance(history[-1].value, str):
+            continue
+        try:
+            days.append(date.fromisoformat(history[-1].value))
+        except ValueError:
+            continue
+    return max(days) if days else None

@@ -8,8 +8,9 @@ Schema (standard.toml is the worked example):
     name = "..."                       # at most 120 characters, no "@"
     version = "1.0"                    # quoted; 1 to 3 numbers separated by dots
     [[sections]]  id, sv, en           # the slutrapport's sections
-    [[items]]     id, stage, section, type, required?, kefu?, condition?, limits?, options?,
+    [[items]]     id, stage, section, type, required?, kefu?, condition?, limits?, options?, schedules?,
                   question = { sv, en }, help = { sv, en }
+    schedules = "follow_up"            # datum only: the answer is when the reminder of that name is due
     options = [ { id, sv, en }, ... ]  # only (and always) for ett_val / flera_val
     limits = { max_length }            # text / lang_text;   limits = { min, max } for tal
 """
@@ -28,6 +29,7 @@ from domain.checklists.model import (
     ANSWERABLE_STAGES,
     CHOICE_TYPES,
     LOCALES,
+    SCHEDULES,
     AnswerType,
     Item,
     Limits,
@@ -47,6 +49,7 @@ SECTION_KEYS = ("id", "sv", "en")
 OPTION_KEYS = ("id", "sv", "en")
 ITEM_KEYS = (
     "id", "stage", "section", "type", "required", "question", "help", "options", "condition", "kefu", "limits",
+    "schedules",
 )  # fmt: skip
 NAME_MAX, QUESTION_MAX, HELP_MAX, LABEL_MAX = 120, 300, 2000, 200
 MAX_ITEMS, MAX_SECTIONS, MAX_OPTIONS = 500, 50, 30
@@ -296,6 +299,9 @@ def _item(raw: Any, index: int, sections: set[str], problems: ProblemCollector) 
     options = _options(raw.get("options"), answer_type, where, problems)
     limits = _limits(raw.get("limits"), answer_type, where, problems)
     kefu = _kefu(raw.get("kefu", []), where, problems)
+    schedules = raw.get("schedules")
+    if schedules is not None and (schedules not in SCHEDULES or answer_type is not AnswerType.DATE):
+        problems.add(where, "wrong_type", f"schedules must be one of {', '.join(SCHEDULES)}, on a datum item")
     condition = None
     if "condition" in raw:
         try:
@@ -316,6 +322,7 @@ def _item(raw: Any, index: int, sections: set[str], problems: ProblemCollector) 
         condition=condition,
         kefu=kefu,
         limits=limits,
+        schedules=schedules,
     )
 
 

@@ -30,6 +30,8 @@ CHOICE_TYPES = (AnswerType.SINGLE, AnswerType.MULTI)
 LOCALES = ("sv", "en")
 # Checklist items belong to a stage a delprojekt can be in while still open.
 ANSWERABLE_STAGES: tuple[Stage, ...] = tuple(s for s in STAGE_PATH if s is not Stage.AVSLUTAD)
+# What a date item may schedule (the reminder rules that take their date from the checklist).
+SCHEDULES = ("follow_up",)
 
 
 @dataclass(frozen=True)
@@ -75,6 +77,9 @@ class Item:
     condition: Condition | None = None
     kefu: tuple[int, ...] = ()
     limits: Limits = field(default_factory=Limits)
+    # A date item whose answer is when a reminder is due ("follow_up"): the bot reads it, so the
+    # help can say "Boten påminner" truthfully.
+    schedules: str | None = None
 
     def option(self, option_id: str) -> Option | None:
         return next((o for o in self.options if o.id == option_id), None)

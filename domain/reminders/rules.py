@@ -9,16 +9,16 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
+from domain.anchoring import regions_without_recent_anchoring
 from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
 from domain.minutes import Entry
 from domain.reminders.calendar import WorkingCalendar
 from domain.stages import STAGE_PATH, Stage
 
-CHAIR_TERM_YEARS = 2  # seed 004: the ordförande role rotates every two years
-FOLLOW_UP_MONTHS = 12  # seed 003: follow-up of a final-reported delprojekt
+FOLLOW_UP_MONTHS = 12  # seed 003: follow-up of a final-reported delprojekt, unless a date is given
 IMPLEMENTATION_CHECK_MONTHS = 6
-YEARLY_REPORT_DAY = (2, 1)  # month, day: contributions to the samverkansgrupp's annual report
+YEARLY_REPORT_DAY = (2, 1)  # month, day: contributions to the programme's yearly lägesrapport
 # A reminder whose day has passed while it waited for working time (a weekend, Easter) stays
 # planned this long, so a later sweep does not cancel it before it could be sent.
 GRACE = timedelta(days=14)
@@ -34,8 +34,8 @@ class Rule(StrEnum):
     NAMND = "namnd"
     FOLLOW_UP = "uppfoljning"
     IMPLEMENTATION = "implementering"
-    CHAIR_ROTATION = "ordforande"
-    YEARLY = "arsrapport"
+    ANCHORING = "forankring"
+    YEARLY = "arsrapport"  # the programme's yearly lägesrapport to the kansli (value kept for stored rows)
 
 
 # The reminders about one action item: closed when it is done, and the ones with a Klar button.
@@ -84,6 +84,10 @@ def add_months(day: date, months: int) -> date:
     raise ValueError(day)
 
 
+# The stage a delprojekt is in -> the step ahead that wants fresh anchoring in every region.
+ANCHOR_BEFORE = {Stage.ANALYS: Stage.FORSLAG, Stage.SLUTRAPPORT: Stage.GODKAND_AV_LEDNINGSGRUPP}
+
+
 def _before_stage(project: Delprojekt, stage: Stage) -> bool:
     return project.stage in STAGE_PATH and STAGE_PATH.index(project.stage) < STAGE_PATH.index(stage)
 
@@ -95,10 +99,13 @@ def plan(
     settings: ReminderSettings,
     calendar: WorkingCalendar,
     now: datetime,
+    follow_up_answer: date | None = None,
 ) -> list[Planned]:
     """Every reminder this delprojekt should have from now on, each at a working-time slot.
 
-    Past occasions are dropped, except an overdue action item, which is reminded once."""
+    Past occasions are dropped, except an overdue action item, which is reminded once. The
+    follow-up date is the one set in the reminder settings, else the one the checklist gives
+    (`follow_up_answer`), else FOLLOW_UP_MONTHS after the nämnd's decision."""
     if not project.is_open:
         return []
     today = now.astimezone(calendar.zone).date()
@@ -155,7 +162,7 @@ def plan(
 
     namnd = project.decision(DecisionKind.NAMND)
     if project.stage in (Stage.IMPLEMENTERING, Stage.UPPFOLJNING) and namnd is not None:
-        follow_up = settings.follow_up_on or add_months(namnd.decided_on, FOLLOW_UP_MONTHS)
+        follow_up = settings.follow_up_on or follow_up_answer or add_months(namnd.decided_on, FOLLOW_UP_MONTHS)
         add(Rule.FOLLOW_UP, key, follow_up.isoformat(), max(follow_up, today), date=follow_up.isoformat())
         pending = [
             region
@@ -167,13 +174,37 @@ def plan(
         if pending and check + GRACE >= today:
             add(Rule.IMPLEMENTATION, key, check.isoformat(), check, regions=", ".join(pending))
 
-    chair = project.ordforande
-    if chair is not None:
-        rotation = add_months(chair.added_at.astimezone(calendar.zone).date(), 12 * CHAIR_TERM_YEARS)
-        add(Rule.CHAIR_ROTATION, chair.id, rotation.isoformat(), max(rotation, today), chair=chair.name)
+    if project.stage in ANCHOR_BEFORE:
+        # KEFU 3: anchor again in every region before the proposals and before the ledningsgrupp
+        stale = regions_without_recent_anchoring(project.anchoring, project.regions, today)
+        if stale:
+            upcoming = ANCHOR_BEFORE[project.stage]
+            add(Rule.ANCHORING, key, f"{upcoming.value}:{project.stage_entered_at.date()}", today,
+                regions=", ".join(stale), stage=upcoming.value)  # fmt: skip
 
     yearly = date(today.year, *YEARLY_REPORT_DAY)
     if yearly + GRACE < today:
         yearly = date(today.year + 1, *YEARLY_REPORT_DAY)
     add(Rule.YEARLY, key, str(yearly.year), max(yearly, today), year=yearly.year)
     return planned
+
+
+def contradicting_dates(
+    settings: ReminderSettings, namnd_decided_on: date | None, first_meeting: date | None
+) -> dict[str, str]:
+    """Dates that cannot all be true, as field -> message key: the follow-up before the nämnd has
+    decided, a report draft due before the arbetsgrupp's first meeting, the ledningsgrupp before the
+    draft, the nämnd before the ledningsgrupp."""
+    errors: dict[str, str] = {}
+    if settings.follow_up_on and namnd_decided_on and settings.follow_up_on < namnd_decided_on:
+        errors["follow_up_on"] = "error.follow_up_before_namnd"
+    if first_meeting is None and settings.next_meeting is not None:
+        first_meeting = settings.next_meeting.date()
+    if settings.draft_due and first_meeting and settings.draft_due < first_meeting:
+        errors["draft_due"] = "error.draft_before_first_meeting"
+    if settings.ledningsgrupp_meeting and settings.draft_due and settings.ledningsgrupp_meeting < settings.draft_due:
+        errors["ledningsgrupp_meeting"] = "error.ledningsgrupp_before_draft"
+    lg, namnd = settings.ledningsgrupp_meeting, settings.namnd_meeting
+    if namnd and lg and namnd < lg:
+        errors["namnd_meeting"] = "error.namnd_before_ledningsgrupp"
+    return errors

@@ -5,16 +5,18 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
-from domain.checklists.answers import open_required
+from domain.checklists.answers import open_required, scheduled_date
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed
 from domain.permissions import Actor, can_change
 from domain.reminders.calendar import WorkingCalendar
 from domain.reminders.rules import ReminderSettings, plan
+from domain.stages import Stage
 
 # Reminders are written to the outbox when they fall within this horizon: far-off ones would only
 # churn as dates change; the sweep runs every few minutes, so each is in place long before its day.
 HORIZON = timedelta(days=35)
+FOLLOW_UP_STAGES = frozenset({Stage.IMPLEMENTERING, Stage.UPPFOLJNING})
 
 
 async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime, only=None) -> tuple[int, int]:
@@ -35,11 +37,16 @@ async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: d
             continue
         chosen = settings.get(project.id, ReminderSettings())
         missing = 0
-        if chosen.stage_target is not None:
+        follow_up = None
+        # The checklist is read only where a rule needs it: open questions before a target date,
+        # the follow-up date after the nämnd.
+        if chosen.stage_target is not None or project.stage in FOLLOW_UP_STAGES:
             answers = await uow.checklists.answers_of(project.id)
             template = library.get(project.checklist_template)
-            missing = len(open_required(template, project.characters, answers, project.stage))
-        planned = plan(project, actions.get(project.id, []), missing, chosen, calendar, now)
+            if chosen.stage_target is not None:
+                missing = len(open_required(template, project.characters, answers, project.stage))
+            follow_up = scheduled_date(template, answers, "follow_up")
+        planned = plan(project, actions.get(project.id, []), missing, chosen, calendar, now, follow_up)
         plans[project.id] = (target, [p for p in planned if p.due_at <= now + HORIZON])
     created, cancelled = await uow.reminders.sync(plans, now)
     if only is None:

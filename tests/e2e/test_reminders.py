@@ -19,7 +19,7 @@ from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from storage.db import create_engine
 from storage.tables import minute_entries, reminders
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.e2e.lifecycle_helpers import CHANNEL, KANSLI, all_text, card_of, settings
+from tests.e2e.lifecycle_helpers import CHANNEL, KANSLI, all_text, card_of, find, settings
 from tests.harness.activities import Conversation, User
 from tests.harness.bot_client import BotClient
 from tests.harness.clock import FakeClock
@@ -300,3 +300,32 @@ async def test_the_service_runs_the_dispatcher_in_the_background(database_url, c
                 break
             await asyncio.sleep(0.1)
         assert sum(counts.values()) > 0  # planned by the service's own dispatcher task
+
+
+async def test_dates_that_contradict_each_other_are_refused_and_nothing_is_saved(database_url, connector):
+    """The example delprojekt's nämnd decided on 2026-10-20 and its first meeting was held."""
+    async with BotClient(settings(database_url), connector) as bot:
+        await linked_example(bot)
+        card = card_of(await bot.say("påminnelser SBV-2026-03", where=CHANNEL, user=EVA))
+        save = card["actions"][0]["data"]
+        base = {**save, "rules": "mote", "action_due_days": "2", "lead_days": "5"}
+        cases = {
+            "follow_up_on": ({"follow_up_on": "2026-09-01"}, "Uppföljningen kan inte ligga före nämndens beslut."),
+            "draft_due": ({"draft_due": "2025-01-01"}, "Rapportutkastet kan inte vara klart före arbetsgruppens"),
+            "namnd_meeting": (
+                {"ledningsgrupp_meeting": "2027-03-10", "namnd_meeting": "2027-03-01"},
+                "Nämndens möte ligger före ledningsgruppens.",
+            ),
+            "ledningsgrupp_meeting": (
+                {"draft_due": "2027-04-01", "ledningsgrupp_meeting": "2027-03-10"},
+                "Ledningsgruppens möte ligger före datumet då rapportutkastet ska vara klart.",
+            ),
+        }
+        for field, (values, message) in cases.items():
+            sent = await bot.submit(base | values, where=CHANNEL, user=EVA)
+            assert message in all_text(sent), field
+            kept = find(card_of(sent), lambda n, name=field: n.get("id") == name)
+            assert kept and kept[0]["value"] == values[field], field  # what the user typed is still there
+        async with bot.app[UOW]() as uow:
+            stored = await uow.reminders.settings_of(1)
+        assert stored.follow_up_on is None and stored.draft_due is None and stored.namnd_meeting is None

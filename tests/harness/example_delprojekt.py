@@ -241,6 +241,8 @@ def _value(item: Item, index: int):
         return item.options[0].id
     if item.type is AnswerType.MULTI:
         return [item.options[0].id]
+    if item.schedules == "follow_up":
+        return "2027-11-02"  # about a year after the nämnd, as the help text advises
     if item.type is AnswerType.DATE:
         return (date(2026, 3, 1) + timedelta(days=index)).isoformat()
     if item.type is AnswerType.NUMBER:

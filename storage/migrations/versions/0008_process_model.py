@@ -1,4 +1,5 @@
-"""Process model 2: decisions with outcomes, regional decisions, the anchoring log.
+"""Process model 2: decisions with outcomes, regional decisions, the anchoring log; the
+ordförande-rotation reminders are cancelled.
 
 Existing ledningsgrupp and nämnd decisions become bifall (they opened their gates). The anchoring
 checkboxes of the initiation form (uppdrag.anchoring in the delprojekt row) become log entries in
@@ -91,6 +92,9 @@ def upgrade() -> None:
         bind.execute(sa.update(delprojekt).where(delprojekt.c.id == row["id"]).values(uppdrag=uppdrag))
     if rows:
         op.bulk_insert(anchoring, rows)
+    # The ordförande-rotation rule came from seed 004 (an RSG's rule, not a delprojekt's): removed,
+    # so its planned reminders are not sent.
+    bind.execute(sa.text("UPDATE reminders SET state = 'cancelled' WHERE rule = 'ordforande' AND state = 'pending'"))
 
 
 def downgrade() -> None:

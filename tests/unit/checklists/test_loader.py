@@ -517,3 +517,28 @@ def test_mangled_copies_of_the_standard_template_never_crash_the_loader():
             parse_template("\n".join(mangled), "mangled.toml")
         except TemplateInvalid as invalid:
             assert all(p.file == "mangled.toml" and p.code and p.message for p in invalid.problems)
+
+
+def test_a_date_item_may_schedule_the_follow_up_and_nothing_else_may():
+    from datetime import date
+
+    from domain.checklists.answers import scheduled_date
+    from domain.checklists.model import Answer
+    from tests.unit.checklists.helpers import NOW
+
+    t = template(
+        item("forsta", type="datum", extra='schedules = "follow_up"'),
+        item("nasta", stage="uppfoljning", type="datum", extra='schedules = "follow_up"'),
+        item("annat", type="datum"),
+    )
+    assert [i.schedules for i in t.items] == ["follow_up", "follow_up", None]
+    answers = {
+        "forsta": [Answer("forsta", "2027-03-01", "", "Eva", NOW)],
+        "annat": [Answer("annat", "2030-01-01", "", "Eva", NOW)],
+    }
+    assert scheduled_date(t, answers, "follow_up") == date(2027, 3, 1)
+    answers["nasta"] = [Answer("nasta", "2028-03-01", "", "Eva", NOW)]  # a follow-up asked for the next
+    assert scheduled_date(t, answers, "follow_up") == date(2028, 3, 1)
+    assert scheduled_date(t, {}, "follow_up") is None
+    assert ("fel", "wrong_type") in codes(HEADER + item("fel", extra='schedules = "follow_up"'))
+    assert ("fel", "wrong_type") in codes(HEADER + item("fel", type="datum", extra='schedules = "kaffe"'))

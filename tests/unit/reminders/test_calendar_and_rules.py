@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, date, datetime, time
 
+from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.decisions import DecisionKind, ProjectDecision
 from domain.minutes import Entry, EntryKind, Person
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
@@ -100,16 +101,21 @@ def test_rules_follow_the_settings_and_the_stage():
     assert not {Rule.MEETING, Rule.YEARLY} & {p.rule for p in plan(project, [], 4, off, CAL, now)}
 
 
-def test_follow_up_implementation_and_chair_rotation():
+def test_follow_up_and_implementation():
     project = example_project()  # in implementering, nämnd decided 2026-10-20, Halland not reported
     now = local(2026, 11, 20, 10).astimezone(UTC)
     planned = {p.rule: p for p in plan(project, [], 0, ReminderSettings(), CAL, now)}
     assert planned[Rule.FOLLOW_UP].occasion == "2027-10-20"
     assert planned[Rule.IMPLEMENTATION].due_at == local(2027, 4, 20, 8)
     assert "Halland" in planned[Rule.IMPLEMENTATION].params["regions"]
-    assert planned[Rule.CHAIR_ROTATION].occasion == "2028-02-01"
+    assert "ordforande" not in {p.rule.value for p in planned.values()}  # seed 004's RSG rule is gone
     chosen = ReminderSettings(follow_up_on=date(2027, 6, 1))
     assert {p.rule: p for p in plan(project, [], 0, chosen, CAL, now)}[Rule.FOLLOW_UP].occasion == "2027-06-01"
+    # the checklist's date is used when the settings give none; the settings win over it
+    answered = {p.rule: p for p in plan(project, [], 0, ReminderSettings(), CAL, now, date(2027, 9, 1))}
+    assert answered[Rule.FOLLOW_UP].occasion == "2027-09-01"
+    both = {p.rule: p for p in plan(project, [], 0, chosen, CAL, now, date(2027, 9, 1))}
+    assert both[Rule.FOLLOW_UP].occasion == "2027-06-01"
     namnd = ProjectDecision(DecisionKind.NAMND, date(2025, 1, 10), "RSN", "", "", "k", now)
     older = replace(project, decisions=[namnd])
     follow_up = {p.rule: p for p in plan(older, [], 0, ReminderSettings(), CAL, now)}[Rule.FOLLOW_UP]
@@ -120,3 +126,26 @@ def test_a_closed_delprojekt_has_no_reminders():
     project = replace(example_project(), stage=Stage.AVSLUTAD)
     now = local(2026, 11, 20, 10).astimezone(UTC)
     assert plan(project, [_action("a1", date(2026, 12, 1))], 0, ReminderSettings(), CAL, now) == []
+
+
+def test_anchoring_is_asked_for_before_the_proposals_and_before_the_ledningsgrupp():
+    now = local(2026, 11, 20, 10).astimezone(UTC)
+    project = replace(example_project(), stage=Stage.ANALYS)  # anchored in January: not recent any more
+    planned = {p.rule: p for p in plan(project, [], 0, ReminderSettings(), CAL, now)}
+    assert planned[Rule.ANCHORING].params["regions"] == "Blekinge, Kronoberg, Skåne, Halland"
+    assert planned[Rule.ANCHORING].params["stage"] == "forslag"
+    fresh = AnchoringEntry("Skåne", AnchoringForum.LINJEN, date(2026, 11, 2), "Linjen", "", AnchoringOutcome.FORANKRAT,
+                           "K", now)  # fmt: skip
+    anchored = replace(project, anchoring=[*project.anchoring, fresh])
+    assert (
+        "Skåne"
+        not in {p.rule: p for p in plan(anchored, [], 0, ReminderSettings(), CAL, now)}[Rule.ANCHORING].params[
+            "regions"
+        ]
+    )
+    reporting = replace(project, stage=Stage.SLUTRAPPORT)
+    assert {p.rule: p for p in plan(reporting, [], 0, ReminderSettings(), CAL, now)}[Rule.ANCHORING].params[
+        "stage"
+    ] == "godkand_av_ledningsgrupp"
+    working = replace(project, stage=Stage.NULAGESANALYS)
+    assert Rule.ANCHORING not in {p.rule for p in plan(working, [], 0, ReminderSettings(), CAL, now)}
