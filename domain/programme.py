@@ -14,13 +14,13 @@ PLACEHOLDER = re.compile(r"\{([A-Za-z_]+)\}")
 
 
 def swedish_genitive(name: str) -> str:
-    """'Södra regionvårdsnämnden' -> 'Södra regionvårdsnämndens'; a name ending in s, x or z takes
-    no extra s. A programme file gives the genitive where this rule does not fit."""
+    """'Nämnden' -> 'Nämndens'; a name ending in s, x or z takes no extra s. A programme file gives
+    the genitive where this rule does not fit (a name ending in an abbreviation in brackets)."""
     return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
 
 
 def english_genitive(name: str) -> str:
-    """English keeps the programme's Swedish names and adds 's: "Södra regionvårdsnämnden's"."""
+    """English keeps the programme's Swedish names and adds 's: "Nämnden's"."""
     return f"{name}'" if name.endswith("s") else f"{name}'s"
 
 
@@ -40,7 +40,7 @@ class Name:
 @dataclass(frozen=True)
 class Body(Name):
     """A decision-making body: its name as texts give it, and the short name its dnr starts with
-    (e.g. 'RVN 2026/31')."""
+    (e.g. 'ABC' in 'ABC 2026/31')."""
 
     dnr: str = ""
 

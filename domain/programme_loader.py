@@ -137,7 +137,7 @@ def shipped_programme(name: str) -> Programme:
 
 
 def default_programme() -> Programme:
-    """Södra sjukvårdsregionen's programme: what the service runs when nothing else is configured."""
+    """The programme the service runs when nothing else is configured (sodra.toml)."""
     return shipped_programme(DEFAULT)
 
 
@@ -249,8 +249,8 @@ def _body(raw: Any, where: str, problems: _Problems) -> Body:
         problems.add(
             f"{where}.dnr",
             "bad_dnr",
-            f"{dnr!r}: bara bokstäver och siffror, t.ex. RVN",
-            f"{dnr!r}: letters and digits only, e.g. RVN",
+            f"{dnr!r}: bara bokstäver och siffror, utan mellanslag",
+            f"{dnr!r}: letters and digits only, no spaces",
         )
     return Body(
         _string(table.get("name"), f"{where}.name", NAME_MAX, problems),
@@ -270,7 +270,7 @@ def _localized(raw: Any, where: str, problems: _Problems) -> Localized:
 
 
 def _key_prefix(raw: Any, problems: _Problems) -> str:
-    value = _string(raw, "key_prefix", 6, problems) if raw is None or isinstance(raw, str) else None
+    value = _string(raw, "key_prefix", 100, problems) if raw is None or isinstance(raw, str) else None
     if value is None:
         _wrong_type("key_prefix", str, raw, problems)
         return ""
