@@ -494,6 +494,8 @@ def decision_form(
             "isMultiline": name == "note",
             "value": str(values.get(name, default)),
         }
+        if name == "diarienummer" and default_body:  # how this body's dnr are written, from the programme
+            element["placeholder"] = texts(f"decision_dnr.{kind}", year=date.today().year)
         body += labelled(texts, element, texts(f"field.{name}"), required=name == "body", error=errors.get(name))
     data = {"action": "decision.record", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("decision.submit"), data)])

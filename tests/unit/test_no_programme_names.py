@@ -9,6 +9,7 @@ docs/examples/ is a generated report of test data)."""
 
 from __future__ import annotations
 
+import ast
 import re
 import subprocess
 from functools import cache
@@ -103,3 +104,32 @@ def test_the_scan_sees_the_product_and_would_find_a_name():
 def test_no_product_file_names_a_body_or_region():
     hits = [hit for path in _files() for hit in _hits(path)]
     assert not hits, "\n".join(["Names belong in the programme files (domain/programmes/):", *hits])
+
+
+
+# The calls that take the programme, and how many arguments they have when they are given it.
+_NEEDS = {"Texts": 2, "TemplateLibrary.load": 2, "standard_template": 1}
+
+
+def _calls_without_programme(source: str) -> list[str]:
+    found = []
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Call):
+            name = ast.unparse(node.func).removeprefix("self.")
+            if name in _NEEDS and len(node.args) + len(node.keywords) < _NEEDS[name]:
+                found.append(f"{node.lineno}: {ast.unparse(node)}")
+    return found
+
+
+def test_the_service_passes_its_programme_wherever_it_makes_texts_or_templates():
+    """`Texts(locale)` alone speaks of the default programme: in the service's own code every text,
+    and every template library, gets the programme the service runs."""
+    sample = "t = Texts(locale)\nu = Texts(locale, programme)\nTemplateLibrary.load(folder)\n"
+    assert _calls_without_programme(sample) == ["1: Texts(locale)", "3: TemplateLibrary.load(folder)"]
+    missing = [
+        f"{path.relative_to(ROOT)}:{call}"
+        for package in ("bot", "dialogs", "reports", "manifest")
+        for path in (ROOT / package).rglob("*.py")
+        for call in _calls_without_programme(path.read_text(encoding="utf-8"))
+    ]
+    assert not missing, "\n".join(missing)
