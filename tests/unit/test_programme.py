@@ -3,6 +3,9 @@ is refused with every problem listed (Swedish and English) and the service does 
 
 from __future__ import annotations
 
+import json
+import zipfile
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -20,6 +23,7 @@ from domain.programme_loader import (
     resolve_programme,
     shipped_programme,
 )
+from manifest.build import build_package
 
 SODRA_TEXT = (Path(__file__).resolve().parents[2] / "domain" / "programmes" / "sodra.toml").read_text(encoding="utf-8")
 
@@ -197,3 +201,20 @@ help = { sv = "Hjälp", en = "Help" }
     assert "{namd}" in str(invalid.value)
     good = parse_template(text.replace("{namd}", "{namnd}"), "egen.toml", shipped_programme("sydostra"))
     assert good.item("a").question("en") == "Has Samverkansnämnden been asked?"
+
+
+def test_the_teams_package_of_another_programme_names_it(tmp_path):
+    settings = replace(
+        Settings.from_mapping({"PROGRAMME": "sydöstra"}),
+        app_id="12345678-1234-1234-1234-123456789abc",
+        public_base_url="https://samarbete.example",
+        developer_url="https://sydost.example",
+        privacy_url="https://sydost.example/integritet",
+        terms_url="https://sydost.example/villkor",
+    )
+    with zipfile.ZipFile(build_package(settings, tmp_path / "app.zip")) as archive:
+        manifest, english = json.loads(archive.read("manifest.json")), json.loads(archive.read("en.json"))
+    assert manifest["developer"]["name"] == "Sydöstra sjukvårdsregionen"
+    assert "i Sydöstra sjukvårdsregionen" in manifest["description"]["full"]
+    assert "in Sydöstra sjukvårdsregionen" in english["description.full"]
+    assert "Södra" not in json.dumps(manifest, ensure_ascii=False) + json.dumps(english, ensure_ascii=False)
