@@ -17,6 +17,7 @@ from bot.deliveries import Deliveries
 from bot.mentions import command_text
 from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
+from domain.programme import Programme
 
 log = logging.getLogger(__name__)
 
@@ -35,6 +36,7 @@ class SamarbeteBot(TeamsActivityHandler):
         registry: CommandRegistry,
         dialogs: list[Dialog],
         default_locale: str,
+        programme: Programme,
         meeting_events: MeetingEvents | None = None,
         deliveries: Deliveries | None = None,
     ) -> None:
@@ -48,6 +50,7 @@ class SamarbeteBot(TeamsActivityHandler):
         for dialog in dialogs:
             self._dialogs.add(dialog)
         self._default_locale = default_locale
+        self._programme = programme
 
     async def on_turn(self, turn_context: TurnContext) -> None:
         await super().on_turn(turn_context)
@@ -59,9 +62,12 @@ class SamarbeteBot(TeamsActivityHandler):
     async def locale(self, turn_context: TurnContext) -> str:
         return await self._preferences.locale(turn_context, self._default_locale)
 
+    async def _texts(self, turn_context: TurnContext) -> Texts:
+        return Texts(await self.locale(turn_context), self._programme)
+
     async def on_message_activity(self, turn_context: TurnContext) -> None:
         locale = await self.locale(turn_context)
-        texts = Texts(locale)
+        texts = Texts(locale, self._programme)
         dialog_context = await self._dialogs.create_context(turn_context)
         text = command_text(turn_context.activity)
         value = turn_context.activity.value
@@ -115,7 +121,7 @@ class SamarbeteBot(TeamsActivityHandler):
         `adaptiveCard/action` (Action.Execute) comes from an old card or a forgery: it is told so in
         the Universal Actions format instead of the SDK's 500 (its error body does not serialize)."""
         if turn_context.activity.name == "adaptiveCard/action":
-            texts = Texts(await self.locale(turn_context))
+            texts = Texts(await self.locale(turn_context), self._programme)
             body = {"statusCode": 200, "type": "application/vnd.microsoft.activity.message",
                     "value": texts("invoke.not_supported")}  # fmt: skip
             return InvokeResponse(status=200, body=body)
@@ -149,7 +155,7 @@ class SamarbeteBot(TeamsActivityHandler):
         bot_id = turn_context.activity.recipient.id
         if not any(member.id == bot_id for member in members):
             return
-        texts = Texts(await self.locale(turn_context))
+        texts = Texts(await self.locale(turn_context), self._programme)
         conversation_type = turn_context.activity.conversation.conversation_type or "personal"
         bot_name = turn_context.activity.recipient.name or "Samarbetsboten"
         if conversation_type == "channel":
@@ -167,8 +173,8 @@ class SamarbeteBot(TeamsActivityHandler):
     # Sent by Teams when the manifest asks for OnlineMeeting.ReadBasic.Chat / ChannelMeeting.ReadBasic.Group.
     async def on_teams_meeting_start_event(self, meeting, turn_context: TurnContext) -> None:  # type: ignore[override]
         if self._meeting_events is not None:
-            await self._meeting_events.on_meeting_start(turn_context, Texts(await self.locale(turn_context)))
+            await self._meeting_events.on_meeting_start(turn_context, await self._texts(turn_context))
 
     async def on_teams_meeting_end_event(self, meeting, turn_context: TurnContext) -> None:  # type: ignore[override]
         if self._meeting_events is not None:
-            await self._meeting_events.on_meeting_end(turn_context, Texts(await self.locale(turn_context)))
+            await self._meeting_events.on_meeting_end(turn_context, await self._texts(turn_context))

@@ -92,6 +92,7 @@ class TeamsAdapter(CloudAdapter):
         install_signing_keys(timeout_seconds=5.0)
         super().__init__(bot_framework_authentication(settings))
         self._default_locale = settings.default_locale
+        self._programme = settings.programme
         self.on_turn_error = self._on_turn_error
 
     async def process(self, request: web.Request, bot: Bot, ws_response=None) -> web.Response:  # type: ignore[override]
@@ -162,7 +163,7 @@ class TeamsAdapter(CloudAdapter):
         )
         if activity.type not in (ActivityTypes.message, ActivityTypes.invoke):
             return  # nobody asked anything: an apology would only confuse a channel
-        texts = Texts(normalize_locale(activity.locale, self._default_locale))
+        texts = Texts(normalize_locale(activity.locale, self._default_locale), self._programme)
         if isinstance(error, ETagConflict):
             message = texts("errors.conflict")
         else:

@@ -66,11 +66,12 @@ def build_handlers(
     config = LifecycleConfig(settings.key_prefix, settings.regions, checklist_template=library.default().ref)
     actors = ActorResolver(settings.kansli_aad_ids, settings.kansli_team_id)
     notifier = KansliNotifier(
-        uow, settings.kansli_aad_ids, settings.kansli_team_id, settings.app_id, settings.default_locale
-    )
+        uow, settings.kansli_aad_ids, settings.kansli_team_id, settings.app_id, settings.default_locale,
+        settings.programme,
+    )  # fmt: skip
     projects = DelprojektCommands(uow, config, actors, library, notifier=notifier)
     decisions = DecisionCommands(uow, actors, projects)
-    minutes = MinutesCommands(uow, actors, projects, settings.default_locale)
+    minutes = MinutesCommands(uow, actors, projects, settings.default_locale, settings.programme)
     checklists = ChecklistCommands(uow, actors, projects, library)
     reports = ReportCommands(
         uow,
@@ -89,7 +90,7 @@ def build_handlers(
 
 
 def template_library(settings: Settings) -> TemplateLibrary:
-    return TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
+    return TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None, settings.programme)
 
 
 def working_calendar(settings: Settings) -> WorkingCalendar:
@@ -141,8 +142,9 @@ def _wire_bot(app: web.Application) -> None:
         user_state=user_state,
         preferences=preferences,
         registry=registry,
-        dialogs=[LanguageDialog(preferences)],
+        dialogs=[LanguageDialog(preferences, settings.programme)],
         default_locale=settings.default_locale,
+        programme=settings.programme,
         meeting_events=minutes,
         deliveries=Deliveries(app[UOW]),
     )
@@ -187,7 +189,7 @@ async def download_report(request: web.Request) -> web.Response:
     check = app[SIGNER].check(
         request.match_info["report_id"], query.get("expires", ""), query.get("sig", ""), datetime.now(UTC)
     )
-    texts = Texts(app[SETTINGS].default_locale)
+    texts = Texts(app[SETTINGS].default_locale, app[SETTINGS].programme)
     if check is LinkCheck.INVALID:
         return web.Response(status=403, text=texts("report.link_invalid"), headers=NO_STORE)
     if check is LinkCheck.EXPIRED:

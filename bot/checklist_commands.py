@@ -39,8 +39,8 @@ def stage_from(texts: Texts, raw: str) -> Stage | None:
     for stage in STAGE_PATH:
         names = {
             stage.value,
-            Texts("sv")(f"stages.{stage.value}.name").casefold(),
-            Texts("en")(f"stages.{stage.value}.name").casefold(),
+            Texts("sv", texts.programme)(f"stages.{stage.value}.name").casefold(),
+            Texts("en", texts.programme)(f"stages.{stage.value}.name").casefold(),
         }
         if folded in names or any(name.startswith(folded) for name in names):
             return stage

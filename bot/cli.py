@@ -11,7 +11,7 @@ from pathlib import Path
 from aiohttp import web
 
 from bot.app import create_app
-from bot.settings import Settings, SettingsError
+from bot.settings import Settings, SettingsError, programme_setting, raw_values
 from storage.db import create_engine
 from storage.migrate import migrate
 
@@ -28,13 +28,19 @@ async def _migrate(settings: Settings) -> str:
         await engine.dispose()
 
 
-def _check_templates(directory: Path) -> int:
-    """Report every problem of every template in the folder (file, item, what is wrong)."""
+def _check_templates(directory: Path, env_file: str) -> int:
+    """Report every problem of every template in the folder (file, item, what is wrong), with the
+    names of the programme the service would run (PROGRAMME) filled in."""
     from domain.checklists.loader import check_directory, read_directory
 
-    templates = read_directory(directory)[0]
+    try:
+        programme = programme_setting(raw_values(dotenv_path=env_file))
+    except SettingsError as error:
+        print(f"samarbete: configuration error: {error}", file=sys.stderr)
+        return 2
+    templates = read_directory(directory, programme)[0]
     # check_directory also flags a file that reuses the shipped template's name and version
-    problems = check_directory(directory)
+    problems = check_directory(directory, programme)
     for template in templates:
         print(f"OK  {template.name} version {template.version}: {len(template.items)} items")
     for problem in problems:
@@ -59,21 +65,22 @@ async def _report(settings: Settings, args: argparse.Namespace) -> int:
     from storage.unit_of_work import UnitOfWorkFactory
 
     kind = ReportKind(args.kind)
+    example = f"{settings.key_prefix}-{datetime.now(UTC).year}-03"
     key = None
     if kind is not ReportKind.OVERSIKT:
         if not args.key:
-            print("samarbete report: give the delprojekt key, e.g. SBV-2026-03", file=sys.stderr)
+            print(f"samarbete report: give the delprojekt key, e.g. {example}", file=sys.stderr)
             return 2
         try:
             key = DelprojektKey.parse(args.key)
         except InvalidKey:
-            print(f"samarbete report: {args.key!r} is not a delprojekt key (e.g. SBV-2026-03)", file=sys.stderr)
+            print(f"samarbete report: {args.key!r} is not a delprojekt key (e.g. {example})", file=sys.stderr)
             return 2
     if kind is ReportKind.PROTOKOLL and args.meeting is None:
         print("samarbete report: --kind protokoll needs --meeting N", file=sys.stderr)
         return 2
     request = service.ReportRequest(kind, Format(args.format), args.locale, key, args.meeting)
-    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None)
+    library = TemplateLibrary.load(Path(settings.template_dir) if settings.template_dir else None, settings.programme)
     actor = Actor(name=f"{getpass.getuser()} (CLI)", aad_object_id=None, is_kansli=True)
     engine = create_engine(settings.database_url)
     try:
@@ -107,7 +114,7 @@ def main(argv: list[str] | None = None) -> int:
     package = sub.add_parser("manifest", help="build the Teams app package (zip) from the settings")
     package.add_argument("-o", "--output", default="app.zip", help="where to write the zip (default: app.zip)")
     report = sub.add_parser("report", help="generate a report (as the kansli) and record it")
-    report.add_argument("key", nargs="?", help="the delprojekt, e.g. SBV-2026-03 (not for oversikt)")
+    report.add_argument("key", nargs="?", help="the delprojekt: prefix-year-number (not for oversikt)")
     report.add_argument(
         "--kind", default="slutrapport", choices=["slutrapport", "uppdrag", "protokoll", "oversikt", "uppfoljning"]
     )
@@ -118,7 +125,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
 
     if args.command == "templates":
-        return _check_templates(Path(args.directory))
+        return _check_templates(Path(args.directory), args.env_file)
     try:
         settings = Settings.load(dotenv_path=args.env_file)
     except SettingsError as error:

@@ -12,6 +12,7 @@ from botbuilder.core import TurnContext
 from bot.reminder_dispatcher import SendFailed, SendUncertain, adapter_sender
 from dialogs.cards.reminders import plain
 from dialogs.i18n import Texts, normalize_locale
+from domain.programme import Programme
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -20,8 +21,9 @@ log = logging.getLogger(__name__)
 class KansliNotifier:
     def __init__(
         self, uow: UnitOfWorkFactory, kansli_aad_ids: frozenset[str], kansli_team_id: str, app_id: str,
-        default_locale: str,
+        default_locale: str, programme: Programme,
     ) -> None:  # fmt: skip
+        self._programme = programme
         self._uow = uow
         self._ids = kansli_aad_ids
         self._team = kansli_team_id
@@ -37,7 +39,7 @@ class KansliNotifier:
         send = adapter_sender(turn.adapter, self._app_id)
         told = 0
         for chat in chats:
-            texts = Texts(normalize_locale(chat.locale, self._locale))
+            texts = Texts(normalize_locale(chat.locale, self._locale), self._programme)
             try:
                 await send(chat, plain(texts(text_key, **params)))
                 told += 1

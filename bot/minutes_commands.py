@@ -25,6 +25,7 @@ from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
 from domain.minutes import EntryKind, Meeting, MinutesLocked
+from domain.programme import Programme
 from domain.services import lifecycle
 from domain.services import minutes as service
 from domain.services.minutes import NewEntry
@@ -41,12 +42,13 @@ class MinutesCommands:
         actors: ActorResolver,
         projects: DelprojektCommands,
         default_locale: str,
+        programme: Programme,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._uow = uow
         # The minutes card is shared by everyone in the chat, so it speaks the service's default
         # language rather than that of whoever pressed a button last.
-        self._card_texts = Texts(default_locale)
+        self._card_texts = Texts(default_locale, programme)
         # The chat's members, per conversation, for the attendance picker: asked of Teams at most
         # every few minutes, not at every redraw of the card during a busy meeting.
         self._chat_people: dict[str, tuple[float, list[tuple[str, str]]]] = {}

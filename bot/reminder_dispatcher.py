@@ -219,7 +219,7 @@ class ReminderDispatcher:
             address = await uow.conversations.for_target(reminder.conversation_id)
         if address is None:
             return await self._dead(reminder, "no conversation reference: the bot cannot write there")
-        texts = Texts(normalize_locale(address.locale, self._locale))
+        texts = Texts(normalize_locale(address.locale, self._locale), self._library.programme)
         activity = reminder_activity(texts, reminder.id, reminder.rule, reminder.params)
         await self._limiter.acquire(reminder.conversation_id, address.tenant_id)
         async with self._uow() as uow:
@@ -266,7 +266,7 @@ class ReminderDispatcher:
         chats = [*chats, team] if team is not None else chats
         key = reminder.params.get("key", "")
         for chat in chats:
-            texts = Texts(normalize_locale(chat.locale, self._locale))
+            texts = Texts(normalize_locale(chat.locale, self._locale), self._library.programme)
             try:
                 await self._send(chat, plain(texts("reminder.bot_removed", key=key)))
             except (SendFailed, SendUncertain) as error:

@@ -179,7 +179,7 @@ class ReportCommands:
 
     async def _produce(self, request: service.ReportRequest, actor: Actor) -> Activity | str:
         """The message that answers the request: the summary card, or why there is none."""
-        texts = Texts(request.locale)
+        texts = Texts(request.locale, self._library.programme)
         subject = str(request.key) if request.key else ""
         now = self._now()
         try:

@@ -10,6 +10,9 @@ from pathlib import Path
 
 from dotenv import dotenv_values
 
+from domain.programme import Programme
+from domain.programme_loader import ProgrammeInvalid, default_programme, resolve_programme
+
 SUPPORTED_LOCALES = ("sv", "en")
 APP_TYPES = ("MultiTenant", "SingleTenant", "UserAssignedMSI")
 
@@ -34,9 +37,9 @@ class Settings:
     max_body_bytes: int = 512 * 1024
     migrate_on_start: bool = True
     log_level: str = "INFO"
-    # The programme: key prefix of delprojekt, the regions of the sjukvårdsregion (configuration, not code).
-    key_prefix: str = "SBV"
-    regions: tuple[str, ...] = ("Region Blekinge", "Region Kronoberg", "Region Skåne", "Region Halland")
+    # The programme (PROGRAMME): the sjukvårdsregion, its regions and bodies, the key prefix; a file,
+    # not code, so that another sjukvårdsregion runs the same service.
+    programme: Programme = field(default_factory=default_programme)
     # The kansli may do everything: named by Azure AD object id, or by membership of a team.
     kansli_aad_ids: frozenset[str] = frozenset()
     kansli_team_id: str = ""
@@ -44,7 +47,8 @@ class Settings:
     template_dir: str = ""
     # The Teams app package (samarbete manifest): who publishes the app and where its pages are.
     app_version: str = "1.0.0"
-    developer_name: str = "Södra sjukvårdsregionens kansli"
+    # Empty: the programme's kansli.
+    developer_name: str = ""
     developer_url: str = ""
     privacy_url: str = ""
     terms_url: str = ""
@@ -61,6 +65,19 @@ class Settings:
     working_hours: tuple[time, time] = (time(8, 0), time(17, 0))
 
     @property
+    def key_prefix(self) -> str:
+        return self.programme.key_prefix
+
+    @property
+    def regions(self) -> tuple[str, ...]:
+        return self.programme.regions
+
+    @property
+    def publisher(self) -> str:
+        """Who publishes the Teams app: DEVELOPER_NAME, or the programme's kansli."""
+        return self.developer_name or self.programme.kansli
+
+    @property
     def local_mode(self) -> bool:
         """No app id: requests are not authenticated (Agents Playground, tests on loopback)."""
         return not self.app_id
@@ -68,11 +85,7 @@ class Settings:
     @classmethod
     def load(cls, env: Mapping[str, str] | None = None, dotenv_path: str | Path | None = ".env") -> Settings:
         """Environment wins over `.env`; `.env` wins over the defaults."""
-        values: dict[str, str | None] = {}
-        if dotenv_path is not None and Path(dotenv_path).is_file():
-            values.update(dotenv_values(dotenv_path))
-        values.update(os.environ if env is None else env)
-        return cls.from_mapping({k: v for k, v in values.items() if v is not None})
+        return cls.from_mapping(raw_values(env, dotenv_path))
 
     @classmethod
     def from_mapping(cls, values: Mapping[str, str]) -> Settings:
@@ -89,6 +102,8 @@ class Settings:
         locale = (get("DEFAULT_LOCALE", defaults.default_locale) or defaults.default_locale).lower()
         if locale not in SUPPORTED_LOCALES:
             raise SettingsError(f"DEFAULT_LOCALE must be one of {', '.join(SUPPORTED_LOCALES)}, not {locale!r}")
+        programme = _programme(get("PROGRAMME"))
+        _same_as_programme(get("KEY_PREFIX"), get("REGIONS"), programme)
         public = get("PUBLIC_BASE_URL", defaults.public_base_url).rstrip("/")
         if not public.startswith(("http://", "https://")):
             raise SettingsError(f"PUBLIC_BASE_URL must start with http:// or https://, not {public!r}")
@@ -106,13 +121,12 @@ class Settings:
             max_body_bytes=_int(get("MAX_BODY_BYTES"), defaults.max_body_bytes, "MAX_BODY_BYTES"),
             migrate_on_start=_bool(get("MIGRATE_ON_START"), defaults.migrate_on_start, "MIGRATE_ON_START"),
             log_level=(get("LOG_LEVEL") or defaults.log_level).upper(),
-            key_prefix=_key_prefix(get("KEY_PREFIX") or defaults.key_prefix),
-            regions=_regions(get("REGIONS")) or defaults.regions,
+            programme=programme,
             kansli_aad_ids=frozenset(t.strip().lower() for t in get("KANSLI_AAD_IDS").split(",") if t.strip()),
             kansli_team_id=get("KANSLI_TEAM_ID"),
             template_dir=get("TEMPLATE_DIR"),
             app_version=get("APP_VERSION") or defaults.app_version,
-            developer_name=get("DEVELOPER_NAME") or defaults.developer_name,
+            developer_name=get("DEVELOPER_NAME"),
             developer_url=get("DEVELOPER_URL").rstrip("/"),
             privacy_url=get("PRIVACY_URL"),
             terms_url=get("TERMS_URL"),
@@ -128,6 +142,20 @@ class Settings:
             ),
             working_hours=_hours(get("WORKING_HOURS")) or defaults.working_hours,
         )
+
+
+def raw_values(env: Mapping[str, str] | None = None, dotenv_path: str | Path | None = ".env") -> dict[str, str]:
+    """The environment over `.env`, unparsed (for commands that need one setting, not all)."""
+    values: dict[str, str | None] = {}
+    if dotenv_path is not None and Path(dotenv_path).is_file():
+        values.update(dotenv_values(dotenv_path))
+    values.update(os.environ if env is None else env)
+    return {k: v for k, v in values.items() if v is not None}
+
+
+def programme_setting(values: Mapping[str, str]) -> Programme:
+    """The programme PROGRAMME names; SettingsError listing the file's problems."""
+    return _programme(values.get("PROGRAMME", "").strip())
 
 
 def _int(raw: str, default: int, name: str) -> int:
@@ -177,15 +205,25 @@ def _bool(raw: str, default: bool, name: str) -> bool:
     raise SettingsError(f"{name} must be true or false, not {raw!r}")
 
 
-def _key_prefix(raw: str) -> str:
-    prefix = raw.upper()
-    if not (2 <= len(prefix) <= 6 and prefix.isalpha()):
-        raise SettingsError(f"KEY_PREFIX must be 2-6 letters, not {raw!r}")
-    return prefix
+def _programme(raw: str) -> Programme:
+    try:
+        return resolve_programme(raw)
+    except ProgrammeInvalid as invalid:
+        raise SettingsError(f"PROGRAMME: {invalid}") from None
 
 
-def _regions(raw: str) -> tuple[str, ...]:
-    regions = tuple(dict.fromkeys(r.strip() for r in raw.split(",") if r.strip()))
-    if any(len(r) > 100 for r in regions):
-        raise SettingsError("REGIONS: a region name may be at most 100 characters")
-    return regions
+def _same_as_programme(key_prefix: str, regions: str, programme: Programme) -> None:
+    """KEY_PREFIX and REGIONS were settings before the programme file named them. An old `.env`
+    that repeats the programme's values still starts; one that differs would silently be ignored,
+    so it stops the start instead and says where the values live now."""
+    if key_prefix and key_prefix.upper() != programme.key_prefix:
+        raise SettingsError(
+            f"KEY_PREFIX={key_prefix} differs from key_prefix {programme.key_prefix!r} of the programme "
+            f"{programme.source}: the programme file (PROGRAMME) names the key prefix now; remove KEY_PREFIX"
+        )
+    listed = tuple(dict.fromkeys(r.strip() for r in regions.split(",") if r.strip()))
+    if listed and listed != programme.regions:
+        raise SettingsError(
+            f"REGIONS differs from the regions of the programme {programme.source} "
+            f"({', '.join(programme.regions)}): the programme file (PROGRAMME) names the regions now; remove REGIONS"
+        )

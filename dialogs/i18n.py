@@ -1,4 +1,7 @@
-"""User-facing text, one TOML file per locale in dialogs/locales/. Code asks for keys, never writes text."""
+"""User-facing text, one TOML file per locale in dialogs/locales/. Code asks for keys, never writes text.
+
+No text names a body or region: `{namnd}`, `{sjukvardsregion}`, `{key_prefix}` and the other names of
+domain.programme.PLACEHOLDERS are filled from the programme the service runs."""
 
 from __future__ import annotations
 
@@ -6,6 +9,9 @@ import tomllib
 from functools import cache
 from importlib.resources import files
 from typing import Any
+
+from domain.programme import Programme
+from domain.programme_loader import default_programme
 
 LOCALES = ("sv", "en")
 DEFAULT_LOCALE = "sv"
@@ -38,19 +44,38 @@ def normalize_locale(raw: str | None, default: str = DEFAULT_LOCALE) -> str:
     return default
 
 
-class Texts:
-    """The texts of one locale. `texts("help.title")`, `texts("errors.turn", correlation_id=...)`."""
+class _Values(dict):
+    """The programme's names under the caller's parameters. A text asked for without parameters
+    keeps a placeholder it has no value for, as it always did; with parameters, one is missing."""
 
-    def __init__(self, locale: str) -> None:
+    def __init__(self, names: dict[str, str], params: dict[str, Any]) -> None:
+        super().__init__(names)
+        self.update(params)
+        self._strict = bool(params)
+
+    def __missing__(self, name: str) -> str:
+        if self._strict:
+            raise KeyError(name)
+        return "{" + name + "}"
+
+
+class Texts:
+    """The texts of one locale for one programme. `texts("help.title")`,
+    `texts("errors.turn", correlation_id=...)`. The service passes the programme it runs; without
+    one (tests, tools) it is the shipped default."""
+
+    def __init__(self, locale: str, programme: Programme | None = None) -> None:
         self.locale = normalize_locale(locale)
+        self.programme = programme or default_programme()
         self._catalog = catalog(self.locale)
+        self._names = self.programme.names(self.locale)
 
     def __call__(self, text_key: str, /, **params: Any) -> str:
         template = self._catalog.get(text_key)
         if template is None:
             # A missing key is a bug; falling back to Swedish keeps the user informed meanwhile.
             template = catalog(DEFAULT_LOCALE)[text_key]
-        return template.format(**params) if params else template
+        return template.format_map(_Values(self._names, params)) if "{" in template else template
 
     def count(self, text_key: str, count: int, /, **params: Any) -> str:
         """A text that depends on a number: `text_key.one` for 1, `text_key.other` for the rest

@@ -11,6 +11,7 @@ from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
 from dialogs.prompts import CardSubmitPrompt
 from dialogs.turns import replace_form
+from domain.programme import Programme
 
 _PROMPT = "language.card"
 
@@ -18,15 +19,16 @@ _PROMPT = "language.card"
 class LanguageDialog(ComponentDialog):
     """Options: {"locale": "sv"|"en"} – the language to ask in."""
 
-    def __init__(self, preferences: UserPreferences) -> None:
+    def __init__(self, preferences: UserPreferences, programme: Programme) -> None:
         super().__init__(LanguageDialog.__name__)
         self._preferences = preferences
+        self._programme = programme
         self.add_dialog(CardSubmitPrompt(_PROMPT))
         self.add_dialog(WaterfallDialog("language.steps", [self._ask, self._save]))
         self.initial_dialog_id = "language.steps"
 
     async def _ask(self, step: WaterfallStepContext) -> DialogTurnResult:
-        texts = Texts(step.options["locale"])
+        texts = Texts(step.options["locale"], self._programme)
         return await step.prompt(
             _PROMPT,
             PromptOptions(
@@ -38,7 +40,7 @@ class LanguageDialog(ComponentDialog):
 
     async def _save(self, step: WaterfallStepContext) -> DialogTurnResult:
         choice = step.result.get("language")
-        texts = Texts(step.options["locale"])
+        texts = Texts(step.options["locale"], self._programme)
         if choice not in CHOICES:
             await step.context.send_activity(texts("language.cancelled"))
             return await step.end_dialog()

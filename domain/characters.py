@@ -8,7 +8,7 @@ from enum import StrEnum
 class Character(StrEnum):
     STRUCTURAL_CHANGE = "strukturforandring"  # omfördelning av verksamhet mellan sjukhus
     NHV = "nhv"  # nationell högspecialiserad vård
-    CANCER = "cancer"  # RCC Syd, nivåstrukturering
+    CANCER = "cancer"  # the regional cancer centre (RCC), nivåstrukturering
     KUNSKAPSSTYRNING = "kunskapsstyrning"  # NPO/RPO/RSG-linked
     COMPETENCE_SUPPLY = "kompetensforsorjning"
     DIGITAL = "digital"

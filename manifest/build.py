@@ -18,6 +18,7 @@ from bot.commands import CommandSpec, specs_of
 from bot.core_commands import COMMAND_HANDLER_CLASSES
 from bot.settings import Settings
 from dialogs.i18n import Texts
+from domain.programme import Programme
 
 SCOPES = ("personal", "team", "groupChat")
 MAX_COMMANDS = 12  # per command list, by the schema
@@ -67,8 +68,8 @@ def check_settings(settings: Settings) -> list[str]:
         _https(name, value, problems)
     if not re.match(r"^\d+\.\d+\.\d+$", settings.app_version):
         problems.append(f"APP_VERSION must look like 1.2.3, not {settings.app_version!r}")
-    if len(settings.developer_name) > 32:
-        problems.append("DEVELOPER_NAME may be at most 32 characters")
+    if len(settings.publisher) > 32:
+        problems.append("DEVELOPER_NAME (or the programme's kansli) may be at most 32 characters")
     return problems
 
 
@@ -97,12 +98,12 @@ def _strings(texts: Texts) -> dict[str, str]:
 
 
 def build_manifest(settings: Settings) -> dict[str, Any]:
-    texts = Texts("sv")
+    texts = Texts("sv", settings.programme)
     manifest = copy.deepcopy(json.loads(_asset("manifest.template.json")))
     manifest["version"] = settings.app_version
     manifest["id"] = settings.app_id
     manifest["developer"].update(
-        name=settings.developer_name,
+        name=settings.publisher,
         websiteUrl=settings.developer_url,
         privacyUrl=settings.privacy_url,
         termsOfUseUrl=settings.terms_url,
@@ -116,10 +117,10 @@ def build_manifest(settings: Settings) -> dict[str, Any]:
     return manifest
 
 
-def localization(locale: str) -> dict[str, Any]:
+def localization(locale: str, programme: Programme | None = None) -> dict[str, Any]:
     return {
         "$schema": "https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json",
-        **_strings(Texts(locale)),
+        **_strings(Texts(locale, programme)),
     }
 
 
@@ -141,7 +142,7 @@ def build_package(settings: Settings, output: Path) -> Path:
     if problems:
         raise ManifestError("Cannot build the Teams app package:\n- " + "\n- ".join(problems))
     manifest = build_manifest(settings)
-    localizations = {"sv.json": localization("sv"), "en.json": localization("en")}
+    localizations = {f"{locale}.json": localization(locale, settings.programme) for locale in ("sv", "en")}
     problems = validation_problems(manifest, localizations)
     if problems:
         raise ManifestError("The generated package does not validate:\n- " + "\n- ".join(problems))

@@ -15,6 +15,7 @@ from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor, may_get_portfolio, may_get_report
+from domain.programme import Programme
 from reports import builders
 from reports.document import MEDIA_TYPES, Format, Report, ReportKind
 from reports.records import GeneratedReport
@@ -54,8 +55,13 @@ async def portfolio_snapshot(uow, today: date) -> PortfolioSnapshot:
     return PortfolioSnapshot(tuple(rows), today)
 
 
-def build(request: ReportRequest, snapshot: DelprojektSnapshot | PortfolioSnapshot, now: datetime) -> Report:
-    texts = Texts(request.locale)
+def build(
+    request: ReportRequest,
+    snapshot: DelprojektSnapshot | PortfolioSnapshot,
+    now: datetime,
+    programme: Programme | None = None,
+) -> Report:
+    texts = Texts(request.locale, programme)
     if request.kind is ReportKind.OVERSIKT:
         return builders.oversikt(snapshot, texts, now)
     if request.kind is ReportKind.PROTOKOLL:
@@ -85,8 +91,8 @@ async def load(uow, request: ReportRequest, actor: Actor, library: TemplateLibra
     return project, await delprojekt_snapshot(uow, project, library, today)
 
 
-def _render(request: ReportRequest, snapshot, now: datetime) -> tuple[Report, bytes]:
-    report = build(request, snapshot, now)
+def _render(request: ReportRequest, snapshot, now: datetime, programme: Programme) -> tuple[Report, bytes]:
+    report = build(request, snapshot, now, programme)
     return report, render(report, request.format)
 
 
@@ -101,7 +107,7 @@ async def produce(
     """Generate the report and record it; NotFound, NotAllowed or NoSuchMeeting change nothing."""
     async with uow_factory() as uow:
         project, snapshot = await load(uow, request, actor, library, now.date(), ledningsgrupp)
-    report, content = await asyncio.to_thread(_render, request, snapshot, now)
+    report, content = await asyncio.to_thread(_render, request, snapshot, now, library.programme)
     record = GeneratedReport(
         subject=report.subject,
         kind=request.kind.value,
@@ -141,7 +147,7 @@ async def changes(
     async with uow_factory() as uow:
         project, snapshot = await load(uow, request, actor, library, now.date(), frozenset())
         history = await uow.reports.history(project.id, ReportKind.SLUTRAPPORT.value)
-    current = await asyncio.to_thread(build, request, snapshot, now)
+    current = await asyncio.to_thread(build, request, snapshot, now, library.programme)
     if base_id is None:
         base = history[0] if history else None
     else:

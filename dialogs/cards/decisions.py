@@ -38,12 +38,14 @@ def _data(action: str, project: Delprojekt, **extra: Any) -> dict[str, Any]:
 
 def _text_input(
     texts: Texts, name: str, label: str, values: dict, errors: dict, *, limit: int, default: str = "",
-    multiline: bool = False, required: bool = False,
+    multiline: bool = False, required: bool = False, placeholder: str = "",
 ) -> list[dict[str, Any]]:  # fmt: skip
     element = {
         "type": "Input.Text", "id": name, "maxLength": limit, "isMultiline": multiline,
         "value": str(values.get(name, default)),
     }  # fmt: skip
+    if placeholder:
+        element["placeholder"] = placeholder
     return labelled(texts, element, label, required=required, error=errors.get(name))
 
 
@@ -91,7 +93,10 @@ def decision_form(
     body += _date_input(texts, "decided_on", texts("field.decided_on"), values, errors)
     body += _text_input(texts, "body", texts("field.body"), values, errors, limit=BODY_MAX,
                         default=texts(f"decision_body.{kind.value}"), required=True)  # fmt: skip
-    body += _text_input(texts, "diarienummer", texts("field.diarienummer"), values, errors, limit=DIARIENUMMER_MAX)
+    # how this body's diarienummer are written, from the programme (its short name and the year)
+    dnr_hint = texts(f"decision_dnr.{kind.value}", year=date.today().year)
+    body += _text_input(texts, "diarienummer", texts("field.diarienummer"), values, errors, limit=DIARIENUMMER_MAX,
+                        placeholder=dnr_hint)  # fmt: skip
     body += _text_input(texts, "note", texts("field.decision_note"), values, errors, limit=NOTE_MAX, multiline=True)
     data = _data("decision.record", project, kind=kind.value)
     return adaptive_card(body, [submit(texts("decision.submit"), data)])

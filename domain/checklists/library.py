@@ -11,10 +11,17 @@ from domain.checklists.loader import conflicts_with_standard, read_directory, st
 from domain.checklists.model import Template
 from domain.checklists.problems import TemplateInvalid, TemplateProblem
 from domain.errors import NotFound
+from domain.programme import Programme
+from domain.programme_loader import default_programme
 
 
 class TemplateLibrary:
-    def __init__(self, templates: Iterable[Template], default: str | None = None) -> None:
+    def __init__(
+        self, templates: Iterable[Template], default: str | None = None, programme: Programme | None = None
+    ) -> None:
+        # The programme whose names fill the templates' texts; reports and reminders built from
+        # these templates speak of the same sjukvårdsregion.
+        self.programme = programme or default_programme()
         self._by_ref: dict[str, Template] = {}
         for template in templates:
             if template.ref in self._by_ref:
@@ -28,24 +35,25 @@ class TemplateLibrary:
             raise NotFound(template=self.default_ref)
 
     @classmethod
-    def load(cls, directory: Path | str | None = None) -> TemplateLibrary:
-        """The shipped standard template, plus every template in `directory`.
+    def load(cls, directory: Path | str | None = None, programme: Programme | None = None) -> TemplateLibrary:
+        """The shipped standard template, plus every template in `directory`, with the programme's
+        names filled in (the shipped default programme without one).
 
         Any problem in the folder stops the load (TemplateInvalid lists them all), so a broken file
         is noticed at start-up rather than when a delprojekt needs it; an empty folder is fine. The
         default for new delprojekt is the newest version of the standard template's name, so a newer
         standard written by the kansli takes over without a code change."""
-        shipped = standard_template()
+        shipped = standard_template(programme)
         extra: list[Template] = []
         if directory is not None:
-            extra, problems = read_directory(directory)
+            extra, problems = read_directory(directory, programme)
             problems = [p for p in problems if p.code != "no_templates"]
-            problems += conflicts_with_standard(extra, directory)
+            problems += conflicts_with_standard(extra, directory, programme)
             if problems:
                 raise TemplateInvalid(problems)
         templates = [shipped] + [t for t in extra if t != shipped]
         newest = max((t for t in templates if t.name == shipped.name), key=lambda t: t.version_key)
-        return cls(templates, default=newest.ref)
+        return cls(templates, default=newest.ref, programme=programme)
 
     def get(self, ref: str | None) -> Template:
         """The template version `ref`; the default for None (delprojekt from before checklists)."""

@@ -13,6 +13,10 @@ Schema (standard.toml is the worked example):
     schedules = "follow_up"            # datum only: the answer is when the reminder of that name is due
     options = [ { id, sv, en }, ... ]  # only (and always) for ett_val / flera_val
     limits = { max_length }            # text / lang_text;   limits = { min, max } for tal
+
+Texts name no body or region: `{namnd}`, `{sjukvardsregion}` and the other placeholders of
+domain.programme.PLACEHOLDERS are filled from the programme when the template is read, so a
+template (and its version) is the same file for every sjukvårdsregion.
 """
 
 from __future__ import annotations
@@ -41,6 +45,8 @@ from domain.checklists.model import (
 from domain.checklists.problems import ProblemCollector, TemplateInvalid, TemplateProblem
 from domain.checklists.references import check_references
 from domain.checklists.values import LONG_TEXT_MAX, TEXT_MAX
+from domain.programme import PLACEHOLDERS, Programme, fill
+from domain.programme_loader import default_programme
 
 ID_PATTERN = re.compile(r"[a-z][a-z0-9_]{0,59}")
 VERSION_PATTERN = re.compile(r"\d{1,4}(\.\d{1,4}){0,2}")
@@ -57,13 +63,15 @@ MAX_FILE_BYTES = 1_000_000
 STANDARD_FILE = "standard.toml"
 
 
-def parse_template(text: str, file: str = "<template>") -> Template:
-    """The template a TOML text describes, or TemplateInvalid listing every problem."""
+def parse_template(text: str, file: str = "<template>", programme: Programme | None = None) -> Template:
+    """The template a TOML text describes, with the programme's names filled in (the shipped
+    default without one), or TemplateInvalid listing every problem."""
     problems = ProblemCollector(file)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         raise TemplateInvalid([TemplateProblem(file, "file", "toml_syntax", f"is not valid TOML: {error}")]) from None
+    _fill_names(raw, programme or default_programme(), problems)
     _unknown_keys(raw, TEMPLATE_KEYS, "template", problems, where=None)
     name = _name(raw.get("name"), problems)
     version = _version(raw.get("version"), problems)
@@ -78,7 +86,7 @@ def parse_template(text: str, file: str = "<template>") -> Template:
     return Template(name, version, tuple(sections), tuple(items))
 
 
-def load_template(path: Path | str) -> Template:
+def load_template(path: Path | str, programme: Programme | None = None) -> Template:
     path = Path(path)
     try:
         if path.stat().st_size > MAX_FILE_BYTES:
@@ -88,10 +96,12 @@ def load_template(path: Path | str) -> Template:
         text = path.read_text(encoding="utf-8")
     except (OSError, UnicodeDecodeError) as error:
         raise TemplateInvalid([TemplateProblem(str(path), "file", "unreadable", f"cannot be read: {error}")]) from None
-    return parse_template(text, str(path))
+    return parse_template(text, str(path), programme)
 
 
-def read_directory(directory: Path | str) -> tuple[list[Template], list[TemplateProblem]]:
+def read_directory(
+    directory: Path | str, programme: Programme | None = None
+) -> tuple[list[Template], list[TemplateProblem]]:
     """Every *.toml template in the folder: the valid ones, and the problems of the others."""
     directory = Path(directory)
     if not directory.is_dir():
@@ -104,7 +114,7 @@ def read_directory(directory: Path | str) -> tuple[list[Template], list[Template
     seen: dict[tuple[str, tuple[int, ...]], Path] = {}
     for path in files:
         try:
-            template = load_template(path)
+            template = load_template(path, programme)
         except TemplateInvalid as invalid:
             problems.extend(invalid.problems)
             continue
@@ -124,25 +134,28 @@ def read_directory(directory: Path | str) -> tuple[list[Template], list[Template
     return templates, problems
 
 
-def load_directory(directory: Path | str) -> list[Template]:
+def load_directory(directory: Path | str, programme: Programme | None = None) -> list[Template]:
     """Every template of the folder; TemplateInvalid if any file in it has a problem."""
-    templates, problems = read_directory(directory)
+    templates, problems = read_directory(directory, programme)
     if problems:
         raise TemplateInvalid(problems)
     return templates
 
 
-def check_directory(directory: Path | str) -> list[TemplateProblem]:
+def check_directory(directory: Path | str, programme: Programme | None = None) -> list[TemplateProblem]:
     """What `samarbete templates check DIR` reports: empty when every template in DIR is usable,
     including next to the shipped standard template."""
-    templates, problems = read_directory(directory)
-    return problems + conflicts_with_standard(templates, directory)
+    templates, problems = read_directory(directory, programme)
+    return problems + conflicts_with_standard(templates, directory, programme)
 
 
-def conflicts_with_standard(templates: list[Template], directory: Path | str) -> list[TemplateProblem]:
+def conflicts_with_standard(
+    templates: list[Template], directory: Path | str, programme: Programme | None = None
+) -> list[TemplateProblem]:
     """Templates that claim the shipped standard's name and version but differ from it: a delprojekt
-    following that version must always see the same questions, so a change needs a new version."""
-    shipped = standard_template()
+    following that version must always see the same questions, so a change needs a new version.
+    Both are compared with the same programme's names filled in."""
+    shipped = standard_template(programme)
     return [
         TemplateProblem(
             str(directory),
@@ -155,10 +168,54 @@ def conflicts_with_standard(templates: list[Template], directory: Path | str) ->
     ]
 
 
-def standard_template() -> Template:
+def standard_template(programme: Programme | None = None) -> Template:
     """The default template that ships with the package (templates/standard.toml)."""
     source = resources.files("domain.checklists").joinpath("templates", STANDARD_FILE)
-    return parse_template(source.read_text(encoding="utf-8"), f"domain/checklists/templates/{STANDARD_FILE}")
+    return parse_template(source.read_text(encoding="utf-8"), f"domain/checklists/templates/{STANDARD_FILE}", programme)
+
+
+# -- the programme's names -----------------------------------------------------------------------
+
+
+def _fill_names(raw: dict[str, Any], programme: Programme, problems: ProblemCollector) -> None:
+    """Fills `{namnd}` and the other programme names into every text a user reads (section titles,
+    questions, help, option labels), in place and before the texts are checked, so that the limits
+    hold for the filled text. Anything not where a text belongs is left for the checks to report."""
+
+    def texts_in(table: Any, where: str) -> None:
+        if not isinstance(table, dict):
+            return
+        for locale in LOCALES:
+            value = table.get(locale)
+            if isinstance(value, str):
+                filled, unknown = fill(value, programme.names(locale))
+                table[locale] = filled
+                for name in unknown:
+                    problems.add(
+                        where,
+                        "unknown_placeholder",
+                        f"{{{name}}} in the {locale} text is not a programme name "
+                        f"(known: {', '.join(sorted(PLACEHOLDERS))})",
+                    )
+
+    sections = raw.get("sections")
+    for index, section in enumerate(sections if isinstance(sections, list) else []):
+        texts_in(section, _where(section, f"sections[{index}]"))
+    items = raw.get("items")
+    for index, item in enumerate(items if isinstance(items, list) else []):
+        if not isinstance(item, dict):
+            continue
+        where = _where(item, f"items[{index}]")
+        texts_in(item.get("question"), where)
+        texts_in(item.get("help"), where)
+        options = item.get("options")
+        for option in options if isinstance(options, list) else []:
+            texts_in(option, where)
+
+
+def _where(entry: Any, fallback: str) -> str:
+    value = entry.get("id") if isinstance(entry, dict) else None
+    return value if isinstance(value, str) and value else fallback
 
 
 # -- the parts of a template ---------------------------------------------------------------------

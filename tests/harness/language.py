@@ -22,10 +22,18 @@ def glossary() -> dict:
     return tomllib.loads((files("dialogs") / "locales" / "glossary.toml").read_text(encoding="utf-8"))
 
 
+@cache
+def programme_names() -> tuple[str, ...]:
+    """The proper names of every shipped programme: English keeps them as the glossary's terms."""
+    from domain.programme_loader import shipped_programmes
+
+    return tuple(dict.fromkeys(name for programme in shipped_programmes() for name in programme.proper_names))
+
+
 def without_kept_terms(text: str, also: tuple[str, ...] = ()) -> str:
-    """The text with the kept terms (longest first) and `also` (e.g. test data such as a title)
-    replaced by a space."""
-    for term in sorted((*glossary()["kept"], *also), key=len, reverse=True):
+    """The text with the kept terms and the programmes' names (longest first) and `also` (e.g. test
+    data such as a title) replaced by a space."""
+    for term in sorted((*glossary()["kept"], *programme_names(), *also), key=len, reverse=True):
         text = re.sub(rf"(?<!\w){re.escape(term)}\w*", " ", text, flags=re.IGNORECASE)
     return text
 

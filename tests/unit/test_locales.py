@@ -7,6 +7,8 @@ import string
 from pathlib import Path
 
 from dialogs.i18n import Texts, catalog, normalize_locale
+from domain.programme import PLACEHOLDERS
+from domain.programme_loader import shipped_programme, shipped_programmes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -42,6 +44,8 @@ def test_locale_normalisation():
 
 
 class _Samples(dict):
+    """Sample values: a programme's names where a text has them (given), "X" for the rest."""
+
     def __missing__(self, name: str) -> str:
         return "X"
 
@@ -60,7 +64,8 @@ def test_no_text_with_placeholders_is_asked_for_without_values():
     for package in ("bot", "dialogs", "reports"):
         for path in (ROOT / package).rglob("*.py"):
             for key in bare.findall(path.read_text(encoding="utf-8")):
-                if _placeholders(catalog("sv").get(key, "")):
+                # The programme's names are filled by Texts itself.
+                if _placeholders(catalog("sv").get(key, "")) - PLACEHOLDERS:
                     unfilled.add(f"{path.relative_to(ROOT)}: {key}")
     assert not unfilled
 
@@ -99,18 +104,23 @@ def test_command_descriptions_fit_the_teams_menu_and_have_no_markdown():
 
 def _english_texts() -> dict[str, str]:
     """Every English text a user can read: en.toml, and each template's questions, help, options
-    and section titles."""
+    and section titles, with the names of each shipped programme filled in."""
     from domain.checklists.library import TemplateLibrary
 
-    texts = {key: template.format_map(_Samples()) for key, template in catalog("en").items()}
-    for template in TemplateLibrary.load():
-        for section in template.sections:
-            texts[f"{template.ref}:{section.id}.title"] = section.title("en")
-        for item in template.items:
-            texts[f"{template.ref}:{item.id}.question"] = item.question("en")
-            texts[f"{template.ref}:{item.id}.help"] = item.help("en")
-            for option in item.options:
-                texts[f"{template.ref}:{item.id}.{option.id}"] = option.label("en")
+    texts: dict[str, str] = {}
+    for programme in shipped_programmes():
+        names = programme.names("en")
+        for key, template in catalog("en").items():
+            texts[f"{programme.key_prefix}:{key}"] = template.format_map(_Samples(names))
+        for template in TemplateLibrary.load(programme=programme):
+            where = f"{programme.key_prefix}:{template.ref}"
+            for section in template.sections:
+                texts[f"{where}:{section.id}.title"] = section.title("en")
+            for item in template.items:
+                texts[f"{where}:{item.id}.question"] = item.question("en")
+                texts[f"{where}:{item.id}.help"] = item.help("en")
+                for option in item.options:
+                    texts[f"{where}:{item.id}.{option.id}"] = option.label("en")
     return texts
 
 
@@ -119,7 +129,8 @@ def test_english_texts_use_the_english_renderings_and_no_swedish():
     from tests.harness.language import glossary, swedish_in
 
     by_design = set(glossary()["swedish_by_design"])
-    texts = {key: text for key, text in _english_texts().items() if key not in by_design}
+    texts = {key: text for key, text in _english_texts().items() if key.split(":", 1)[1] not in by_design}
+    assert any("Samverkansnämnden" in text for text in texts.values()), "rendered without the programmes' names"
     found = {key: words for key, text in texts.items() if (words := swedish_in(text))}
     assert not found
 
@@ -132,6 +143,8 @@ def test_the_swedish_detector_finds_what_it_should_and_spares_kept_terms():
     assert swedish_in("Hello där!") == ["där"]
     assert swedish_in("Skriv hjälp och välj") == ["Skriv", "hjälp", "och", "välj"]
     assert swedish_in("The delprojekt's arbetsgrupp reports to Södra regionvårdsnämnden and the nämnd.") == []
+    # The programmes' names are kept as they are, whichever programme runs.
+    assert swedish_in("Consideration by Samverkansnämnden, with Region Östergötland and RCC Sydöst.") == []
     assert swedish_in("Ortopedi i samverkan: Region Skåne", also=("Region Skåne",)) == []
 
 
@@ -145,3 +158,30 @@ def test_swedish_texts_use_the_programmes_words():
         assert "kefu" not in lowered, key
         assert "arbetsgruppens medlemmar" not in lowered and "medlemmar i arbetsgruppen" not in lowered, key
         assert '"' not in text.replace('\\"', ""), (key, "straight quotes: use ”…”")
+
+
+def test_texts_fill_the_programmes_names():
+    """The names come from the programme: the default (Södra) reads as the texts always did, and
+    another programme's names replace them everywhere, also in a text that has parameters."""
+    sodra, sydostra = shipped_programme("sodra"), shipped_programme("sydostra")
+    assert Texts("sv")("stages.beslut_i_namnd.name") == "Behandling i Södra regionvårdsnämnden"
+    assert Texts("sv", sodra)("decision_kind.namnd") == "Södra regionvårdsnämndens beslut/rekommendation"
+    assert Texts("en", sodra)("decision_kind.namnd") == "Södra regionvårdsnämnden's decision/recommendation"
+    assert Texts("sv", sydostra)("stages.beslut_i_namnd.name") == "Behandling i Samverkansnämnden"
+    assert Texts("sv", sydostra)("decision_body.ledningsgrupp_start") == "Regionsjukvårdsledningen (RSL)"
+    assert Texts("en", sydostra)("decision_kind.namnd") == "Samverkansnämnden's decision/recommendation"
+    assert "(t.ex. SOSR-2026-03)" in Texts("sv", sydostra)("delprojekt.bad_key", text="x")
+    # A caller's own value wins over a programme name; a missing parameter is still an error.
+    assert Texts("sv", sydostra)("decision_body.namnd", namnd="Annan nämnd") == "Annan nämnd"
+    for locale in ("sv", "en"):
+        for key, template in catalog(locale).items():
+            for name in _placeholders(template) & PLACEHOLDERS:
+                assert name in sydostra.names(locale), (locale, key, name)
+
+
+def test_every_programme_placeholder_is_a_name_of_every_programme():
+    for programme in shipped_programmes():
+        for locale in ("sv", "en"):
+            names = programme.names(locale)
+            assert set(names) == PLACEHOLDERS
+            assert all(value.strip() for value in names.values()), programme.source
