@@ -56,8 +56,17 @@ def _handler_classes() -> tuple[type, ...]:
     from bot.minutes_commands import MinutesCommands
     from bot.reminder_commands import ReminderCommands
     from bot.report_commands import ReportCommands
+    from bot.strategic_commands import StrategicCommands
 
-    return (CoreCommands, DelprojektCommands, MinutesCommands, ChecklistCommands, ReportCommands, ReminderCommands)
+    return (
+        CoreCommands,
+        DelprojektCommands,
+        MinutesCommands,
+        ChecklistCommands,
+        ReportCommands,
+        ReminderCommands,
+        StrategicCommands,
+    )
 
 
 # Every class whose methods carry @command. The router, `hjälp` and the manifest read this list.
