@@ -26,7 +26,7 @@ from domain.keys import DelprojektKey
 from domain.permissions import Actor
 from domain.services import lifecycle
 from domain.services import strategic_questions as service
-from domain.strategic_questions import QuestionStatus, may_list_all, parse_forum
+from domain.strategic_questions import QuestionStatus, may_change, may_list_all, parse_forum
 from storage.unit_of_work import UnitOfWorkFactory
 
 # What may follow the command word: a view (status) and/or a delprojekt's beteckning.
@@ -158,6 +158,9 @@ class StrategicCommands:
             await turn.send_activity(texts("strategic.not_found"))
             return
         actor = await self._actors.actor(turn)
+        if not may_change(actor):  # before reading the values: their errors are not this user's concern
+            await turn.send_activity(texts("strategic.not_allowed_change"))
+            return
         errors: dict[str, str] = {}
         try:
             forum = parse_forum(text(values, f"forum__{question_id}"))
@@ -183,7 +186,7 @@ class StrategicCommands:
             except StaleVersion:
                 # Somebody saved this question since the card was drawn: nothing saved, the card
                 # comes back with what is stored now and what this user entered.
-                await self._redraw(turn, texts, actor, view, on_card, values, {}, texts("strategic.stale"))
+                await self._redraw(turn, texts, actor, view, on_card, values, {}, problem=texts("strategic.stale"))
                 return
             except ValidationFailed as failed:
                 errors = failed.errors
@@ -196,7 +199,11 @@ class StrategicCommands:
                     values = {k: v for k, v in values.items() if not k.endswith(f"__{question_id}")}
                 else:
                     message = texts("strategic.unchanged", key=question.delprojekt_key, id=question.label)
-        await self._redraw(turn, texts, actor, view, on_card, values, {question_id: errors} if errors else {}, message)
+        if errors:
+            await self._redraw(turn, texts, actor, view, on_card, values, {question_id: errors},
+                               problem=texts("strategic.not_saved"))  # fmt: skip
+        else:
+            await self._redraw(turn, texts, actor, view, on_card, values, {}, message=message)
 
     async def _redraw(
         self,
@@ -207,17 +214,21 @@ class StrategicCommands:
         on_card: list[int],
         values: dict[str, Any],
         errors: dict[int, dict[str, str]],
-        message: str | None,
+        *,
+        message: str | None = None,
+        problem: str | None = None,
     ) -> None:
-        """The card the Save was pressed on, in place, with the questions it showed as stored now."""
+        """The card the Save was pressed on, in place, with the questions it showed as stored now:
+        `message` says what was done, `problem` why nothing was (on top, in the colour of a problem;
+        the fields to fix are marked at the question)."""
         try:
             register = await service.register(self._uow(), actor, self._ledningsgrupp, None, None, only=on_card)
         except NotAllowed:
             await turn.send_activity(texts("strategic.not_allowed_list"))
             return
         first, *rest = await self._cards(texts, register, view, values, errors)
-        if errors:  # said on top, in the colour of a problem; the fields to fix are marked below
-            first = {**first, "body": [text_block(texts("strategic.not_saved"), color="Attention"), *first["body"]]}
+        if problem:
+            first = {**first, "body": [text_block(problem, color="Attention"), *first["body"]]}
         await replace_form(turn, first, message)
         for card in rest:
             await turn.send_activity(card_activity(card))

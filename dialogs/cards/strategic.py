@@ -214,8 +214,10 @@ def raise_form(
             "type": "Input.ChoiceSet",
             "id": "raise_delprojekt",
             "style": "compact",
+            "placeholder": "–",
             "choices": choices([(key, f"{key} {title}") for key, title in projects]),
-            "value": str(values.get("raise_delprojekt", "")),
+            # the only one there is (the register of one delprojekt) is the one meant
+            "value": str(values.get("raise_delprojekt", projects[0][0] if len(projects) == 1 else "")),
         },
         texts("strategic.field.delprojekt"),
     )

@@ -44,7 +44,8 @@ async def record_from_minutes(
     uow, actor: Actor, project: Delprojekt, entry: Entry, forum: Forum | None, now: datetime
 ) -> StrategicQuestion:
     """A strategisk_fraga entry just added to the minutes becomes a question in the register, in the
-    same transaction (the caller holds the delprojekt's lock and commits)."""
+    same transaction (the caller holds the delprojekt's lock and commits). Whoever may write the
+    minutes raises the question: the minutes are where the arbetsgrupp raises them."""
     assert entry.kind is EntryKind.STRATEGISK_FRAGA
     question = raise_question(str(project.key), entry.text, actor, now, forum, source_entry_id=entry.id)
     question = await uow.strategic.add(project.id, question)

@@ -117,6 +117,10 @@ async def test_raised_in_the_minutes_listed_for_the_kansli_answered_and_in_the_r
         document = await download(bot, report)
         row = next(line for line in document.splitlines() if "Ska jouren finansieras gemensamt?" in line)
         assert "| SF-1 |" in row and "| Ledningsgruppen |" in row and "| Besvarad " in row and answer in row
+        log = await bot.say(f"logg {key}", where=CHANNEL, user=ANNA)
+        for line in ("väckte den strategiska frågan SF-1", "satte den strategiska frågan SF-1 på dagordningen",
+                     "registrerade svaret på den strategiska frågan SF-1"):  # fmt: skip
+            assert line in all_text(log), line
         minutes = await bot.say(f"rapport minnesanteckningar 1 {key} md", where=CHANNEL, user=ANNA)
         document = await download(bot, minutes)
         assert "Forum: Ledningsgruppen · status: Besvarad" in document and f"Svar: {answer}" in document
@@ -221,8 +225,9 @@ async def test_members_raise_and_read_their_own_the_kansli_changes_strangers_see
         data = question_data(kansli_card, f"{key} SF-1")
 
         # ANNA initiated the delprojekt: she may raise questions, not bring them to a forum.
-        refused = await bot.submit(save(data, "ledningsgrupp", "pa_dagordning"), where=CHANNEL, user=ANNA)
-        assert "Bara kansliet ändrar forum, status och svar" in all_text(refused)
+        for forged in (save(data, "ledningsgrupp", "pa_dagordning"), save(data, "riksdagen", "glömd")):
+            refused = await bot.submit(forged, where=CHANNEL, user=ANNA)
+            assert "Bara kansliet ändrar forum, status och svar" in all_text(refused)
         own = await bot.say("strategiska frågor", where=CHANNEL, user=ANNA)
         assert f"Strategiska frågor för {key}" in all_text(own) and "Hur delas kostnaden?" in all_text(own)
         assert not find(card_of(own), lambda n: str(n.get("type", "")).startswith("Input."))
