@@ -123,13 +123,13 @@ class StrategicCommands:
         for card in await self._cards(texts, register, view):
             await turn.send_activity(card_activity(card))
 
-    async def _open_projects(self, register: service.Register) -> list[tuple[str, str]]:
+    async def _open_projects(self, editable: bool, scope: str | None) -> list[tuple[str, str]]:
         """The delprojekt a question can be raised for (open ones), for the kansli's raise form."""
-        if not register.editable:
+        if not editable:
             return []
         async with self._uow() as uow:
             projects = await uow.delprojekt.all()
-        chosen = [p for p in projects if p.is_open and (register.scope is None or str(p.key) == register.scope)]
+        chosen = [p for p in projects if p.is_open and (scope is None or str(p.key) == scope)]
         return [(str(p.key), p.title[:60]) for p in sorted(chosen, key=lambda p: (p.key.year, p.key.number))][:150]
 
     async def _cards(
@@ -142,7 +142,7 @@ class StrategicCommands:
     ) -> list[dict[str, Any]]:
         return cards.register_cards(
             texts, register.questions, register.counts, register.editable, view, register.scope,
-            await self._open_projects(register), uuid.uuid4().hex, values, errors,
+            await self._open_projects(register.editable, register.scope), uuid.uuid4().hex, values, errors,
         )  # fmt: skip
 
     # -- changing a question ----------------------------------------------------------------
@@ -240,6 +240,9 @@ class StrategicCommands:
         view = text(values, "view") if text(values, "view") in cards.VIEWS else cards.DEFAULT_VIEW
         card_id = text(values, "card_id")[:64] or uuid.uuid4().hex
         actor = await self._actors.actor(turn)
+        if not may_change(actor):  # the arbetsgrupp raises its questions in the minutes
+            await turn.send_activity(texts("strategic.not_allowed_change"))
+            return
         errors: dict[str, str] = {}
         key: DelprojektKey | None = None
         try:
@@ -274,6 +277,5 @@ class StrategicCommands:
                     await turn.send_activity(card_activity(card))
                 return
         # Nothing is lost: the form comes back on its own with what was written and what to fix.
-        register = service.Register([], {}, actor.is_kansli, None)
-        projects = await self._open_projects(register)
+        projects = await self._open_projects(True, None)
         await turn.send_activity(card_activity(cards.raise_card(texts, projects, card_id, view, values, errors)))

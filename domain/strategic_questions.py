@@ -2,21 +2,18 @@
 samarbetsgrupp, the ledningsgrupp or the political level. One register across every delprojekt:
 each question has a forum, a status (väckt -> på dagordning -> besvarad) and, in the end, an answer.
 
-Members raise questions (in the minutes); the kansli raises them too, and is the one who brings
-them to a forum and records the answer, as the kansli prepares those forums' agendas."""
+The arbetsgrupp raises questions in its minutes (whoever may write them); the kansli raises them
+directly too, and is the one who brings them to a forum and records the answer, as the kansli
+prepares those forums' agendas."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from typing import TYPE_CHECKING
 
 from domain.errors import ValidationFailed
-from domain.permissions import Actor, can_change, in_ledningsgrupp
-
-if TYPE_CHECKING:
-    from domain.delprojekt import Delprojekt
+from domain.permissions import Actor, in_ledningsgrupp
 
 QUESTION_MAX = 4000  # as a minutes entry: a question raised in the minutes is carried over whole
 ANSWER_MAX = 4000
@@ -165,13 +162,9 @@ def parse_forum(raw: str) -> Forum | None:
 
 
 # -- who may do what ------------------------------------------------------------------------------
-def may_raise(actor: Actor, project: Delprojekt) -> bool:
-    """The arbetsgrupp (through its minutes) and the kansli."""
-    return can_change(actor, project)
-
-
 def may_change(actor: Actor) -> bool:
-    """Forum, status and answer: the kansli, who brings questions to the forums and back."""
+    """Forum, status and answer, and raising a question outside the minutes: the kansli, who brings
+    questions to the forums and back."""
     return actor.is_kansli
 
 

@@ -22,7 +22,6 @@ from domain.strategic_questions import (
     StrategicQuestion,
     may_change,
     may_list_all,
-    may_raise,
     raise_question,
 )
 
@@ -56,11 +55,11 @@ async def record_from_minutes(
 async def raise_directly(
     uow, actor: Actor, key: DelprojektKey, text: str, forum: Forum | None, now: datetime, card_id: str
 ) -> tuple[StrategicQuestion, Delprojekt]:
-    """A question raised outside the minutes (by the kansli, from the register's form). The form's
+    """A question raised outside the minutes, by the kansli (from the register's form). The form's
     one-time `card_id` makes a second press of the same form AlreadyDone (with the first's label)."""
     async with uow:
         project = await load(uow, key)
-        if not may_raise(actor, project):
+        if not may_change(actor):
             raise NotAllowed(key=str(key))
         question = raise_question(str(project.key), text, actor, now, forum)  # ValidationFailed
         await uow.meetings.lock_delprojekt(project.id)  # the SF number is handed out once

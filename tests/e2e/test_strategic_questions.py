@@ -228,6 +228,10 @@ async def test_members_raise_and_read_their_own_the_kansli_changes_strangers_see
         for forged in (save(data, "ledningsgrupp", "pa_dagordning"), save(data, "riksdagen", "glömd")):
             refused = await bot.submit(forged, where=CHANNEL, user=ANNA)
             assert "Bara kansliet ändrar forum, status och svar" in all_text(refused)
+        raise_form = find(kansli_card, lambda n: n.get("type") == "Action.ShowCard")[0]["card"]
+        forged = action_data(raise_form, "strategic.raise") | {"raise_delprojekt": key, "raise_text": "Egen fråga"}
+        refused = await bot.submit(forged, where=CHANNEL, user=ANNA)  # hers go in the minutes
+        assert "Arbetsgruppen väcker frågor i minnesanteckningarna." in all_text(refused)
         own = await bot.say("strategiska frågor", where=CHANNEL, user=ANNA)
         assert f"Strategiska frågor för {key}" in all_text(own) and "Hur delas kostnaden?" in all_text(own)
         assert not find(card_of(own), lambda n: str(n.get("type", "")).startswith("Input."))
