@@ -67,7 +67,7 @@ def upgrade() -> None:
              raised_by, raised_by_id, raised_at, version)
         SELECT e.delprojekt_id,
                ROW_NUMBER() OVER (PARTITION BY e.delprojekt_id ORDER BY m.number, e.seq),
-               e.text, e.id, NULL, 'vackt', '', e.by, NULL, e.at, 1
+               e.text, e.id, NULL, 'vackt', '', e."by", NULL, e.at, 1
         FROM minute_entries e JOIN meetings m ON m.id = e.meeting_id
         WHERE e.kind = 'strategisk_fraga'
         """
