@@ -30,6 +30,7 @@ from bot.reminder_commands import ReminderCommands
 from bot.reminder_dispatcher import ReminderDispatcher, adapter_sender
 from bot.report_commands import ReportCommands
 from bot.settings import Settings
+from bot.strategic_commands import StrategicCommands
 from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
@@ -85,7 +86,10 @@ def build_handlers(
         settings.ledningsgrupp_aad_ids,
     )
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
-    registry = CommandRegistry.collect(CoreCommands(), projects, decisions, minutes, checklists, reports, reminders)
+    strategic = StrategicCommands(uow, actors, projects, settings.ledningsgrupp_aad_ids)
+    registry = CommandRegistry.collect(
+        CoreCommands(), projects, decisions, minutes, checklists, reports, reminders, strategic
+    )
     return registry, minutes, reports
 
 

@@ -57,10 +57,11 @@ def _handler_classes() -> tuple[type, ...]:
     from bot.minutes_commands import MinutesCommands
     from bot.reminder_commands import ReminderCommands
     from bot.report_commands import ReportCommands
+    from bot.strategic_commands import StrategicCommands
 
     return (
         CoreCommands, DelprojektCommands, DecisionCommands, MinutesCommands, ChecklistCommands, ReportCommands,
-        ReminderCommands,
+        ReminderCommands, StrategicCommands,
     )  # fmt: skip
 
 

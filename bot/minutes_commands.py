@@ -29,6 +29,7 @@ from domain.programme import Programme
 from domain.services import lifecycle
 from domain.services import minutes as service
 from domain.services.minutes import NewEntry
+from domain.strategic_questions import parse_forum
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -184,6 +185,10 @@ class MinutesCommands:
         except ValueError:
             errors["kind"] = "error.not_an_option"
         due = optional_date(values, "due", errors)
+        try:
+            forum = parse_forum(text(values, "forum"))
+        except ValueError:
+            forum, errors["forum"] = None, "error.not_an_option"
         owner_member = text(values, "owner_member")
         member = next((m for m in project.members if owner_member and owner_member in (m.aad_object_id, m.name)), None)
         if not errors:
@@ -196,6 +201,7 @@ class MinutesCommands:
                 owner_aad=member.aad_object_id if member else None,
                 due=due,
                 replaces=text(values, "replaces").upper() or None,
+                forum=forum if kind is EntryKind.STRATEGISK_FRAGA else None,
             )
             try:
                 actor = await self._actors.actor(turn)
@@ -211,6 +217,11 @@ class MinutesCommands:
                 await self._update_card(turn, meeting, project)
                 if entry.owner is not None and not entry.owner_is_member:
                     await turn.send_activity(texts("minutes.external_owner", name=entry.owner.name))
+                if entry.kind is EntryKind.STRATEGISK_FRAGA:
+                    async with self._uow() as uow:
+                        question = await uow.strategic.by_entry(entry.id)
+                    if question is not None:
+                        await turn.send_activity(texts("strategic.raised_in_minutes", id=question.label))
                 return
         # Nothing is lost: the form comes back with what was written and what to fix.
         await turn.send_activity(card_activity(cards.add_entry_card(texts, meeting, project, values, errors)))

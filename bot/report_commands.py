@@ -208,7 +208,7 @@ class ReportCommands:
     async def _changes(self, turn: TurnContext, texts: Texts, actor: Actor, key: DelprojektKey, base: int | None):
         try:
             project, against, history, current = await service.changes(
-                self._uow, key, actor, self._library, self._now(), texts.locale, base
+                self._uow, key, actor, self._library, self._now(), texts.locale, base, self._ledningsgrupp
             )
         except NotAllowed:
             await turn.send_activity(texts("report.not_allowed", key=key))

@@ -46,11 +46,26 @@ def can_end(actor: Actor) -> bool:
     return actor.is_kansli
 
 
-def may_get_report(actor: Actor, project: Delprojekt) -> bool:
-    """Reports on a delprojekt: its members (and initiator) and the kansli."""
-    return can_change(actor, project)
+# The documents the ledningsgrupp decides on (the start decision on the uppdrag, the approval of the
+# slutrapport): its members may have them of every delprojekt. ReportKind values; the domain does
+# not import the reports package.
+LEDNINGSGRUPP_REPORTS = frozenset({"slutrapport", "uppdrag"})
+
+
+def in_ledningsgrupp(actor: Actor, ledningsgrupp_aad_ids: frozenset[str]) -> bool:
+    return actor.aad_object_id is not None and actor.aad_object_id in ledningsgrupp_aad_ids
+
+
+def may_get_report(
+    actor: Actor, project: Delprojekt, kind: str | None = None, ledningsgrupp_aad_ids: frozenset[str] = frozenset()
+) -> bool:
+    """Reports on a delprojekt: its members (and initiator) and the kansli; the slutrapport and the
+    uppdrag also the configured ledningsgrupp."""
+    if can_change(actor, project):
+        return True
+    return kind in LEDNINGSGRUPP_REPORTS and in_ledningsgrupp(actor, ledningsgrupp_aad_ids)
 
 
 def may_get_portfolio(actor: Actor, ledningsgrupp_aad_ids: frozenset[str]) -> bool:
     """The översikt of every delprojekt: the kansli and the configured ledningsgrupp."""
-    return actor.is_kansli or (actor.aad_object_id is not None and actor.aad_object_id in ledningsgrupp_aad_ids)
+    return actor.is_kansli or in_ledningsgrupp(actor, ledningsgrupp_aad_ids)

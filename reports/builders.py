@@ -19,6 +19,7 @@ from domain.checklists.model import Item
 from domain.decisions import DecisionKind
 from domain.minutes import Entry, EntryKind, Meeting
 from domain.stages import Stage
+from domain.strategic_questions import StrategicQuestion
 from reports.document import Block, Bullets, Gap, Paragraph, Report, ReportKind, Section, Table
 from reports.formatting import day, moment, swedish_key
 from reports.snapshot import DelprojektSnapshot, PortfolioSnapshot
@@ -243,6 +244,48 @@ def _entry_list(ctx: _Context, kind: EntryKind, caption: str) -> list[Block]:
     return [Bullets(tuple(f"{e.text} ({ctx.meeting_ref(m)})" for e, m in entries), caption=caption)]
 
 
+def _strategic_state(ctx: _Context, q: StrategicQuestion) -> tuple[str, str, str]:
+    """Forum, status and answer of a question as the report prints them."""
+    t = ctx.t
+    forum = t(f"strategic.forum.{q.forum.value}") if q.forum else t("strategic.forum.none")
+    status = t(f"strategic.status.{q.status.value}")
+    if q.answered_at:
+        status = t("report.strategic.answered_on", status=status, date=day(q.answered_at))
+    return forum, status, q.answer
+
+
+def _strategic_table(ctx: _Context) -> list[Block]:
+    """The delprojekt's strategic questions with the register's forum, status and answer. An entry
+    of the minutes without a register question (a snapshot from before the register) is listed
+    too, as raised with nothing decided: a question is never left out of the slutrapport."""
+    t = ctx.t
+    questions = ctx.s.strategic_questions
+    linked = {q.source_entry_id for q in questions if q.source_entry_id}
+    meetings = {e.id: m for e, m in ctx.entries_of(EntryKind.STRATEGISK_FRAGA)}
+    rows = []
+    for q in questions:
+        meeting = meetings.get(q.source_entry_id or "")
+        if meeting is not None:
+            raised = ctx.meeting_ref(meeting)
+        else:
+            raised = t("report.strategic.raised_directly", by=q.raised_by, date=day(q.raised_at))
+        rows.append((q.label, q.text, *_strategic_state(ctx, q), raised))
+    for e, m in ctx.entries_of(EntryKind.STRATEGISK_FRAGA):
+        if e.id not in linked:
+            rows.append(("", e.text, t("strategic.forum.none"), t("strategic.status.vackt"), "", ctx.meeting_ref(m)))
+    if not rows:
+        return []
+    headers = (
+        t("report.col.id"),
+        t("report.strategic.col_question"),
+        t("report.strategic.col_forum"),
+        t("report.col.status"),
+        t("report.strategic.col_answer"),
+        t("report.strategic.col_raised"),
+    )
+    return [Table(headers, tuple(rows), caption=t("report.caption.strategic"))]
+
+
 def _actions_table(ctx: _Context, only_open: bool = False) -> list[Block]:
     t = ctx.t
     actions = [(e, m) for e, m in ctx.entries_of(EntryKind.ATGARD) if not only_open or e.is_open_action]
@@ -368,7 +411,7 @@ def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
             [
                 *_minutes_index(ctx),
                 *_actions_table(ctx),
-                *_entry_list(ctx, EntryKind.STRATEGISK_FRAGA, t("report.caption.strategic")),
+                *_strategic_table(ctx),
                 *_checklist_status(ctx),
             ],
         ),
@@ -454,6 +497,7 @@ def protokoll(snapshot: DelprojektSnapshot, texts: Texts, now: datetime, number:
             (Bullets(tuple(meeting.agenda)),) if meeting.agenda else (Paragraph(t("report.empty_section")),),
         ),
     ]
+    questions = {q.source_entry_id: q for q in snapshot.strategic_questions if q.source_entry_id}
     for kind in EntryKind:
         entries = [e for e in meeting.entries if e.kind is kind]
         if not entries:
@@ -467,6 +511,13 @@ def protokoll(snapshot: DelprojektSnapshot, texts: Texts, now: datetime, number:
                     text += f"\n{t('entry_field.alternatives')}: {e.alternatives}"
                 if e.reason:
                     text += f"\n{t('entry_field.reason')}: {e.reason}"
+            if kind is EntryKind.STRATEGISK_FRAGA and e.id in questions:
+                q = questions[e.id]
+                label = q.label
+                forum, status, answer = _strategic_state(ctx, q)
+                text += "\n" + t("report.strategic.state", forum=forum, status=status)
+                if answer:
+                    text += "\n" + t("report.strategic.answer", answer=answer)
             if kind is EntryKind.ATGARD:
                 owner = e.owner.name if e.owner else ""
                 text += " – " + t("report.action_line", owner=owner, due=day(e.due) or "–")

@@ -43,6 +43,7 @@ async def delprojekt_snapshot(uow, project: Delprojekt, library: TemplateLibrary
         answers=await uow.checklists.answers_of(project.id),
         template=library.get(project.checklist_template),
         today=today,
+        strategic_questions=tuple(await uow.strategic.of_delprojekt(project.id)),
     )
 
 
@@ -86,7 +87,7 @@ async def load(uow, request: ReportRequest, actor: Actor, library: TemplateLibra
     project = await uow.delprojekt.get(request.key)
     if project is None:
         raise NotFound(key=str(request.key))
-    if not may_get_report(actor, project):
+    if not may_get_report(actor, project, request.kind.value, ledningsgrupp):
         raise NotAllowed(key=str(project.key))
     return project, await delprojekt_snapshot(uow, project, library, today)
 
@@ -139,13 +140,14 @@ async def changes(
     now: datetime,
     locale: str,
     base_id: int | None = None,
+    ledningsgrupp: frozenset[str] = frozenset(),
 ):
     """The current slutrapport against an earlier recorded one (the newest, or `base_id`).
 
     Returns (project, base or None, history, current report)."""
     request = ReportRequest(ReportKind.SLUTRAPPORT, Format.MD, locale, key)
     async with uow_factory() as uow:
-        project, snapshot = await load(uow, request, actor, library, now.date(), frozenset())
+        project, snapshot = await load(uow, request, actor, library, now.date(), ledningsgrupp)
         history = await uow.reports.history(project.id, ReportKind.SLUTRAPPORT.value)
     current = await asyncio.to_thread(build, request, snapshot, now, library.programme)
     if base_id is None:

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from domain.checklists.model import Answer, Template
 from domain.delprojekt import Delprojekt
 from domain.minutes import Meeting
+from domain.strategic_questions import StrategicQuestion
 
 
 @dataclass(frozen=True)
@@ -20,6 +21,8 @@ class DelprojektSnapshot:
     answers: Mapping[str, list[Answer]]
     template: Template
     today: date
+    # The register's questions of this delprojekt (forum, status, answer), in register order.
+    strategic_questions: tuple[StrategicQuestion, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -372,3 +372,34 @@ reminders = Table(
     UniqueConstraint("rule", "subject", "occasion", name="uq_reminders_rule_subject_occasion"),
     Index("ix_reminders_state_due", "state", "next_attempt_at"),
 )
+
+# Strategiska frågor (KEFU 10): one register across every delprojekt. A question raised in the
+# minutes points at its entry (one question per entry); one raised by the kansli has none.
+strategic_questions = Table(
+    "strategic_questions",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    Column("number", Integer, nullable=False),
+    Column("text", Text, nullable=False),
+    Column(
+        "source_entry_id",
+        String(36),
+        ForeignKey("minute_entries.id", ondelete="SET NULL"),
+        nullable=True,
+        unique=True,
+    ),
+    Column("forum", String(30), nullable=True),
+    Column("status", String(20), nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("raised_by", String(256), nullable=False),
+    Column("raised_by_id", String(64), nullable=True),
+    Column("raised_at", UtcDateTime(), nullable=False),
+    Column("answered_by", String(256), nullable=True),
+    Column("answered_at", UtcDateTime(), nullable=True),
+    Column("updated_by", String(256), nullable=True),
+    Column("updated_at", UtcDateTime(), nullable=True),
+    Column("version", Integer, nullable=False),
+    UniqueConstraint("delprojekt_id", "number", name="uq_strategic_questions_delprojekt_number"),
+    Index("ix_strategic_questions_status", "status"),
+)

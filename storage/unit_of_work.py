@@ -21,6 +21,7 @@ from storage.repositories import (
     ConversationReferenceRepository,
     ProcessedSubmitRepository,
 )
+from storage.strategic_repository import StrategicQuestionRepository
 
 
 @dataclass
@@ -53,6 +54,7 @@ class UnitOfWork:
     checklists: ChecklistRepository
     reports: ReportRepository
     reminders: ReminderRepository
+    strategic: StrategicQuestionRepository
 
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
@@ -71,6 +73,7 @@ class UnitOfWork:
         self.checklists = ChecklistRepository(self._connection)
         self.reports = ReportRepository(self._connection)
         self.reminders = ReminderRepository(self._connection)
+        self.strategic = StrategicQuestionRepository(self._connection)
         return self
 
     async def __aexit__(

@@ -11,6 +11,7 @@ from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submi
 from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.minutes import TEXT_MAX, Entry, EntryKind, Meeting
+from domain.strategic_questions import Forum
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Enough for a meeting's latest work; the full text is in the protokoll and the slutrapport.
@@ -123,6 +124,16 @@ def add_entry_form(
         texts("entry_field.replaces"),
         error=errors.get("replaces"),
     )
+    # A strategisk fråga goes to the kansli's register; where it is to be answered, if the meeting says.
+    forum = {
+        "type": "Input.ChoiceSet",
+        "id": "forum",
+        "style": "compact",
+        "placeholder": texts("strategic.forum.none"),
+        "choices": choices([(f.value, texts(f"strategic.forum.{f.value}")) for f in Forum]),
+        "value": str(values.get("forum", "")),
+    }
+    body += labelled(texts, forum, texts("strategic.field.minutes_forum"), error=errors.get("forum"))
     return body
 
 

@@ -15,6 +15,8 @@ from domain.minutes import Entry, EntryKind, Meeting, Person, mark_done, next_re
 from domain.permissions import Actor, can_change
 from domain.reminders.rules import ACTION_RULES
 from domain.services.lifecycle import load
+from domain.services.strategic_questions import record_from_minutes
+from domain.strategic_questions import Forum
 
 
 @dataclass(frozen=True)
@@ -27,6 +29,7 @@ class NewEntry:
     owner_aad: str | None = None
     due: date | None = None
     replaces: str | None = None
+    forum: Forum | None = None  # strategisk fråga: where it is to be answered, when the meeting says
 
 
 def may_write(actor: Actor, project: Delprojekt, in_linked_channel: bool) -> bool:
@@ -167,6 +170,9 @@ async def add_entry(
             raise ValidationFailed(errors)
         entry = replace(entry, register_id=next_register_id(entry.kind, used))
         await uow.meetings.add_entry(meeting.id, project.id, entry)
+        if entry.kind is EntryKind.STRATEGISK_FRAGA:
+            # Into the kansli's register in the same transaction: the entry never exists without it.
+            await record_from_minutes(uow, actor, project, entry, new.forum, now)
         await uow.commit()
     async with uow:
         meeting, project = await _meeting_and_project(uow, meeting_id)

@@ -20,6 +20,7 @@ from domain.delprojekt import Delprojekt
 from domain.keys import DelprojektKey
 from domain.minutes import Amendment, Entry, EntryKind, Meeting, Person, mark_done
 from domain.stages import STAGE_PATH, Stage
+from domain.strategic_questions import Forum, QuestionStatus, StrategicQuestion
 from domain.uppdrag import Uppdrag
 from reports.snapshot import DelprojektSnapshot
 
@@ -262,15 +263,65 @@ def example_answers(template: Template) -> dict[str, list[Answer]]:
     return answers
 
 
+# The register's course of the example's strategic questions, in turn: answered by the ledningsgrupp,
+# on the samarbetsgrupp's agenda, raised with no forum yet.
+QUESTION_STATES = (
+    (Forum.LEDNINGSGRUPP, QuestionStatus.BESVARAD, "Ledningsgruppen ställer sig bakom en gemensam lösning."),
+    (Forum.SAMARBETSGRUPP, QuestionStatus.PA_DAGORDNING, ""),
+    (None, QuestionStatus.VACKT, ""),
+)
+
+
+def example_questions(meetings: list[Meeting] | tuple[Meeting, ...]) -> list[StrategicQuestion]:
+    """The register's questions: one per strategisk fråga of the minutes, and one the kansli raised."""
+    questions = []
+    raised = [(e, m) for m in meetings for e in m.entries if e.kind is EntryKind.STRATEGISK_FRAGA]
+    for number, (entry, meeting) in enumerate(raised, start=1):
+        forum, status, answer = QUESTION_STATES[(number - 1) % len(QUESTION_STATES)]
+        answered = entry.at + timedelta(days=20) if status is QuestionStatus.BESVARAD else None
+        questions.append(
+            StrategicQuestion(
+                meeting.delprojekt_key,
+                entry.text,
+                entry.by,
+                entry.at,
+                number,
+                forum=forum,
+                status=status,
+                answer=answer,
+                answered_at=answered,
+                answered_by=KANSLI if answered else None,
+                source_entry_id=entry.id,
+                meeting_number=meeting.number,
+                meeting_held_at=meeting.held_at,
+            )  # fmt: skip
+        )
+    key = meetings[0].delprojekt_key if meetings else "SBV-2026-03"
+    questions.append(
+        StrategicQuestion(
+            key,
+            "Ska jourlinjen finansieras gemensamt av regionerna?",
+            KANSLI,
+            START + timedelta(days=200),
+            len(questions) + 1,
+            forum=Forum.POLITISK_NIVA,
+            status=QuestionStatus.PA_DAGORDNING,
+        )  # fmt: skip
+    )
+    return questions
+
+
 def example_snapshot(meetings: int = 12, entries: int | None = None) -> DelprojektSnapshot:
     project = example_project()
     template = TemplateLibrary.load().get(project.checklist_template)
+    held = tuple(example_meetings(project, meetings, entries))
     return DelprojektSnapshot(
         project=project,
-        meetings=tuple(example_meetings(project, meetings, entries)),
+        meetings=held,
         answers=example_answers(template),
         template=template,
         today=date(2026, 11, 20),
+        strategic_questions=tuple(example_questions(held)),
     )
 
 
@@ -296,5 +347,14 @@ async def store_example(uow_factory, meetings: int = 12, entries: int | None = N
         for history in snapshot.answers.values():
             for answer in history:
                 await uow.checklists.add(project.id, answer)
+        for question in snapshot.strategic_questions:
+            entry_id = f"{key}-{question.source_entry_id}" if question.source_entry_id else None
+            stored = await uow.strategic.add(
+                project.id, replace(question, delprojekt_key=key, source_entry_id=entry_id)
+            )
+            if question.status is not QuestionStatus.VACKT or question.forum:
+                stored.forum, stored.status, stored.answer = question.forum, question.status, question.answer
+                stored.answered_at, stored.answered_by = question.answered_at, question.answered_by
+                await uow.strategic.save(stored)
         await uow.commit()
     return project.id

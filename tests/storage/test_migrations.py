@@ -138,3 +138,79 @@ async def test_0008_carries_decisions_and_anchoring_checkboxes_forward(engine):
         uppdrag = raw.scalar_one()
     uppdrag = json.loads(uppdrag) if isinstance(uppdrag, str) else uppdrag
     assert "anchoring" not in uppdrag and uppdrag["bakgrund"] == "b"
+
+
+async def test_0009_carries_strategic_questions_of_the_minutes_into_the_register(engine):
+    """Minutes written before the register: each strategisk_fraga entry becomes a question, väckt,
+    with forum ej angivet (NULL), raised by the entry's writer at its time, numbered per delprojekt
+    in meeting order. Other entries stay out; the entry itself is untouched."""
+    from datetime import UTC, datetime, timedelta
+
+    from alembic import command
+    from alembic.script import ScriptDirectory
+    from sqlalchemy import inspect, text
+
+    from domain.delprojekt import Delprojekt
+    from domain.keys import DelprojektKey
+    from domain.minutes import Entry, EntryKind, Meeting
+    from domain.strategic_questions import QuestionStatus
+    from storage.migrate import alembic_config
+    from storage.unit_of_work import UnitOfWorkFactory
+
+    config = alembic_config()
+    before = ScriptDirectory.from_config(config).get_revision("0009").down_revision
+
+    def downgrade(connection) -> None:
+        config.attributes["connection"] = connection
+        command.downgrade(config, before)
+
+    def upgrade(connection) -> None:
+        config.attributes["connection"] = connection
+        command.upgrade(config, "head")
+
+    async with engine.begin() as connection:
+        await connection.run_sync(downgrade)
+        tables = await connection.run_sync(lambda c: inspect(c).get_table_names())
+        assert "strategic_questions" not in tables
+
+    # The minutes as they were: the meeting and entry tables of before, written through the
+    # repositories that do not touch the register.
+    now = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
+    uow = UnitOfWorkFactory(engine)
+    keys = (DelprojektKey("SBV", 2026, 1), DelprojektKey("SBV", 2026, 2))
+    async with uow() as work:
+        for key in keys:
+            project = Delprojekt.initiate(key, f"Delprojekt {key.number}", by="Anna Berg", at=now)
+            await work.delprojekt.add(project)
+            for number in (1, 2):
+                meeting = await work.meetings.add(
+                    project.id, Meeting(str(key), 0, now + timedelta(days=number), "Anna")
+                )
+                for n, kind in enumerate((EntryKind.BESLUT, EntryKind.STRATEGISK_FRAGA, EntryKind.STRATEGISK_FRAGA)):
+                    entry = Entry(
+                        f"{key}-{number}-{n}", kind, f"Fråga {number}.{n} i {key}", "Eva Ek",
+                        now + timedelta(days=number, minutes=n), register_id=f"B-{number}" if n == 0 else None,
+                    )  # fmt: skip
+                    await work.meetings.add_entry(meeting.id, project.id, entry)
+        await work.commit()
+
+    async with engine.begin() as connection:
+        await connection.run_sync(upgrade)
+
+    async with uow() as work:
+        first = await work.delprojekt.get(keys[0])
+        questions = await work.strategic.of_delprojekt(first.id)
+        everything = await work.strategic.listed()
+        entries = (await work._connection.execute(text("SELECT count(*) FROM minute_entries"))).scalar_one()
+    assert len(everything) == 8 and entries == 12
+    assert [(q.label, q.text, q.meeting_number) for q in questions] == [
+        ("SF-1", "Fråga 1.1 i SBV-2026-01", 1),
+        ("SF-2", "Fråga 1.2 i SBV-2026-01", 1),
+        ("SF-3", "Fråga 2.1 i SBV-2026-01", 2),
+        ("SF-4", "Fråga 2.2 i SBV-2026-01", 2),
+    ]
+    q = questions[2]
+    assert (q.status, q.forum, q.answer, q.raised_by, q.raised_at) == (
+        QuestionStatus.VACKT, None, "", "Eva Ek", now + timedelta(days=2, minutes=1)
+    )  # fmt: skip
+    assert q.source_entry_id == "SBV-2026-01-2-1" and q.version == 1

@@ -20,6 +20,7 @@ from dialogs.cards import done_card, with_message
 from dialogs.cards import minutes as minutes_cards
 from dialogs.cards import reminders as reminder_cards
 from dialogs.cards import reports as report_cards
+from dialogs.cards import strategic as strategic_cards
 from dialogs.cards.help import help_card
 from dialogs.cards.language import language_card
 from dialogs.i18n import Texts
@@ -31,7 +32,7 @@ from domain.stages import Stage
 from reports import builders
 from reports.document import Format
 from tests.harness.cards import card_problems, parser_rule_problems
-from tests.harness.example_delprojekt import example_snapshot
+from tests.harness.example_delprojekt import example_questions, example_snapshot
 
 NOW = datetime(2026, 11, 20, 9, 30, tzinfo=UTC)
 BROWSER = Path(__file__).resolve().parents[1] / "browser"
@@ -107,10 +108,33 @@ def every_card(locale: str) -> dict[str, dict]:
         ),
         "dead_letters": reminder_cards.dead_letter_card(texts, [("Påminnelse", 7)]),
         "report": report_cards.summary_card(texts, report, Format.DOCX, "http://x/r", NOW, {"kind": "slutrapport"}),
+        **strategic_register_cards(texts, snapshot),
         "done": done_card(texts, "Beslutet är registrerat.", "Eva Ek", "2026-11-20 10:30"),
         "redrawn_with_message": with_message(project_cards.summary_card(texts, project), "Sparat."),
     }
     return cards
+
+
+def strategic_register_cards(texts, snapshot) -> dict[str, dict]:
+    questions = [
+        type(q)(**{**q.__dict__, "id": n, "version": 1})
+        for n, q in enumerate(example_questions(snapshot.meetings), start=1)
+    ]
+    counts = {s: sum(q.status is s for q in questions) for s in type(questions[0].status)}
+    projects = [(str(snapshot.project.key), snapshot.project.title)]
+    kansli = strategic_cards.register_cards(texts, questions, counts, True, "all", None, projects, "c1")
+    errors = {questions[0].id: {"answer": "error.strategic_answer_required", "status": "error.not_an_option"}}
+    return {
+        **{f"strategic_{n}": card for n, card in enumerate(kansli)},
+        "strategic_read_only": strategic_cards.register_cards(texts, questions, counts, False, "open")[0],
+        "strategic_empty": strategic_cards.register_cards(texts, [], counts, True, "besvarad", "SBV-2026-03")[0],
+        "strategic_errors": strategic_cards.register_cards(
+            texts, questions[:2], counts, True, "open", None, projects, "c1", {"answer__1": "x"}, errors
+        )[0],
+        "strategic_raise_errors": strategic_cards.raise_card(
+            texts, projects, "c1", "open", {"raise_text": ""}, {"text": "error.required"}
+        ),
+    }
 
 
 def reminder_activity_card(texts, project) -> dict:
