@@ -31,6 +31,7 @@ from bot.reminder_dispatcher import ReminderDispatcher, adapter_sender
 from bot.report_commands import ReportCommands
 from bot.settings import Settings
 from bot.strategic_commands import StrategicCommands
+from bot.uppdrag_commands import UppdragCommands
 from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
@@ -72,6 +73,7 @@ def build_handlers(
     )  # fmt: skip
     projects = DelprojektCommands(uow, config, actors, library, notifier=notifier)
     decisions = DecisionCommands(uow, actors, projects)
+    uppdrag = UppdragCommands(uow, projects)
     minutes = MinutesCommands(uow, actors, projects, settings.default_locale, settings.programme)
     checklists = ChecklistCommands(uow, actors, projects, library)
     reports = ReportCommands(
@@ -88,7 +90,7 @@ def build_handlers(
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
     strategic = StrategicCommands(uow, actors, projects, settings.ledningsgrupp_aad_ids)
     registry = CommandRegistry.collect(
-        CoreCommands(), projects, decisions, minutes, checklists, reports, reminders, strategic
+        CoreCommands(), projects, decisions, uppdrag, minutes, checklists, reports, reminders, strategic
     )
     return registry, minutes, reports
 

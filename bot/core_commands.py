@@ -58,10 +58,11 @@ def _handler_classes() -> tuple[type, ...]:
     from bot.reminder_commands import ReminderCommands
     from bot.report_commands import ReportCommands
     from bot.strategic_commands import StrategicCommands
+    from bot.uppdrag_commands import UppdragCommands
 
     return (
-        CoreCommands, DelprojektCommands, DecisionCommands, MinutesCommands, ChecklistCommands, ReportCommands,
-        ReminderCommands, StrategicCommands,
+        CoreCommands, DelprojektCommands, DecisionCommands, UppdragCommands, MinutesCommands, ChecklistCommands,
+        ReportCommands, ReminderCommands, StrategicCommands,
     )  # fmt: skip
 
 

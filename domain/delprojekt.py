@@ -28,7 +28,7 @@ from domain.errors import GateNotPassed, InvalidTransition, NotFound, Validation
 from domain.gates import Unmet, unmet_requirements
 from domain.keys import DelprojektKey
 from domain.stages import STAGE_PATH, Stage, is_terminal, next_stage
-from domain.uppdrag import Uppdrag
+from domain.uppdrag import Uppdrag, validate_uppdrag
 
 TITLE_MAX = 200
 REASON_MAX = 2000
@@ -64,6 +64,12 @@ class Delprojekt:
     anchoring: list[AnchoringEntry] = field(default_factory=list)
     implementation: dict[str, RegionImplementation] = field(default_factory=dict)
     created_by_id: str | None = None
+    # The uppdrag's version (every saved change is a new one, all kept), who saved it and when, and
+    # the version the ledningsgrupp's start decision (bifall) was taken on.
+    uppdrag_version: int = 1
+    uppdrag_revised_by: str = ""
+    uppdrag_revised_at: datetime | None = None
+    uppdrag_frozen: int | None = None
     # The checklist template (name@version) it follows: kept when newer versions appear.
     checklist_template: str | None = None
     # Optimistic concurrency: storage refuses to save over a newer version.
@@ -96,6 +102,8 @@ class Delprojekt:
             characters=set(characters or set()),
             uppdrag=uppdrag or Uppdrag(),
             created_by_id=by_id,
+            uppdrag_revised_by=by,
+            uppdrag_revised_at=at,
         )
         project.history.append(StageChange(None, Stage.INITIERING, by, at))
         return project
@@ -191,6 +199,22 @@ class Delprojekt:
         )  # fmt: skip
         self.stage = target
 
+    # -- the uppdrag ---------------------------------------------------------------------------
+    def revise_uppdrag(self, uppdrag: Uppdrag, by: str, at: datetime) -> list[str]:
+        """Save a new version of the uppdrag; the names of the parts that changed (none: no new
+        version). The version the start decision was taken on stays as it was."""
+        if not self.is_open:
+            raise InvalidTransition(stage=self.stage.value)
+        errors = validate_uppdrag(uppdrag)
+        if errors:
+            raise ValidationFailed(errors)
+        changed = self.uppdrag.changed_fields(uppdrag)
+        if changed:
+            self.uppdrag = uppdrag
+            self.uppdrag_version += 1
+            self.uppdrag_revised_by, self.uppdrag_revised_at = by, at
+        return changed
+
     # -- the arbetsgrupp -----------------------------------------------------------------------
     def add_member(self, member: Member) -> None:
         errors: dict[str, str] = {}
@@ -239,6 +263,8 @@ class Delprojekt:
         if errors:
             raise ValidationFailed(errors)
         self.decisions.append(decision)
+        if decision.kind is DecisionKind.LEDNINGSGRUPP_START and decision.approves:
+            self.uppdrag_frozen = self.uppdrag_version  # what the ledningsgrupp decided on
         if decision.outcome is DecisionOutcome.ATERREMISS and decision.return_to is not None:
             self._move(decision.return_to, decision.recorded_by, decision.recorded_at, decision.note, False, decision)
         elif decision.outcome is DecisionOutcome.AVSLAG:

@@ -9,6 +9,7 @@ from domain.audit import AuditEntry
 from domain.conversations import ConversationAddress
 from domain.delprojekt import Delprojekt
 from domain.keys import DelprojektKey
+from domain.uppdrag import UppdragVersion
 
 
 class DelprojektRepo(Protocol):
@@ -18,6 +19,7 @@ class DelprojektRepo(Protocol):
     async def get(self, key: DelprojektKey) -> Delprojekt | None: ...
     async def get_by_id(self, project_id: int) -> Delprojekt | None: ...
     async def all(self) -> list[Delprojekt]: ...
+    async def uppdrag_version(self, project_id: int, number: int) -> UppdragVersion | None: ...
 
 
 class ChannelRepo(Protocol):

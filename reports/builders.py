@@ -24,7 +24,7 @@ from reports.document import Block, Bullets, Gap, Paragraph, Report, ReportKind,
 from reports.formatting import day, moment, swedish_key
 from reports.snapshot import DelprojektSnapshot, PortfolioSnapshot
 
-UPPDRAG_TEXTS = ("bakgrund", "syfte_mal", "avgransning", "patientnytta")
+UPPDRAG_TEXTS = ("bakgrund", "syfte_mal", "mal", "avgransning", "patientnytta", "tidplan", "leveranser", "resurser")
 REQUIRED_UPPDRAG_TEXTS = ("bakgrund", "syfte_mal", "patientnytta")
 # Report labels the renderers print around the content (page numbers, gap counter, table of contents).
 RENDER_LABELS = ("generated", "gaps_heading", "no_gaps", "contents", "page", "missing_marker", "cited")
@@ -142,9 +142,15 @@ def _regional_decisions_table(ctx: _Context) -> list[Block]:
 
 
 def _uppdrag_blocks(ctx: _Context) -> tuple[list[Block], int]:
-    t, u = ctx.t, ctx.project.uppdrag
+    t, frozen = ctx.t, ctx.s.frozen_uppdrag
+    # After the start decision the uppdrag cited is the one decided on, not later edits.
+    u = frozen.uppdrag if frozen is not None else ctx.project.uppdrag
     blocks: list[Block] = []
     filled = 0
+    if frozen is not None:
+        blocks.append(Paragraph(t("report.uppdrag_decided", number=frozen.number, date=day(frozen.at))))
+        if ctx.project.uppdrag_version > frozen.number:
+            blocks.append(Paragraph(t("report.uppdrag_changed_since", number=ctx.project.uppdrag_version)))
     for name in UPPDRAG_TEXTS:
         value = getattr(u, name).strip()
         if value:

@@ -44,6 +44,11 @@ async def delprojekt_snapshot(uow, project: Delprojekt, library: TemplateLibrary
         template=library.get(project.checklist_template),
         today=today,
         strategic_questions=tuple(await uow.strategic.of_delprojekt(project.id)),
+        frozen_uppdrag=(
+            await uow.delprojekt.uppdrag_version(project.id, project.uppdrag_frozen)
+            if project.uppdrag_frozen is not None
+            else None
+        ),
     )
 
 

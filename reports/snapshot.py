@@ -12,6 +12,7 @@ from domain.checklists.model import Answer, Template
 from domain.delprojekt import Delprojekt
 from domain.minutes import Meeting
 from domain.strategic_questions import StrategicQuestion
+from domain.uppdrag import UppdragVersion
 
 
 @dataclass(frozen=True)
@@ -23,6 +24,8 @@ class DelprojektSnapshot:
     today: date
     # The register's questions of this delprojekt (forum, status, answer), in register order.
     strategic_questions: tuple[StrategicQuestion, ...] = ()
+    # The uppdrag as it was when the ledningsgrupp decided to start: what the reports cite as decided.
+    frozen_uppdrag: UppdragVersion | None = None
 
 
 @dataclass(frozen=True)

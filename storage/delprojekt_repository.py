@@ -28,7 +28,7 @@ from domain.delprojekt import Delprojekt, StageChange
 from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey
 from domain.stages import Stage, is_terminal
-from domain.uppdrag import Uppdrag
+from domain.uppdrag import Uppdrag, UppdragVersion
 from storage.tables import (
     anchoring_entries,
     arbetsgrupp_members,
@@ -37,6 +37,7 @@ from storage.tables import (
     region_implementation,
     regional_decisions,
     stage_changes,
+    uppdrag_versions,
 )
 
 # Children that only grow: written from the first row the database does not have yet.
@@ -91,6 +92,7 @@ class DelprojektRepository:
         project.id = int(result.inserted_primary_key[0])
         project.version = 1
         await self._write_children(project, dict.fromkeys(_APPEND_ONLY, 0))
+        await self._write_uppdrag_version(project)
 
     async def save(self, project: Delprojekt) -> None:
         """Write changes; refuse (StaleVersion) if someone saved a newer version since we read it."""
@@ -103,7 +105,33 @@ class DelprojektRepository:
         if result.rowcount != 1:
             raise StaleVersion(key=str(project.key))
         await self._write_children(project, {table: await self._count(table, project.id) for table in _APPEND_ONLY})
+        stored = await self._connection.execute(
+            select(func.coalesce(func.max(uppdrag_versions.c.number), 0)).where(
+                uppdrag_versions.c.delprojekt_id == project.id
+            )
+        )
+        if project.uppdrag_version > int(stored.scalar_one()):
+            await self._write_uppdrag_version(project)
         project.version += 1
+
+    async def _write_uppdrag_version(self, project: Delprojekt) -> None:
+        await self._connection.execute(
+            uppdrag_versions.insert().values(
+                delprojekt_id=project.id, number=project.uppdrag_version, data=uppdrag_to_json(project.uppdrag),
+                by=project.uppdrag_revised_by or project.created_by,
+                at=project.uppdrag_revised_at or project.created_at,
+            )
+        )  # fmt: skip
+
+    async def uppdrag_version(self, project_id: int, number: int) -> UppdragVersion | None:
+        row = (
+            await self._connection.execute(
+                select(uppdrag_versions).where(
+                    uppdrag_versions.c.delprojekt_id == project_id, uppdrag_versions.c.number == number
+                )
+            )
+        ).first()
+        return None if row is None else UppdragVersion(row.number, uppdrag_from_json(row.data or {}), row.by, row.at)
 
     @staticmethod
     def _row(project: Delprojekt) -> dict[str, Any]:
@@ -115,6 +143,10 @@ class DelprojektRepository:
             "uppdrag": uppdrag_to_json(project.uppdrag),
             "created_by_id": project.created_by_id,
             "checklist_template": project.checklist_template,
+            "uppdrag_version": project.uppdrag_version,
+            "uppdrag_revised_by": project.uppdrag_revised_by,
+            "uppdrag_revised_at": project.uppdrag_revised_at,
+            "uppdrag_frozen": project.uppdrag_frozen,
             "updated_at": datetime.now(UTC),
         }
 
@@ -303,6 +335,10 @@ class DelprojektRepository:
             stage=Stage(row.stage),
             version=row.version,
             uppdrag=uppdrag_from_json(row.uppdrag or {}),
+            uppdrag_version=row.uppdrag_version,
+            uppdrag_revised_by=row.uppdrag_revised_by,
+            uppdrag_revised_at=row.uppdrag_revised_at,
+            uppdrag_frozen=row.uppdrag_frozen,
             history=[
                 StageChange(
                     from_stage=Stage(h.from_stage) if h.from_stage else None,

@@ -106,7 +106,23 @@ delprojekt = Table(
     Column("updated_at", UtcDateTime(), nullable=True),
     # The checklist template (name@version) the delprojekt started with; moved only on request.
     Column("checklist_template", String(150), nullable=True),
+    # The uppdrag's current version, who saved it and when, and the version the start decision froze.
+    Column("uppdrag_version", Integer, nullable=False, default=1),
+    Column("uppdrag_revised_by", String(256), nullable=False, default=""),
+    Column("uppdrag_revised_at", UtcDateTime(), nullable=True),
+    Column("uppdrag_frozen", Integer, nullable=True),
     UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
+)
+
+# Every version of every uppdrag, as it was saved (the delprojekt row holds the current one).
+uppdrag_versions = Table(
+    "uppdrag_versions",
+    metadata,
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), primary_key=True),
+    Column("number", Integer, primary_key=True),
+    Column("data", JSON, nullable=False),
+    Column("by", String(256), nullable=False),
+    Column("at", UtcDateTime(), nullable=False),
 )
 
 stage_changes = Table(

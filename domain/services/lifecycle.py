@@ -28,6 +28,7 @@ from domain.keys import DelprojektKey, next_key
 from domain.permissions import Actor, can_change, can_end, can_override_gate, can_record_decisions
 from domain.ports import UnitOfWork
 from domain.stages import Stage
+from domain.uppdrag import Uppdrag
 
 
 @dataclass(frozen=True)
@@ -452,3 +453,22 @@ def _implementation(entry) -> dict[str, Any]:
 
 
 __all__ = ["Stage"]
+
+
+async def revise_uppdrag(
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, expected_version: int | None, uppdrag: Uppdrag, now: datetime
+) -> tuple[Delprojekt, list[str]]:
+    """Save the uppdrag as a new version (every version is kept); the parts that changed."""
+    async with uow:
+        project = await load(uow, key)
+        _require_change(actor, project)
+        _check_version(project, expected_version)
+        changed = project.revise_uppdrag(uppdrag, actor.label, now)
+        if changed:
+            await uow.delprojekt.save(project)
+            await _record(
+                uow, project, actor, now, "uppdrag_revised", None,
+                {"version": project.uppdrag_version, "fields": changed},
+            )  # fmt: skip
+            await uow.commit()
+        return project, changed

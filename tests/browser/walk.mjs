@@ -415,6 +415,22 @@ async function walk(page) {
     return thread;
   });
 
+  await step(page, "anchoring-recorded", async () => {
+    const thread = await post(page, "förankring");
+    await until(thread.getByText("Förankring i regionerna för", { exact: false }), "the anchoring card");
+    await thread.getByRole("button", { name: "Registrera förankring" }).click();
+    await choose(page, thread, "Region", "Region Blekinge");
+    await choose(page, thread, "Forum", "Chefsamråd");
+    await thread.getByLabel("Datum").last().fill(new Date().toISOString().slice(0, 10));
+    await thread.getByLabel("Med vem (namn, grupp eller möte)").fill("Chefsamrådet för ortopedi");
+    await thread.getByRole("radio", { name: "Förankrat med synpunkter" }).check();
+    await thread.getByLabel("Synpunkter").fill("Vill se bemanningsplanen.");
+    await clickSending(page, thread.getByRole("button", { name: "Spara förankringen" }), "Spara förankringen");
+    await until(thread.getByText("Förankringen i Region Blekinge", { exact: false }), "the saved anchoring on the card");
+    await until(thread.getByText("Förankrat med synpunkter", { exact: false }), "the new entry in the log");
+    return thread;
+  });
+
   await step(page, "change-log-and-overview", async () => {
     const log = await post(page, "logg");
     await until(log.getByText("Ändringslogg för", { exact: false }), "the change log");

@@ -107,3 +107,43 @@ async def test_the_regions_decide_after_the_namnd_and_their_decisions_show(datab
         a["card"] for a in status["actions"] if a.get("type") == "Action.ShowCard" and "processen" in a["title"]
     )
     assert "Regionernas beslut" in str(path) and "Avslag: regionen genomför inte förslagen" in str(path)
+
+
+async def test_the_uppdrag_is_edited_versioned_and_the_decided_version_is_cited(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        key = await initiate(bot)
+        card = card_of(await bot.say("uppdrag", where=CHANNEL))
+        data = action_data(card, "uppdrag.save")
+        current = {n["id"]: n.get("value", "") for n in find(card, lambda n: n.get("type", "").startswith("Input."))}
+        emptied = await bot.submit(data | current | {"bakgrund": ""}, where=CHANNEL)
+        saved = await bot.submit(
+            data
+            | current
+            | {"mal": "Väntetiden till operation under 60 dagar", "leveranser": "En gemensam vårdprocess"},
+            where=CHANNEL,
+        )
+        stale = await bot.submit(data | current | {"tidplan": "2027"}, where=CHANNEL)  # the card of version 1
+        await answer_required(bot)
+        await bot.say("nästa steg", where=CHANNEL)
+        decision = action_data(card_of(await bot.say("projektbeslut", where=CHANNEL, user=KANSLI)), "decision.record")
+        await bot.submit(
+            decision | {"outcome": "bifall", "decided_on": TODAY, "body": "Ledningsgruppen"}, where=CHANNEL, user=KANSLI
+        )
+        card = card_of(await bot.say("uppdrag", where=CHANNEL))
+        later = await bot.submit(
+            action_data(card, "uppdrag.save")
+            | {n["id"]: n.get("value", "") for n in find(card, lambda n: n.get("type", "").startswith("Input."))}
+            | {"mal": "Väntetiden under 45 dagar"},
+            where=CHANNEL,
+        )
+        report = card_of(await bot.say(f"rapport uppdrag {key} md", where=CHANNEL))
+        url = next(a["url"] for a in report["actions"] if a.get("type") == "Action.OpenUrl")
+        text = await (await bot.client.get(url.replace("http://127.0.0.1:3978", ""))).text()
+    assert "Fyll i det här fältet." in all_text(emptied)
+    assert f"Uppdraget för {key} är sparat som version 2. Ändrat: Mål (mätbara), Leveranser." in all_text(saved)
+    assert "har ändrats sedan kortet visades" in all_text(stale)
+    assert "Ledningsgruppen beslutade om start på version 2" in all_text(later)
+    assert "sparat som version 3" in all_text(later)
+    assert "Uppdraget som ledningsgruppen beslutade om start på (version 2" in text
+    assert "Väntetiden till operation under 60 dagar" in text and "45 dagar" not in text
+    assert "nu version 3" in text

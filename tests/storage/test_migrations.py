@@ -168,30 +168,35 @@ async def test_0009_carries_strategic_questions_of_the_minutes_into_the_register
         config.attributes["connection"] = connection
         command.upgrade(config, "head")
 
-    async with engine.begin() as connection:
-        await connection.run_sync(downgrade)
-        tables = await connection.run_sync(lambda c: inspect(c).get_table_names())
-        assert "strategic_questions" not in tables
-
-    # The minutes as they were: the meeting and entry tables of before, written through the
-    # repositories that do not touch the register.
+    # The delprojekt are written at head (later revisions change its table); the minutes at the
+    # revision before the register, through the repositories that do not touch the register.
     now = datetime(2026, 10, 1, 9, 0, tzinfo=UTC)
     uow = UnitOfWorkFactory(engine)
     keys = (DelprojektKey("SBV", 2026, 1), DelprojektKey("SBV", 2026, 2))
     async with uow() as work:
         for key in keys:
-            project = Delprojekt.initiate(key, f"Delprojekt {key.number}", by="Anna Berg", at=now)
-            await work.delprojekt.add(project)
+            await work.delprojekt.add(Delprojekt.initiate(key, f"Delprojekt {key.number}", by="Anna Berg", at=now))
+        await work.commit()
+    async with uow() as work:
+        ids = [(await work.delprojekt.get(key)).id for key in keys]
+
+    async with engine.begin() as connection:
+        await connection.run_sync(downgrade)
+        tables = await connection.run_sync(lambda c: inspect(c).get_table_names())
+        assert "strategic_questions" not in tables
+
+    async with uow() as work:
+        for key, project_id in zip(keys, ids, strict=True):
             for number in (1, 2):
                 meeting = await work.meetings.add(
-                    project.id, Meeting(str(key), 0, now + timedelta(days=number), "Anna")
+                    project_id, Meeting(str(key), 0, now + timedelta(days=number), "Anna")
                 )
                 for n, kind in enumerate((EntryKind.BESLUT, EntryKind.STRATEGISK_FRAGA, EntryKind.STRATEGISK_FRAGA)):
                     entry = Entry(
                         f"{key}-{number}-{n}", kind, f"Fråga {number}.{n} i {key}", "Eva Ek",
                         now + timedelta(days=number, minutes=n), register_id=f"B-{number}" if n == 0 else None,
                     )  # fmt: skip
-                    await work.meetings.add_entry(meeting.id, project.id, entry)
+                    await work.meetings.add_entry(meeting.id, project_id, entry)
         await work.commit()
 
     async with engine.begin() as connection:
@@ -214,3 +219,52 @@ async def test_0009_carries_strategic_questions_of_the_minutes_into_the_register
         QuestionStatus.VACKT, None, "", "Eva Ek", now + timedelta(days=2, minutes=1)
     )  # fmt: skip
     assert q.source_entry_id == "SBV-2026-01-2-1" and q.version == 1
+
+
+async def test_0010_keeps_the_current_uppdrag_as_version_1_and_freezes_it_where_started(engine):
+    """Downgrading 0010 and upgrading again on a delprojekt whose start was decided: version 1 is
+    the uppdrag as it was, frozen, saved by whoever registered it; its children are all still there."""
+    from datetime import UTC, date, datetime
+
+    from alembic import command
+
+    from domain.arbetsgrupp import Member, Role
+    from domain.decisions import DecisionKind, ProjectDecision
+    from domain.delprojekt import Delprojekt
+    from domain.keys import DelprojektKey
+    from domain.stages import Stage
+    from domain.uppdrag import Uppdrag
+    from storage.migrate import alembic_config
+    from storage.unit_of_work import UnitOfWorkFactory
+
+    at = datetime(2026, 4, 1, 9, 0, tzinfo=UTC)
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        project = Delprojekt.initiate(
+            DelprojektKey("SBV", 2026, 5), "Stroke", by="Anna Berg", at=at, regions=["Region Skåne"],
+            uppdrag=Uppdrag(bakgrund="b", syfte_mal="s", patientnytta="p", mal="Trombolys inom 60 minuter"),
+        )  # fmt: skip
+        await work.delprojekt.add(project)
+        project.stage = Stage.BESLUT_OM_START
+        project.record_decision(
+            ProjectDecision(DecisionKind.LEDNINGSGRUPP_START, date(2026, 3, 30), "LG", "", "", "K", at)
+        )
+        project.add_member(Member("m1", "Eva Ek", Role.ORDFORANDE, "Region Skåne", "", "Anna", at))
+        await work.delprojekt.save(project)
+        await work.commit()
+
+    def down_and_up(connection) -> None:
+        config = alembic_config()
+        config.attributes["connection"] = connection
+        command.downgrade(config, "0009")
+        command.upgrade(config, "head")
+
+    async with engine.begin() as connection:
+        await connection.run_sync(down_and_up)
+
+    async with uow() as work:
+        stored = await work.delprojekt.get(project.key)
+        first = await work.delprojekt.uppdrag_version(stored.id, 1)
+    assert (stored.uppdrag_version, stored.uppdrag_frozen, stored.uppdrag_revised_by) == (1, 1, "Anna Berg")
+    assert first.uppdrag.mal == "Trombolys inom 60 minuter" and first.by == "Anna Berg" and first.at == at
+    assert [m.name for m in stored.members] == ["Eva Ek"] and len(stored.decisions) == 1

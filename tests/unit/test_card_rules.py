@@ -21,6 +21,7 @@ from dialogs.cards import minutes as minutes_cards
 from dialogs.cards import reminders as reminder_cards
 from dialogs.cards import reports as report_cards
 from dialogs.cards import strategic as strategic_cards
+from dialogs.cards import uppdrag as uppdrag_cards
 from dialogs.cards.help import help_card
 from dialogs.cards.language import language_card
 from dialogs.i18n import Texts
@@ -84,6 +85,7 @@ def every_card(locale: str) -> dict[str, dict]:
             texts, project, NOW.date(), {"who": ""}, {"who": "error.required"}
         ),
         "end_propose": project_cards.end_form(texts, project, "close", propose=True),
+        "uppdrag": uppdrag_cards.uppdrag_card(texts, project, None),
         "overview": project_cards.overview_card(texts, [project], NOW),
         "log": project_cards.log_card(texts, project, log),
         "help": help_card(texts, [("delprojekt", [("ny", "registrerar en idé")]), ("settings", [("hjälp", "x")])]),

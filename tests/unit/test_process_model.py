@@ -3,6 +3,7 @@ decision opens, regional decisions, the anchoring log and the portfolio counts."
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -243,3 +244,22 @@ def test_the_portfolio_counts_as_seed_000_does_over_every_stage_and_outcome():
         "initiated", "initiated", "working", "working", "working", "working", "reporting", "reporting",
         "follow_up", "follow_up", "follow_up", "ended", "ended", "ended", "working", "ended",
     ]  # fmt: skip
+
+
+def test_the_uppdrag_is_versioned_and_the_start_decision_freezes_the_version_decided_on():
+    p = project()
+    assert (p.uppdrag_version, p.uppdrag_frozen) == (1, None)
+    revised = replace(p.uppdrag, mal="Väntetiden under 30 dagar 2027", leveranser="Gemensam vårdprocess")
+    assert p.revise_uppdrag(revised, "Eva", NOW) == ["mal", "leveranser"]
+    assert p.uppdrag_version == 2 and p.uppdrag_revised_by == "Eva"
+    assert p.revise_uppdrag(revised, "Eva", NOW) == [] and p.uppdrag_version == 2  # nothing changed
+    with pytest.raises(ValidationFailed) as bad:
+        p.revise_uppdrag(replace(revised, bakgrund=" ", tidplan="x" * 5000), "Eva", NOW)
+    assert bad.value.errors == {"bakgrund": "error.required", "tidplan": "error.too_long"}
+    walk_to(p, Stage.ARBETSGRUPP_TILLSATT)
+    assert p.uppdrag_frozen == 2
+    p.revise_uppdrag(replace(revised, tidplan="Klart våren 2027"), "Eva", NOW)
+    assert (p.uppdrag_version, p.uppdrag_frozen) == (3, 2)
+    p.stop("Kansliet", NOW, "Dubblett")
+    with pytest.raises(Exception):  # noqa: B017 - InvalidTransition: a stopped delprojekt is not edited
+        p.revise_uppdrag(replace(revised, tidplan="igen"), "Eva", NOW)
