@@ -2,7 +2,7 @@
 
 The stock `CloudAdapter.process` (botbuilder-integration-aiohttp 4.17.1) answers a non-JSON body
 with 500 and re-serializes invoke bodies that are already dicts (AttributeError, see
-ARCHITECTURE.md). `TeamsAdapter.process` is the one place where both are handled, together with
+docs/architecture.md). `TeamsAdapter.process` is the one place where both are handled, together with
 the tenant allow-list (403) and the central turn-error handler.
 """
 

@@ -80,7 +80,7 @@ REQUIREMENTS: dict[str, Callable[[Delprojekt], list[Unmet]]] = {
     "implementation_reported_per_region": _implementation_reported,
 }
 
-# What must hold to ENTER each stage (DOMAIN.md "The process"; seed 003 for anchoring before start).
+# What must hold to ENTER each stage (docs/domain.md "The process"; seed 003 for anchoring before start).
 GATES: dict[Stage, tuple[str, ...]] = {
     Stage.BESLUT_OM_START: ("uppdrag_complete", "regions_chosen", "anchored_in_every_region"),
     Stage.ARBETSGRUPP_TILLSATT: ("ledningsgrupp_decided_start",),

@@ -1,4 +1,4 @@
-"""The stages a delprojekt moves through (DOMAIN.md, seeds 000, 002, 003)."""
+"""The stages a delprojekt moves through (docs/domain.md "The process"; seeds 000, 002, 003 listed there)."""
 
 from __future__ import annotations
 
@@ -53,5 +53,5 @@ def next_stage(stage: Stage) -> Stage | None:
 
 
 def stage_number(stage: Stage) -> int | None:
-    """1-based position on the main path as DOMAIN.md numbers it; None for AVBRUTEN."""
+    """1-based position on the main path as docs/domain.md numbers it; None for AVBRUTEN."""
     return STAGE_PATH.index(stage) + 1 if stage in STAGE_PATH else None

@@ -130,7 +130,7 @@ def open_items(template: Template, characters: Iterable[Character], answers: His
 
 
 def unmet(items: Iterable[Item]) -> list[Unmet]:
-    """Open items as gate requirements (DOMAIN.md: the gate says plainly what is missing)."""
+    """Open items as gate requirements (docs/domain.md: the gate says plainly what is missing)."""
     return [
         Unmet(UNMET_CODE, {"item": i.id, "stage": i.stage.value, "sv": i.question.sv, "en": i.question.en})
         for i in items

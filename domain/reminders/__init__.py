@@ -1,2 +1,2 @@
-"""Reminders: the rhythms of a delprojekt (seeds 003, 004; DOMAIN.md "Rhythms that need reminders")
+"""Reminders: the rhythms of a delprojekt (docs/domain.md "Rhythms the reminders follow")
 as pure rules, and the Swedish working calendar they are posted in."""

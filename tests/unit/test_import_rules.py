@@ -1,4 +1,4 @@
-"""The layering rule of ARCHITECTURE.md: domain imports nothing of the hosting stack; only bot/,
+"""The layering rule of docs/architecture.md: domain imports nothing of the hosting stack; only bot/,
 dialogs/ and storage/bot_state.py import botbuilder; storage and dialogs never import bot."""
 
 from __future__ import annotations
