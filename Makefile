@@ -32,16 +32,16 @@ migrate: $(STAMP)
 	$(BIN)/samarbete migrate
 
 test: $(STAMP)
-	$(BIN)/ruff check domain storage dialogs bot manifest reports tests bench docs
+	$(BIN)/ruff check domain storage presentation dialogs bot manifest reports tests bench docs
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check domain storage dialogs bot manifest reports tests bench docs
-	$(BIN)/ruff format --check domain storage dialogs bot manifest reports tests bench docs
+	$(BIN)/ruff check domain storage presentation dialogs bot manifest reports tests bench docs
+	$(BIN)/ruff format --check domain storage presentation dialogs bot manifest reports tests bench docs
 
 format: $(STAMP)
-	$(BIN)/ruff format domain storage dialogs bot manifest reports tests bench docs
-	$(BIN)/ruff check --fix domain storage dialogs bot manifest reports tests bench docs
+	$(BIN)/ruff format domain storage presentation dialogs bot manifest reports tests bench docs
+	$(BIN)/ruff check --fix domain storage presentation dialogs bot manifest reports tests bench docs
 
 bench: $(STAMP)
 	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done

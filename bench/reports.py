@@ -20,10 +20,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from dialogs.i18n import Texts  # noqa: E402
 from domain.checklists.library import TemplateLibrary  # noqa: E402
 from domain.keys import DelprojektKey  # noqa: E402
 from domain.permissions import Actor  # noqa: E402
+from presentation.i18n import Texts  # noqa: E402
 from reports import builders, service  # noqa: E402
 from reports.document import Format, ReportKind  # noqa: E402
 from reports.render import render  # noqa: E402

@@ -15,9 +15,9 @@ from botbuilder.schema.teams import TeamInfo
 from bot.commands import CommandRegistry, Invocation
 from bot.deliveries import Deliveries
 from bot.mentions import command_text
-from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
 from domain.programme import Programme
+from presentation.i18n import Texts
 
 log = logging.getLogger(__name__)
 

@@ -24,7 +24,7 @@ from msrest.serialization import Model
 from bot.middleware import TenantRefused
 from bot.settings import Settings
 from bot.signing_keys import KeysUnavailable, install_signing_keys
-from dialogs.i18n import Texts, normalize_locale
+from presentation.i18n import Texts, normalize_locale
 from storage.bot_state import ETagConflict
 
 log = logging.getLogger(__name__)

@@ -32,12 +32,12 @@ from bot.report_commands import ReportCommands
 from bot.settings import Settings
 from bot.strategic_commands import StrategicCommands
 from bot.uppdrag_commands import UppdragCommands
-from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
 from domain.checklists.library import TemplateLibrary
 from domain.reminders.calendar import WorkingCalendar
 from domain.services.lifecycle import LifecycleConfig
+from presentation.i18n import Texts
 from reports.links import LinkCheck, LinkSigner, link_secret
 from storage.bot_state import SqlBotStorage
 from storage.db import create_engine

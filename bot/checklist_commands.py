@@ -16,7 +16,6 @@ from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import card_activity, done_card, field_error_text, text_block
 from dialogs.cards import checklist as cards
 from dialogs.forms import text, version_of, whole_number
-from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.characters import Character
 from domain.checklists.answers import applicable, open_items, progress
@@ -26,6 +25,7 @@ from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, Valid
 from domain.keys import DelprojektKey
 from domain.services import checklists as service
 from domain.stages import STAGE_PATH, Stage
+from presentation.i18n import Texts
 from reports.formatting import moment
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")

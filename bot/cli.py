@@ -134,10 +134,12 @@ def main(argv: list[str] | None = None) -> int:
     _configure_logging(settings.log_level)
 
     if args.command == "manifest":
+        from bot.commands import specs_of
+        from bot.core_commands import COMMAND_HANDLER_CLASSES
         from manifest.build import ManifestError, build_package
 
         try:
-            path = build_package(settings, Path(args.output))
+            path = build_package(settings, specs_of(*COMMAND_HANDLER_CLASSES), Path(args.output))
         except ManifestError as error:
             print(f"samarbete: {error}", file=sys.stderr)
             return 2

@@ -184,7 +184,7 @@ class Invocation:
     args: str
     locale: str
     values: dict[str, Any]  # the card submit's data (empty for typed commands)
-    texts: Any  # dialogs.i18n.Texts
+    texts: Any  # presentation.i18n.Texts
     dialog_context: Any  # botbuilder.dialogs.DialogContext
     registry: CommandRegistry
     word: str = ""  # the command word as typed ("avbryt"), for handlers whose word has two uses

@@ -7,9 +7,9 @@ from botbuilder.core import TurnContext
 from bot.commands import HELP_GROUPS, CommandRegistry, Invocation, command
 from dialogs.cards import card_activity
 from dialogs.cards.help import help_card
-from dialogs.i18n import Texts
 from dialogs.language_dialog import LanguageDialog
 from domain.keys import DelprojektKey
+from presentation.i18n import Texts
 
 
 def help_groups(texts: Texts, registry: CommandRegistry) -> list[tuple[str, list[tuple[str, str]]]]:

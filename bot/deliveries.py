@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 
 from botbuilder.core import TurnContext
 
-from dialogs.i18n import Texts
+from presentation.i18n import Texts
 from storage.unit_of_work import CURRENT_DELIVERY, Delivery, Redelivered, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

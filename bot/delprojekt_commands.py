@@ -21,7 +21,6 @@ from dialogs.cards import PROJECT_FIELD, card_activity, done_card, field_error_t
 from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
 from dialogs.forms import parse_initiation, text, version_of
-from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.arbetsgrupp import Role, check_composition
 from domain.checklists.answers import progress as checklist_progress
@@ -44,6 +43,7 @@ from domain.services import checklists as checklist_service
 from domain.services import lifecycle
 from domain.services.lifecycle import ChannelLink, LifecycleConfig
 from domain.stages import STAGE_PATH, Stage
+from presentation.i18n import Texts
 from reports.formatting import moment
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -11,8 +11,8 @@ from botbuilder.core import TurnContext
 
 from bot.reminder_dispatcher import SendFailed, SendUncertain, adapter_sender
 from dialogs.cards.reminders import plain
-from dialogs.i18n import Texts, normalize_locale
 from domain.programme import Programme
+from presentation.i18n import Texts, normalize_locale
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

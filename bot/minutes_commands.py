@@ -20,7 +20,6 @@ from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import card_activity, field_error_text, with_message
 from dialogs.cards import minutes as cards
 from dialogs.forms import list_lines, optional_date, text, version_of, whole_number
-from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
@@ -30,6 +29,7 @@ from domain.services import lifecycle
 from domain.services import minutes as service
 from domain.services.minutes import NewEntry
 from domain.strategic_questions import parse_forum
+from presentation.i18n import Texts
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -16,7 +16,6 @@ from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import PROJECT_FIELD, card_activity, choices, done_card, labelled, submit
 from dialogs.cards import reminders as cards
 from dialogs.forms import multi, optional_date, text, whole_number
-from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
 from domain.decisions import DecisionKind
@@ -25,6 +24,7 @@ from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from domain.reminders.rules import ReminderSettings, Rule, contradicting_dates
 from domain.services import minutes as minutes_service
 from domain.services import reminders as service
+from presentation.i18n import Texts
 from reports.formatting import ascii_digits, moment
 from storage.unit_of_work import UnitOfWorkFactory
 

@@ -25,11 +25,11 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ConversationReference
 
 from dialogs.cards.reminders import plain, reminder_activity
-from dialogs.i18n import Texts, normalize_locale
 from domain.checklists.library import TemplateLibrary
 from domain.conversations import ConversationAddress
 from domain.reminders.calendar import WorkingCalendar
 from domain.services import reminders as reminder_service
+from presentation.i18n import Texts, normalize_locale
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

@@ -22,12 +22,12 @@ from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import PROJECT_FIELD, card_activity
 from dialogs.cards import reports as cards
 from dialogs.forms import whole_number
-from dialogs.i18n import Texts
 from dialogs.turns import send_typing
 from domain.checklists.library import TemplateLibrary
 from domain.errors import InvalidKey, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
+from presentation.i18n import Texts
 from reports import service
 from reports.diff import compare
 from reports.document import Format, ReportKind

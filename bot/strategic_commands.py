@@ -19,7 +19,6 @@ from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import PROJECT_FIELD, card_activity, text_block
 from dialogs.cards import strategic as cards
 from dialogs.forms import text, version_of, whole_number
-from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.errors import AlreadyDone, InvalidKey, NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
@@ -27,6 +26,7 @@ from domain.permissions import Actor
 from domain.services import lifecycle
 from domain.services import strategic_questions as service
 from domain.strategic_questions import QuestionStatus, may_change, may_list_all, parse_forum
+from presentation.i18n import Texts
 from storage.unit_of_work import UnitOfWorkFactory
 
 # What may follow the command word: a view (status) and/or a delprojekt's beteckning.

@@ -7,11 +7,11 @@ from botbuilder.dialogs.prompts import PromptOptions
 
 from dialogs.cards import adaptive_card, card_activity, text_block
 from dialogs.cards.language import ACTION, CHOICES, language_card
-from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
 from dialogs.prompts import CardSubmitPrompt
 from dialogs.turns import replace_form
 from domain.programme import Programme
+from presentation.i18n import Texts
 
 _PROMPT = "language.card"
 

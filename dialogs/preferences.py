@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from botbuilder.core import TurnContext, UserState
 
-from dialogs.i18n import LOCALES, normalize_locale
+from presentation.i18n import LOCALES, normalize_locale
 
 
 class UserPreferences:

@@ -9,16 +9,17 @@ import re
 import zipfile
 from importlib.resources import files
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlparse
 
 from jsonschema import Draft4Validator
 
-from bot.commands import CommandSpec, specs_of
-from bot.core_commands import COMMAND_HANDLER_CLASSES
-from bot.settings import Settings
-from dialogs.i18n import Texts
 from domain.programme import Programme
+
+if TYPE_CHECKING:  # the package is built from what the service passes in; it imports none of it
+    from bot.commands import CommandSpec
+    from bot.settings import Settings
+from presentation.i18n import Texts
 
 SCOPES = ("personal", "team", "groupChat")
 MAX_COMMANDS = 12  # per command list, by the schema
@@ -37,9 +38,10 @@ def _schema(name: str) -> dict[str, Any]:
     return json.loads((files("manifest") / "schemas" / name).read_text(encoding="utf-8"))
 
 
-def menu(scope: str) -> list[CommandSpec]:
-    """The commands shown in the Teams menu of a scope, as the router knows them."""
-    return [s for s in specs_of(*COMMAND_HANDLER_CLASSES) if s.in_menu and scope in s.scopes][:MAX_COMMANDS]
+def menu(specs: list[CommandSpec], scope: str) -> list[CommandSpec]:
+    """The commands shown in the Teams menu of a scope, as the router knows them (`specs`: the
+    service's command registry, in the order help shows them)."""
+    return [s for s in specs if s.in_menu and scope in s.scopes][:MAX_COMMANDS]
 
 
 def _https(name: str, value: str, problems: list[str]) -> None:
@@ -73,31 +75,33 @@ def check_settings(settings: Settings) -> list[str]:
     return problems
 
 
-def _command_lists(texts: Texts) -> list[dict[str, Any]]:
+def _command_lists(texts: Texts, specs: list[CommandSpec]) -> list[dict[str, Any]]:
     return [
         {
             "scopes": [scope],
-            "commands": [{"title": s.word(texts.locale), "description": texts(s.description_key)} for s in menu(scope)],
+            "commands": [
+                {"title": s.word(texts.locale), "description": texts(s.description_key)} for s in menu(specs, scope)
+            ],
         }
         for scope in SCOPES
     ]
 
 
-def _strings(texts: Texts) -> dict[str, str]:
+def _strings(texts: Texts, specs: list[CommandSpec]) -> dict[str, str]:
     strings = {
         "name.short": texts("manifest.name_short"),
         "name.full": texts("manifest.name_full"),
         "description.short": texts("manifest.description_short"),
         "description.full": texts("manifest.description_full"),
     }
-    for i, command_list in enumerate(_command_lists(texts)):
+    for i, command_list in enumerate(_command_lists(texts, specs)):
         for j, command in enumerate(command_list["commands"]):
             strings[f"bots[0].commandLists[{i}].commands[{j}].title"] = command["title"]
             strings[f"bots[0].commandLists[{i}].commands[{j}].description"] = command["description"]
     return strings
 
 
-def build_manifest(settings: Settings) -> dict[str, Any]:
+def build_manifest(settings: Settings, specs: list[CommandSpec]) -> dict[str, Any]:
     texts = Texts("sv", settings.programme)
     manifest = copy.deepcopy(json.loads(_asset("manifest.template.json")))
     manifest["version"] = settings.app_version
@@ -111,16 +115,16 @@ def build_manifest(settings: Settings) -> dict[str, Any]:
     manifest["name"] = {"short": texts("manifest.name_short"), "full": texts("manifest.name_full")}
     manifest["description"] = {"short": texts("manifest.description_short"), "full": texts("manifest.description_full")}
     manifest["bots"][0]["botId"] = settings.app_id
-    manifest["bots"][0]["commandLists"] = _command_lists(texts)
+    manifest["bots"][0]["commandLists"] = _command_lists(texts, specs)
     manifest["validDomains"] = [urlparse(settings.public_base_url).netloc]
     manifest["webApplicationInfo"]["id"] = settings.app_id
     return manifest
 
 
-def localization(locale: str, programme: Programme | None = None) -> dict[str, Any]:
+def localization(locale: str, specs: list[CommandSpec], programme: Programme | None = None) -> dict[str, Any]:
     return {
         "$schema": "https://developer.microsoft.com/en-us/json-schemas/teams/v1.30/MicrosoftTeams.Localization.schema.json",
-        **_strings(Texts(locale, programme)),
+        **_strings(Texts(locale, programme), specs),
     }
 
 
@@ -137,12 +141,12 @@ def validation_problems(manifest: dict[str, Any], localizations: dict[str, dict[
     return problems
 
 
-def build_package(settings: Settings, output: Path) -> Path:
+def build_package(settings: Settings, specs: list[CommandSpec], output: Path) -> Path:
     problems = check_settings(settings)
     if problems:
         raise ManifestError("Cannot build the Teams app package:\n- " + "\n- ".join(problems))
-    manifest = build_manifest(settings)
-    localizations = {f"{locale}.json": localization(locale, settings.programme) for locale in ("sv", "en")}
+    manifest = build_manifest(settings, specs)
+    localizations = {f"{locale}.json": localization(locale, specs, settings.programme) for locale in ("sv", "en")}
     problems = validation_problems(manifest, localizations)
     if problems:
         raise ManifestError("The generated package does not validate:\n- " + "\n- ".join(problems))

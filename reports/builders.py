@@ -10,8 +10,6 @@ from collections.abc import Iterable
 from dataclasses import asdict
 from datetime import datetime
 
-from dialogs.cards.checklist import value_text
-from dialogs.i18n import Texts
 from domain import portfolio
 from domain.arbetsgrupp import check_composition
 from domain.checklists.answers import applicable, progress_by_stage
@@ -20,6 +18,8 @@ from domain.decisions import DecisionKind
 from domain.minutes import Entry, EntryKind, Meeting
 from domain.stages import Stage
 from domain.strategic_questions import StrategicQuestion
+from presentation.i18n import Texts
+from presentation.values import value_text
 from reports.document import Block, Bullets, Gap, Paragraph, Report, ReportKind, Section, Table
 from reports.formatting import day, moment, swedish_key
 from reports.snapshot import DelprojektSnapshot, PortfolioSnapshot

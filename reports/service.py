@@ -9,16 +9,16 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dialogs.i18n import Texts
 from domain.checklists.library import TemplateLibrary
 from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor, may_get_portfolio, may_get_report
 from domain.programme import Programme
+from domain.report_records import GeneratedReport
+from presentation.i18n import Texts
 from reports import builders
 from reports.document import MEDIA_TYPES, Format, Report, ReportKind
-from reports.records import GeneratedReport
 from reports.render import file_name, render
 from reports.snapshot import DelprojektSnapshot, PortfolioRow, PortfolioSnapshot
 

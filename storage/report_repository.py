@@ -8,7 +8,7 @@ from datetime import date, datetime
 from sqlalchemy import and_, func, select
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from reports.records import GeneratedReport
+from domain.report_records import GeneratedReport
 from storage.tables import meetings, minute_entries, report_generations
 
 _META = [c for c in report_generations.c if c.name != "content"]

@@ -8,32 +8,18 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
-from dialogs.i18n import Texts
 from domain.characters import Character
 from domain.checklists.answers import JUSTIFICATION_MAX, LONG_TEXT_MAX, TEXT_MAX, Progress
 from domain.checklists.model import NO, NOT_APPLICABLE, YES, Answer, AnswerType, Item
 from domain.checklists.values import person_name
 from domain.delprojekt import Delprojekt
+from presentation.i18n import Texts
+from presentation.values import value_text
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Well under the ~80 KB a message may be, leaving room for the activity around the card.
 # Teams renders cards up to 28 KB; the rest of the card (header, progress) fits in what is left.
 CARD_BUDGET_BYTES = 24_000
-
-
-def value_text(texts: Texts, item: Item, value: Any) -> str:
-    if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
-        return {
-            YES: texts("checklist.yes"),
-            NO: texts("checklist.no"),
-            NOT_APPLICABLE: texts("checklist.not_applicable"),
-        }.get(value, str(value))
-    if item.type in (AnswerType.SINGLE, AnswerType.MULTI):
-        values = value if isinstance(value, list) else [value]
-        return ", ".join(o.label(texts.locale) for v in values if (o := item.option(v)) is not None)
-    if item.type is AnswerType.PERSON:
-        return person_name(value)
-    return str(value)
 
 
 def progress_text(texts: Texts, progress: Progress) -> str:

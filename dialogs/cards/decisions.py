@@ -10,7 +10,6 @@ from datetime import date
 from typing import Any
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
-from dialogs.i18n import Texts
 from domain.anchoring import VIEWS_MAX, WHO_MAX, AnchoringForum, AnchoringOutcome, regions_without_recent_anchoring
 from domain.decisions import (
     BODY_MAX,
@@ -24,6 +23,7 @@ from domain.decisions import (
 )
 from domain.delprojekt import Delprojekt
 from domain.stages import STAGE_PATH
+from presentation.i18n import Texts
 
 MAX_LOG_LINES = 30
 

@@ -13,7 +13,6 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, fact_set, labelled, submit, text_block
-from dialogs.i18n import Texts
 from domain import portfolio
 from domain.anchoring import regions_without_recent_anchoring
 from domain.arbetsgrupp import Role
@@ -23,6 +22,7 @@ from domain.delprojekt import Delprojekt
 from domain.gates import Unmet
 from domain.initiation import LIMITS
 from domain.stages import STAGE_PATH, Stage, next_stage, stage_number
+from presentation.i18n import Texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 MAX_LIST_ROWS = 40

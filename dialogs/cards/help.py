@@ -6,8 +6,8 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.cards import adaptive_card, text_block
-from dialogs.i18n import Texts
 from domain.stages import STAGE_PATH, Stage, stage_number
+from presentation.i18n import Texts
 
 
 def help_card(texts: Texts, groups: list[tuple[str, list[tuple[str, str]]]]) -> dict[str, Any]:

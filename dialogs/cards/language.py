@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.cards import adaptive_card, submit, text_block
-from dialogs.i18n import Texts
+from presentation.i18n import Texts
 
 ACTION = "language.choose"
 CHOICES = ("sv", "en", "auto")

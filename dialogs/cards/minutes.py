@@ -8,10 +8,10 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
-from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.minutes import TEXT_MAX, Entry, EntryKind, Meeting
 from domain.strategic_questions import Forum
+from presentation.i18n import Texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Enough for a meeting's latest work; the full text is in the protokoll and the slutrapport.

@@ -9,9 +9,9 @@ from typing import Any
 from botbuilder.schema import Activity, ActivityTypes, Mention
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, fact_set, submit, text_block
-from dialogs.i18n import Texts
 from domain.reminders.calendar import STOCKHOLM
 from domain.reminders.rules import ACTION_RULES
+from presentation.i18n import Texts
 
 
 def day_text(texts: Texts, day: date) -> str:

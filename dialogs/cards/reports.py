@@ -6,7 +6,7 @@ from datetime import datetime
 from typing import Any
 
 from dialogs.cards import adaptive_card, fact_set, submit, text_block
-from dialogs.i18n import Texts
+from presentation.i18n import Texts
 from reports.diff import SectionChange
 from reports.document import Format, Report
 from reports.formatting import moment

@@ -19,7 +19,6 @@ from dialogs.cards import (
     submit,
     text_block,
 )
-from dialogs.i18n import Texts
 from domain.strategic_questions import (
     ANSWER_MAX,
     OPEN,
@@ -28,6 +27,7 @@ from domain.strategic_questions import (
     QuestionStatus,
     StrategicQuestion,
 )
+from presentation.i18n import Texts
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 CARD_BUDGET_BYTES = 22_000  # Teams renders 28 KB; the header and the raise form take the rest

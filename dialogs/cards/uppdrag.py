@@ -6,9 +6,9 @@ from __future__ import annotations
 from typing import Any
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, labelled, submit, text_block
-from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.uppdrag import LIMITS, REQUIRED_FIELDS, TEXT_FIELDS, UppdragVersion
+from presentation.i18n import Texts
 
 MULTILINE = frozenset(TEXT_FIELDS) - {"kunskapsstyrning"}
 

@@ -12,7 +12,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT))
 
-from dialogs.i18n import Texts  # noqa: E402
+from presentation.i18n import Texts  # noqa: E402
 from reports import builders  # noqa: E402
 from reports.document import Format  # noqa: E402
 from reports.render import render  # noqa: E402

@@ -1,7 +1,7 @@
 """An English-speaking member reads no Swedish sentence: not in the welcome, `help`, `status` or a card.
 
 What the arbetsgrupp typed (titles, backgrounds, names) stays as they wrote it, and the programme's
-own names stay Swedish where dialogs/locales/glossary.toml keeps them; everything else is English.
+own names stay Swedish where presentation/locales/glossary.toml keeps them; everything else is English.
 """
 
 from __future__ import annotations

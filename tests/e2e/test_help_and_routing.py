@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from bot.app import UOW
-from dialogs.i18n import Texts
 from domain.stages import STAGE_PATH
+from presentation.i18n import Texts
 from tests.e2e.lifecycle_helpers import all_text
 from tests.harness.activities import ANNA, TENANT_ID, Conversation
 from tests.harness.bot_client import BotClient, settings_for

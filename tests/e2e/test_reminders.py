@@ -13,9 +13,9 @@ from sqlalchemy import select
 from bot.app import ADAPTER, UOW
 from bot.reminder_dispatcher import RateLimiter, ReminderDispatcher, adapter_sender
 from dialogs.cards.reminders import day_text
-from dialogs.i18n import Texts
 from domain.checklists.library import TemplateLibrary
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
+from presentation.i18n import Texts
 from storage.db import create_engine
 from storage.tables import minute_entries, reminders
 from storage.unit_of_work import UnitOfWorkFactory

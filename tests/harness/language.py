@@ -19,7 +19,7 @@ _WORD = re.compile(r"[^\W\d_]+", re.UNICODE)
 
 @cache
 def glossary() -> dict:
-    return tomllib.loads((files("dialogs") / "locales" / "glossary.toml").read_text(encoding="utf-8"))
+    return tomllib.loads((files("presentation") / "locales" / "glossary.toml").read_text(encoding="utf-8"))
 
 
 @cache

@@ -7,11 +7,11 @@ from datetime import UTC, date, datetime
 
 import pytest
 
-from dialogs.i18n import Texts
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
+from presentation.i18n import Texts
 from reports import builders, service
 from reports.document import Format, ReportKind
 from storage.unit_of_work import UnitOfWorkFactory

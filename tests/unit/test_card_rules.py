@@ -24,12 +24,12 @@ from dialogs.cards import strategic as strategic_cards
 from dialogs.cards import uppdrag as uppdrag_cards
 from dialogs.cards.help import help_card
 from dialogs.cards.language import language_card
-from dialogs.i18n import Texts
 from domain.audit import AuditEntry
 from domain.checklists.answers import progress
 from domain.decisions import DecisionKind
 from domain.gates import Unmet
 from domain.stages import Stage
+from presentation.i18n import Texts
 from reports import builders
 from reports.document import Format
 from tests.harness.cards import card_problems, parser_rule_problems

@@ -6,9 +6,9 @@ import re
 import string
 from pathlib import Path
 
-from dialogs.i18n import Texts, catalog, normalize_locale
 from domain.programme import PLACEHOLDERS
 from domain.programme_loader import shipped_programme, shipped_programmes
+from presentation.i18n import Texts, catalog, normalize_locale
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -27,7 +27,7 @@ def test_sv_and_en_have_the_same_keys_and_placeholders():
 def test_every_literal_text_key_in_the_code_exists():
     pattern = re.compile(r"""texts\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']""")
     used = set()
-    for package in ("bot", "dialogs"):
+    for package in ("bot", "dialogs", "presentation", "reports"):
         for path in (ROOT / package).rglob("*.py"):
             used.update(pattern.findall(path.read_text(encoding="utf-8")))
     assert used, "the scan found no keys: the pattern is wrong"
@@ -61,7 +61,7 @@ def test_no_text_with_placeholders_is_asked_for_without_values():
     """A placeholder that reaches the user unfilled: `texts("key")` for a text that has one."""
     bare = re.compile(r"""texts\(\s*["']([a-z_]+(?:\.[a-z_]+)+)["']\s*\)""")
     unfilled = set()
-    for package in ("bot", "dialogs", "reports"):
+    for package in ("bot", "dialogs", "presentation", "reports"):
         for path in (ROOT / package).rglob("*.py"):
             for key in bare.findall(path.read_text(encoding="utf-8")):
                 # The programme's names are filled by Texts itself.
@@ -125,7 +125,7 @@ def _english_texts() -> dict[str, str]:
 
 
 def test_english_texts_use_the_english_renderings_and_no_swedish():
-    """dialogs/locales/glossary.toml: the Swedish terms English keeps, and those it must render."""
+    """presentation/locales/glossary.toml: the Swedish terms English keeps, and those it must render."""
     from tests.harness.language import glossary, swedish_in
 
     by_design = set(glossary()["swedish_by_design"])

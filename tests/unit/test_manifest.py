@@ -10,10 +10,14 @@ import pytest
 
 from bot import app
 from bot.cli import main
+from bot.commands import specs_of
+from bot.core_commands import COMMAND_HANDLER_CLASSES
 from bot.settings import Settings
 from manifest.build import MAX_COMMANDS, ManifestError, build_package, menu
 from manifest.png import read_png
 from storage.unit_of_work import UnitOfWorkFactory
+
+SPECS = specs_of(*COMMAND_HANDLER_CLASSES)
 
 GOOD = replace(
     Settings(),
@@ -27,7 +31,7 @@ GOOD = replace(
 
 @pytest.fixture
 def package(tmp_path):
-    path = build_package(GOOD, tmp_path / "app.zip")
+    path = build_package(GOOD, SPECS, tmp_path / "app.zip")
     with zipfile.ZipFile(path) as archive:
         yield {name: archive.read(name) for name in archive.namelist()}
 
@@ -56,10 +60,10 @@ def test_every_menu_command_is_handled_by_the_router_in_both_languages(package):
     english = json.loads(package["en.json"])
     for i, command_list in enumerate(manifest["bots"][0]["commandLists"]):
         scope = command_list["scopes"][0]
-        assert [c["title"] for c in command_list["commands"]] == [s.word("sv") for s in menu(scope)]
+        assert [c["title"] for c in command_list["commands"]] == [s.word("sv") for s in menu(SPECS, scope)]
         assert 0 < len(command_list["commands"]) <= MAX_COMMANDS
         for j, command in enumerate(command_list["commands"]):
-            spec = menu(scope)[j]
+            spec = menu(SPECS, scope)[j]
             assert registry.match(command["title"]).spec.name == spec.name
             english_title = english[f"bots[0].commandLists[{i}].commands[{j}].title"]
             assert registry.match(english_title).spec.name == spec.name
@@ -91,7 +95,7 @@ def test_icons_have_the_sizes_and_colours_teams_requires(package):
 )
 def test_refuses_to_build_with_a_clear_message(tmp_path, changes, named):
     with pytest.raises(ManifestError, match=named):
-        build_package(replace(GOOD, **changes), tmp_path / "app.zip")
+        build_package(replace(GOOD, **changes), SPECS, tmp_path / "app.zip")
     assert not (tmp_path / "app.zip").exists()
 
 
@@ -114,10 +118,10 @@ def test_the_cli_writes_the_zip_or_explains_without_a_traceback(tmp_path, monkey
 def test_schema_validation_catches_what_the_settings_check_cannot():
     from manifest.build import build_manifest, localization, validation_problems
 
-    manifest = build_manifest(GOOD)
+    manifest = build_manifest(GOOD, SPECS)
     manifest["accentColor"] = "blue"
     manifest["bots"][0]["commandLists"][0]["commands"] *= 2  # over the schema's 12 commands
-    broken_strings = {k: v for k, v in localization("en").items() if k != "description.full"}
+    broken_strings = {k: v for k, v in localization("en", SPECS).items() if k != "description.full"}
     problems = validation_problems(manifest, {"en.json": broken_strings})
     assert any("accentColor" in p for p in problems)
     assert any("commands" in p for p in problems)

@@ -18,12 +18,12 @@ from pathlib import Path
 from domain.programme_loader import shipped_programmes
 
 ROOT = Path(__file__).resolve().parents[2]
-PRODUCT = ("bot", "dialogs", "domain", "manifest", "reports", "storage")
+PRODUCT = ("bot", "dialogs", "domain", "manifest", "presentation", "reports", "storage")
 ALSO = (".env.example", "pyproject.toml", "Makefile", "alembic.ini")
 ALLOWED = ("domain/programmes/",)
 TEXT_SUFFIXES = {".py", ".toml", ".j2", ".json", ".mako", ".ini", ".example", ""}
 # What users read: the key prefix may not be written out here either (examples take {key_prefix}).
-USER_FACING = ("dialogs/locales/", "domain/checklists/templates/", "reports/templates/", "manifest/")
+USER_FACING = ("presentation/locales/", "domain/checklists/templates/", "reports/templates/", "manifest/")
 
 # The shapes of a body or region name, whatever the sjukvårdsregion.
 # A capitalised word that opens a sentence is no name: "Har sjukvårdsregionens kommunikatör ...".
@@ -89,7 +89,7 @@ def _hits(path: Path) -> list[str]:
 
 def test_the_scan_sees_the_product_and_would_find_a_name():
     files = {path.relative_to(ROOT).as_posix() for path in _files()}
-    assert {"dialogs/locales/sv.toml", "domain/checklists/templates/standard.toml", "bot/settings.py"} <= files
+    assert {"presentation/locales/sv.toml", "domain/checklists/templates/standard.toml", "bot/settings.py"} <= files
     assert not any(name.startswith("domain/programmes/") for name in files)
     line = 'name = "Behandling i Södra regionvårdsnämnden" # Region Kalmar län, Skånes universitetssjukhus'
     found = {name for name, pattern in _names().items() if pattern.search(line)}
@@ -125,7 +125,7 @@ def test_the_service_passes_its_programme_wherever_it_makes_texts_or_templates()
     assert _calls_without_programme(sample) == ["1: Texts(locale)", "3: TemplateLibrary.load(folder)"]
     missing = [
         f"{path.relative_to(ROOT)}:{call}"
-        for package in ("bot", "dialogs", "reports", "manifest")
+        for package in ("bot", "dialogs", "presentation", "reports", "manifest")
         for path in (ROOT / package).rglob("*.py")
         for call in _calls_without_programme(path.read_text(encoding="utf-8"))
     ]

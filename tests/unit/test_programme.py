@@ -11,6 +11,8 @@ from pathlib import Path
 import pytest
 
 from bot.cli import main
+from bot.commands import specs_of
+from bot.core_commands import COMMAND_HANDLER_CLASSES
 from bot.settings import Settings, SettingsError
 from domain.checklists.library import TemplateLibrary
 from domain.checklists.loader import parse_template
@@ -24,6 +26,8 @@ from domain.programme_loader import (
     shipped_programme,
 )
 from manifest.build import build_package
+
+SPECS = specs_of(*COMMAND_HANDLER_CLASSES)
 
 SODRA_TEXT = (Path(__file__).resolve().parents[2] / "domain" / "programmes" / "sodra.toml").read_text(encoding="utf-8")
 
@@ -212,7 +216,7 @@ def test_the_teams_package_of_another_programme_names_it(tmp_path):
         privacy_url="https://sydost.example/integritet",
         terms_url="https://sydost.example/villkor",
     )
-    with zipfile.ZipFile(build_package(settings, tmp_path / "app.zip")) as archive:
+    with zipfile.ZipFile(build_package(settings, SPECS, tmp_path / "app.zip")) as archive:
         manifest, english = json.loads(archive.read("manifest.json")), json.loads(archive.read("en.json"))
     assert manifest["developer"]["name"] == "Sydöstra sjukvårdsregionen"
     assert "i Sydöstra sjukvårdsregionen" in manifest["description"]["full"]

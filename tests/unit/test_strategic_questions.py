@@ -10,7 +10,6 @@ import pytest
 
 from bot.strategic_commands import parse_arguments
 from dialogs.cards import strategic as cards
-from dialogs.i18n import Texts
 from domain.delprojekt import Delprojekt
 from domain.errors import ValidationFailed
 from domain.keys import DelprojektKey
@@ -28,6 +27,7 @@ from domain.strategic_questions import (
     raise_question,
 )
 from domain.uppdrag import Uppdrag
+from presentation.i18n import Texts
 from tests.harness.cards import card_problems
 from tests.harness.example_delprojekt import example_questions, example_snapshot
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 from dialogs.cards.reminders import reminder_text, reminder_title
-from dialogs.i18n import Texts
+from presentation.i18n import Texts
 
 MONDAY_13 = "2026-12-07T13:00:00+01:00"
 PARAMS = {"key": "SBV-2026-03", "title": "Jourlinje", "at": MONDAY_13}

@@ -7,8 +7,8 @@ from datetime import UTC, datetime
 
 import pytest
 
-from dialogs.i18n import Texts
 from domain.stages import Stage
+from presentation.i18n import Texts
 from reports import builders
 from reports.document import Gap, Table
 from reports.snapshot import PortfolioRow, PortfolioSnapshot

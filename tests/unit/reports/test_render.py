@@ -12,8 +12,8 @@ import docx
 import pytest
 from jinja2 import UndefinedError
 
-from dialogs.i18n import Texts
 from domain.minutes import Entry, EntryKind
+from presentation.i18n import Texts
 from reports import builders
 from reports.document import Format, ReportKind
 from reports.render import _environment, file_name, md_escape, render

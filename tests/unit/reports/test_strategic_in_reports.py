@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import UTC, datetime
 
-from dialogs.i18n import Texts
 from domain.minutes import EntryKind
+from presentation.i18n import Texts
 from reports import builders
 from reports.document import Table
 from tests.harness.example_delprojekt import example_snapshot

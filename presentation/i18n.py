@@ -1,4 +1,4 @@
-"""User-facing text, one TOML file per locale in dialogs/locales/. Code asks for keys, never writes text.
+"""User-facing text, one TOML file per locale in presentation/locales/. Code asks for keys, never writes text.
 
 No text names a body or region: `{namnd}`, `{sjukvardsregion}`, `{key_prefix}` and the other names of
 domain.programme.PLACEHOLDERS are filled from the programme the service runs."""
@@ -20,7 +20,7 @@ DEFAULT_LOCALE = "sv"
 @cache
 def catalog(locale: str) -> dict[str, str]:
     """The flattened catalogue of one locale: {"help.title": "...", ...}."""
-    raw = tomllib.loads((files("dialogs") / "locales" / f"{locale}.toml").read_text(encoding="utf-8"))
+    raw = tomllib.loads((files("presentation") / "locales" / f"{locale}.toml").read_text(encoding="utf-8"))
     flat: dict[str, str] = {}
 
     def walk(prefix: str, node: dict[str, Any]) -> None:
