@@ -424,7 +424,7 @@ async function walk(page) {
     await thread.getByLabel("Datum").last().fill(new Date().toISOString().slice(0, 10));
     await thread.getByLabel("Med vem (namn, grupp eller möte)").fill("Chefsamrådet för ortopedi");
     await thread.getByRole("radio", { name: "Förankrat med synpunkter" }).check();
-    await thread.getByLabel("Synpunkter").fill("Vill se bemanningsplanen.");
+    await thread.getByLabel("Synpunkter", { exact: true }).fill("Vill se bemanningsplanen.");
     await clickSending(page, thread.getByRole("button", { name: "Spara förankringen" }), "Spara förankringen");
     await until(thread.getByText("Förankringen i Region Blekinge", { exact: false }), "the saved anchoring on the card");
     await until(thread.getByText("Förankrat med synpunkter", { exact: false }), "the new entry in the log");
