@@ -185,3 +185,47 @@ def test_every_programme_placeholder_is_a_name_of_every_programme():
             names = programme.names(locale)
             assert set(names) == PLACEHOLDERS
             assert all(value.strip() for value in names.values()), programme.source
+
+
+def _keys_in_code() -> tuple[set[str], list[re.Pattern]]:
+    """The text keys the code names: literally, and as patterns for keys built from parts
+    (f"stages.{stage}.name" reads stages.<anything>.name, plural forms included)."""
+    literal = re.compile(r"""(?<![\w{])["']([a-z_]+(?:\.[a-z0-9_]+)+)["']""")
+    built = re.compile(r"""\bf"([^"\n]*\{[^"\n]*)"|\bf'([^'\n]*\{[^'\n]*)'""")
+    used: set[str] = set()
+    patterns: list[re.Pattern] = []
+    for package in ("bot", "dialogs", "presentation", "reports", "domain"):
+        for path in (ROOT / package).rglob("*"):
+            if path.suffix not in (".py", ".j2"):
+                continue
+            source = path.read_text(encoding="utf-8")
+            used.update(literal.findall(source))
+            for double, single in built.findall(source):
+                text = double or single
+                if not re.match(r"^[a-z_{]", text) or "." not in text:
+                    continue
+                regex = re.sub(r"\\\{.*?\\\}", "[a-z0-9_.]+", re.escape(text))
+                patterns.append(re.compile(regex + r"(\.(one|other))?$"))
+    return used, patterns
+
+
+def test_every_text_in_the_catalogue_is_used_by_the_code():
+    """An unused text is a text nobody reads (or a key the code builds in a way this scan misses)."""
+    used, patterns = _keys_in_code()
+    assert len(patterns) > 20, "the scan finds no built keys: the pattern is wrong"
+    unused = sorted(
+        key
+        for key in catalog("sv")
+        if key not in used and key.rsplit(".", 1)[0] not in used and not any(p.match(key) for p in patterns)
+    )
+    assert unused == []
+
+
+def test_every_key_the_code_builds_exists_in_some_form():
+    """f"stages.{stage}.name": each pattern the code builds matches at least one text."""
+    _, patterns = _keys_in_code()
+    keys = list(catalog("sv"))
+    dead = sorted({p.pattern for p in patterns if p.pattern.count("[a-z0-9_.]+") and not any(p.match(k) for k in keys)})
+    # patterns that build non-text strings (file names, ids) match nothing here: only text-shaped ones count
+    texts_like = [d for d in dead if re.match(r"^[a-z_]+\\\.", d)]
+    assert texts_like == []
