@@ -157,6 +157,63 @@ class ChecklistCommands:
             return
         await turn.send_activity(message + "\n\n" + cards.progress_text(texts, stage_progress))
 
+    @card_action("checklist.save")
+    async def save(self, turn: TurnContext, call: Invocation) -> None:
+        """The card's one Save: every item filled in is saved, each checked on its own; the card
+        comes back with the saved ones shown as answered and the rest as the user left them."""
+        texts, values = call.texts, call.values
+        project = await self._projects.resolve(turn, call)
+        if project is None:
+            return
+        revisions = values.get("revisions")
+        if not isinstance(revisions, dict) or not revisions:
+            await turn.send_activity(texts("unknown.stale_card"))
+            return
+        seen = {str(k)[:60]: whole_number(v, minimum=0) for k, v in list(revisions.items())[:60]}
+        entered = []
+        for item_id, revision in seen.items():
+            raw = self._entered(project, item_id, values)
+            justification = text(values, f"j__{item_id}")
+            if revision is None or (raw in (None, "", []) and not justification):
+                continue  # not filled in: left for later
+            entered.append(service.Entered(item_id, raw, justification, revision))
+        if not entered:
+            await turn.send_activity(texts("checklist.nothing_entered"))
+            return
+        try:
+            actor = await self._actors.actor(turn)
+            result = await service.answer_many(self._uow(), actor, project.key, entered, self._now(), self._library)
+        except NotAllowed:
+            await turn.send_activity(texts("delprojekt.not_allowed", key=project.key))
+            return
+        state = result.state
+        shown = [i for item_id in seen if (i := state.template.item(item_id)) is not None]
+        stage = shown[0].stage if shown else state.project.stage
+        stage_progress = progress(state.template, state.project.characters, state.answers, stage)
+        parts = [texts.count("checklist.saved_count", len(result.saved))] if result.saved else []
+        if result.errors:
+            parts.append(texts.count("checklist.errors_count", len(result.errors)))
+        if result.meanwhile:
+            parts.append(texts.count("checklist.meanwhile_count", len(result.meanwhile)))
+        card = cards.redrawn_card(
+            texts, state.project, texts(f"stages.{stage.value}.name"), stage_progress, shown, state.answers,
+            values, result.errors, result.meanwhile,
+        )  # fmt: skip
+        await replace_form(turn, card, " ".join(parts))
+
+    @staticmethod
+    def _entered(project, item_id: str, values: dict) -> object:
+        """The value the card sent for an item: a person picked from the arbetsgrupp is that member
+        (with their Teams id), someone written in the free field is that name."""
+        other = text(values, f"p__{item_id}")
+        if other:
+            return other
+        raw = values.get(f"v__{item_id}")
+        member = next((m for m in project.members if isinstance(raw, str) and m.id == raw), None)
+        if member is not None:
+            return {"name": member.name, "aad_object_id": member.aad_object_id} if member.aad_object_id else member.name
+        return raw
+
     @command("character", group="checklist", sv=("karaktär", "karaktar"), en=("character",), in_menu=False)
     async def character(self, turn: TurnContext, call: Invocation) -> None:
         project = await self._projects.resolve(turn, call)

@@ -8,10 +8,11 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
+from domain.arbetsgrupp import Member
 from domain.characters import Character
 from domain.checklists.answers import JUSTIFICATION_MAX, LONG_TEXT_MAX, TEXT_MAX, Progress
 from domain.checklists.model import NO, NOT_APPLICABLE, YES, Answer, AnswerType, Item
-from domain.checklists.values import person_name
+from domain.checklists.values import PERSON_MAX, person_name
 from domain.delprojekt import Delprojekt
 from presentation.i18n import Texts
 from presentation.values import value_text
@@ -33,11 +34,15 @@ def progress_text(texts: Texts, progress: Progress) -> str:
     )
 
 
-def _input(texts: Texts, item: Item, value: Any, error: str | None) -> list[dict[str, Any]]:
+def _input(
+    texts: Texts, item: Item, value: Any, error: str | None, members: list[Member] | None = None
+) -> list[dict[str, Any]]:
     name = f"v__{item.id}"
     label = item.question(texts.locale)
     required = item.required
     raw = "" if value is None else value
+    if item.type is AnswerType.PERSON and members:
+        return _person_input(texts, item, label, raw, error, members)
     if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
         options = [(YES, texts("checklist.yes")), (NO, texts("checklist.no"))]
         if item.type is AnswerType.YES_NO_NA:
@@ -80,6 +85,22 @@ def _input(texts: Texts, item: Item, value: Any, error: str | None) -> list[dict
     return labelled(texts, element, label, error=error)
 
 
+def _person_input(texts: Texts, item: Item, label: str, raw: Any, error: str | None, members: list[Member]):
+    """A person is picked from the arbetsgrupp; someone outside it is written in the field below."""
+    picked = raw if isinstance(raw, str) and any(m.id == raw for m in members) else ""
+    if not picked and raw:
+        named = person_name(raw)
+        picked = next((m.id for m in members if m.name == named), "")
+    people = [(m.id, f"{m.name} · {texts(f'roles.{m.role.value}')}") for m in members]
+    element = {"type": "Input.ChoiceSet", "id": f"v__{item.id}", "style": "compact", "choices": choices(people),
+               "value": picked, "placeholder": texts("checklist.pick_person")}  # fmt: skip
+    if item.required:
+        label = f"{label} {texts('field.required_marker')}"
+    other = "" if picked else person_name(raw) if raw else ""
+    free = {"type": "Input.Text", "id": f"p__{item.id}", "maxLength": PERSON_MAX, "value": other}
+    return [*labelled(texts, element, label, error=error), *labelled(texts, free, texts("checklist.other_person"))]
+
+
 def item_container(
     texts: Texts,
     key: str,
@@ -87,17 +108,20 @@ def item_container(
     history: list[Answer],
     values: dict[str, Any] | None = None,
     errors: dict[str, str] | None = None,
-    on_card: list[str] | None = None,
+    members: list[Member] | None = None,
+    note: str | None = None,
 ) -> dict[str, Any]:
-    """An item's input, its current answer, help one tap away and its Save. `on_card` are the ids
-    of the items on the same card: the card is redrawn with them once this one is saved."""
+    """An item's input, its current answer and its help one tap away. The card's one Save saves
+    every item filled in; `note` says why this one was not (someone answered it meanwhile)."""
     values = values or {}
     errors = errors or {}
     current = history[-1] if history else None
-    entered = values.get(f"v__{item.id}", current.value if current else None)
-    if item.type is AnswerType.PERSON and entered is not None:
+    entered = values.get(f"p__{item.id}") or values.get(f"v__{item.id}", current.value if current else None)
+    if item.type is AnswerType.PERSON and entered is not None and not members:
         entered = person_name(entered)
-    items = _input(texts, item, entered, errors.get("value"))
+    items = _input(texts, item, entered, errors.get("value"), members)
+    if note:
+        items.append(text_block(note, color="Attention", size="Small"))
     if current is not None:
         at = current.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
         items.append(
@@ -116,24 +140,20 @@ def item_container(
         }
         items += labelled(texts, justification, texts("checklist.justification"), error=errors.get("justification"))
     help_card = adaptive_card([text_block(item.help(texts.locale))])
-    data = {
-        "action": "checklist.answer",
-        PROJECT_FIELD: key,
-        "item": item.id,
-        "revision": current.revision if current else 0,
-    }
-    if on_card:
-        data["on_card"] = on_card
     items.append(
         {
             "type": "ActionSet",
-            "actions": [
-                {"type": "Action.ShowCard", "title": texts("checklist.help"), "card": help_card},
-                submit(texts("checklist.save"), data),
-            ],
+            "actions": [{"type": "Action.ShowCard", "title": texts("checklist.help"), "card": help_card}],
         }
     )
     return {"type": "Container", "separator": True, "spacing": "Medium", "items": items}
+
+
+def save_action(texts: Texts, key: str, items: list[Item], answers: dict[str, list[Answer]]) -> dict[str, Any]:
+    """The card's one Save: the revision each item's answer had when the card was drawn, so an
+    answer given meanwhile is recognised item by item."""
+    revisions = {i.id: (answers[i.id][-1].revision if answers.get(i.id) else 0) for i in items}
+    return submit(texts("checklist.save_all"), {"action": "checklist.save", PROJECT_FIELD: key, "revisions": revisions})
 
 
 def _header(texts: Texts, project: Delprojekt, stage_label: str, progress: Progress) -> list[dict[str, Any]]:
@@ -151,38 +171,33 @@ def checklist_cards(
     items: list[Item],
     answers: dict[str, list[Answer]],
 ) -> list[dict[str, Any]]:
-    """One or more cards holding the items; every card stays under CARD_BUDGET_BYTES."""
+    """One or more cards holding the items, each with one Save for all it holds; every card stays
+    under CARD_BUDGET_BYTES."""
     header = _header(texts, project, stage_label, progress)
     if not items:
         return [adaptive_card(header + [text_block(texts("checklist.all_answered", stage=stage_label), color="Good")])]
-    # Split by size first; then each Save learns which items share its card (for the redraw).
+    key, members = str(project.key), project.members
     groups: list[list[Item]] = [[]]
     size = 0
     for item in items:
-        container = item_container(texts, str(project.key), item, answers.get(item.id, []))
-        container_size = len(json.dumps(container, ensure_ascii=False).encode("utf-8"))
+        container = item_container(texts, key, item, answers.get(item.id, []), members=members)
+        container_size = len(json.dumps(container, ensure_ascii=False).encode("utf-8")) + 40  # its revision
         if groups[-1] and size + container_size > CARD_BUDGET_BYTES:
             groups.append([])
             size = 0
         groups[-1].append(item)
-        size += container_size + 40 * len(groups[-1])  # the ids every Save on the card carries
-    chunks = [
-        [
-            item_container(texts, str(project.key), i, answers.get(i.id, []), on_card=[g.id for g in group])
-            for i in group
-        ]
-        for group in groups
-    ]
+        size += container_size
     cards = []
-    for n, chunk in enumerate(chunks, start=1):
+    for n, group in enumerate(groups, start=1):
         top = (
             header
             if n == 1
             else [text_block(texts("checklist.title", key=project.key, stage=stage_label), weight="Bolder")]
         )
-        if len(chunks) > 1:
-            top = [*top, text_block(texts("checklist.part", n=n, total=len(chunks)), isSubtle=True)]
-        cards.append(adaptive_card(top + chunk))
+        if len(groups) > 1:
+            top = [*top, text_block(texts("checklist.part", n=n, total=len(groups)), isSubtle=True)]
+        body = top + [item_container(texts, key, i, answers.get(i.id, []), members=members) for i in group]
+        cards.append(adaptive_card(body, [save_action(texts, key, group, answers)]))
     return cards
 
 
@@ -193,28 +208,44 @@ def redrawn_card(
     progress: Progress,
     items: list[Item],
     answers: dict[str, list[Answer]],
+    values: dict[str, Any] | None = None,
+    errors: dict[str, dict[str, str]] | None = None,
+    meanwhile: dict[str, Answer] | None = None,
 ) -> dict[str, Any]:
-    """A checklist card after one of its items was saved: answered items are shown as answered
-    (nothing to press), the others keep their inputs."""
+    """A checklist card after its Save: answered items are shown as answered (nothing to press);
+    the others keep their inputs, with what the user wrote and, where it was not saved, why."""
+    values, errors, meanwhile = values or {}, errors or {}, meanwhile or {}
     body = _header(texts, project, stage_label, progress)
-    on_card = [i.id for i in items]
+    key, open_items = str(project.key), []
     for item in items:
         history = answers.get(item.id, [])
-        if history:
+        if history and item.id not in errors and item.id not in meanwhile:
             current = history[-1]
             at = current.at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
             answered = texts("checklist.answered_line", question=item.question(texts.locale),
                              value=value_text(texts, item, current.value), by=current.by, at=at)  # fmt: skip
             body.append({"type": "Container", "separator": True, "items": [text_block(answered)]})
-        else:
-            body.append(item_container(texts, str(project.key), item, history, on_card=on_card))
-    return adaptive_card(body)
+            continue
+        note = None
+        if item.id in meanwhile:
+            other = meanwhile[item.id]
+            at = other.at.astimezone(STOCKHOLM).strftime("%H:%M")
+            note = texts("checklist.answered_meanwhile_item", by=other.by, at=at,
+                         value=value_text(texts, item, other.value))  # fmt: skip
+        body.append(
+            item_container(texts, key, item, history, values, errors.get(item.id), members=project.members, note=note)
+        )
+        open_items.append(item)
+    actions = [save_action(texts, key, open_items, answers)] if open_items else None
+    return adaptive_card(body, actions)
 
 
 def single_item_card(texts: Texts, project: Delprojekt, item: Item, history, values, errors=None) -> dict[str, Any]:
     title = texts("checklist.title", key=project.key, stage=texts(f"stages.{item.stage.value}.name"))
+    container = item_container(texts, str(project.key), item, history, values, errors, members=project.members)
+    answers = {item.id: history} if history else {}
     return adaptive_card(
-        [text_block(title, weight="Bolder"), item_container(texts, str(project.key), item, history, values, errors)]
+        [text_block(title, weight="Bolder"), container], [save_action(texts, str(project.key), [item], answers)]
     )
 
 

@@ -3,7 +3,7 @@ move it to a newer template version."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
@@ -145,3 +145,77 @@ async def upgrade_template(uow, actor: Actor, key: DelprojektKey, now: datetime,
         )  # fmt: skip
         await uow.commit()
     return old, new, len(kept), newly_open
+
+
+@dataclass(frozen=True)
+class Entered:
+    """One item's answer as a card submitted it: the value, the justification, and the revision of
+    the answer the card showed (0: none)."""
+
+    item_id: str
+    raw: Any
+    justification: str
+    seen_revision: int
+
+
+@dataclass
+class Saved:
+    """What a save of several answers did, item by item."""
+
+    saved: list[Answer] = field(default_factory=list)
+    errors: dict[str, dict[str, str]] = field(default_factory=dict)  # item id -> field -> message key
+    meanwhile: dict[str, Answer] = field(default_factory=dict)  # item id -> the answer given meanwhile
+    state: Checklist | None = None
+
+
+async def answer_many(
+    uow, actor: Actor, key: DelprojektKey, entered: list[Entered], now: datetime, library: TemplateLibrary
+) -> Saved:
+    """Save every answer that is valid and still answers what the user saw, in one transaction;
+    each of the others is reported on its own (its error, or the answer someone gave meanwhile).
+    An answer equal to the current one is no new revision."""
+    result = Saved()
+    async with uow:
+        project = await load(uow, key)
+        if not can_change(actor, project):
+            raise NotAllowed(key=str(key))
+        template = library.get(project.checklist_template)
+        answers = await uow.checklists.answers_of(project.id)
+        for one in entered:
+            item = template.item(one.item_id)
+            # checked as the answers accumulate: an earlier answer in this save may end a condition
+            if item is None or item not in applicable(template, project.characters, answers):
+                result.errors[one.item_id] = {"value": "error.item_not_applicable"}
+                continue
+            history = answers.get(item.id, [])
+            if history and history[-1].revision != one.seen_revision:
+                result.meanwhile[item.id] = history[-1]
+                continue
+            try:
+                value, justification = validate_answer(item, one.raw, one.justification)
+            except ValidationFailed as failed:
+                result.errors[item.id] = failed.errors
+                continue
+            if history and (history[-1].value, history[-1].justification) == (value, justification):
+                continue
+            new = Answer(item.id, value, justification, actor.label, now, one.seen_revision + 1, actor.aad_object_id)
+            try:
+                await uow.checklists.add(project.id, new)
+            except StaleVersion:
+                fresh = (await uow.checklists.answers_of(project.id)).get(item.id, [])
+                result.meanwhile[item.id] = fresh[-1]
+                continue
+            await uow.audit.record(
+                project.id,
+                AuditEntry(
+                    str(key), now, actor.label, actor.aad_object_id, "checklist_answered",
+                    {"item": item.id, "value": history[-1].value} if history else None,
+                    {"item": item.id, "value": value, "justification": justification},
+                ),
+            )  # fmt: skip
+            answers.setdefault(item.id, []).append(new)
+            result.saved.append(new)
+        if result.saved:
+            await uow.commit()
+    result.state = Checklist(project, template, answers)
+    return result

@@ -24,6 +24,7 @@ const STEP_SECONDS = Number(process.env.WALK_STEP_SECONDS || 20);
 // The playground's signed-in user (its default configuration): the walk is done as the kansli.
 const ALEX_AAD = "00000000-0000-0000-0000-0000000000020";
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,}\b/i;
+const KUNSKAPSSTYRNING_QUESTION = "Finns en koppling till kunskapsstyrningen (NPO, RPO, RSG, NAG)?";
 
 const failures = [];
 const cards = [];
@@ -295,12 +296,14 @@ async function walk(page) {
   await step(page, "checklist-answer-and-save", async () => {
     const thread = await post(page, "checklista");
     await until(thread.getByText("Checklista för"), "the checklist card");
-    const question = "Uppfyller idén kriterierna för att initiera ett delprojekt?";
-    const item = thread.locator(".ac-container").filter({ hasText: question }).filter({ has: page.getByRole("button", { name: "Spara" }) }).last();
-    await item.getByRole("radio", { name: "Ja" }).first().check();
-    await clickSending(page, item.getByRole("button", { name: "Spara" }).first(), "Spara");
-    await until(thread.getByText(`Sparat: ${question}`), "the saved answer in place of the item");
-    await until(thread.getByText(`✔ ${question}`, { exact: false }).or(thread.getByText("✔")), "the item marked answered");
+    // Two answers, one Save for the card: both are saved with one press.
+    for (const question of ["Uppfyller idén kriterierna för att initiera ett delprojekt?", KUNSKAPSSTYRNING_QUESTION]) {
+      const item = thread.locator(".ac-container").filter({ hasText: question }).filter({ has: page.getByRole("radio", { name: "Ja" }) }).last();
+      await item.getByRole("radio", { name: "Ja" }).first().check();
+    }
+    await clickSending(page, thread.getByRole("button", { name: "Spara svaren" }).first(), "Spara svaren");
+    await until(thread.getByText("2 svar har sparats.", { exact: false }), "both answers saved with one press");
+    await until(thread.getByText("✔", { exact: false }).first(), "the items marked answered");
     return thread;
   });
 

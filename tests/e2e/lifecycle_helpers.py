@@ -110,7 +110,6 @@ __all__ = ["ANNA", "ERIK", "SARA"]
 
 def _answer_for(container: dict[str, Any]) -> dict[str, Any]:
     """A valid answer for one checklist item, read from its input on the card."""
-    data = next(a for a in find(container, lambda n: n.get("type") == "Action.Submit"))["data"]
     value_input = find(container, lambda n: str(n.get("id", "")).startswith("v__"))[0]
     kind = value_input["type"]
     if kind == "Input.ChoiceSet":
@@ -121,28 +120,33 @@ def _answer_for(container: dict[str, Any]) -> dict[str, Any]:
         value = "1"
     else:
         value = "Besvarat i testet"
-    return dict(data) | {value_input["id"]: value}
+    return {value_input["id"]: value}
+
+
+def required_containers(card: dict[str, Any]) -> list[dict[str, Any]]:
+    return [
+        c
+        for c in find(card, lambda n: n.get("type") == "Container")
+        if any("(obligatoriskt)" in (i.get("label") or "") for i in c.get("items", []))
+    ]
 
 
 async def answer_required(bot: BotClient, *, where: Conversation = CHANNEL, user: User = ANNA) -> int:
-    """Answer every open required checklist item of the current stage through the cards; answers
-    can make further items apply, so look again until none are left. Returns how many were answered."""
+    """Answer every open required checklist item of the current stage through the cards, each card
+    with its one Save; answers can make further items apply, so look again until none are left.
+    Returns how many were answered."""
     answered = 0
     for _ in range(6):
         sent = await bot.say("checklista", where=where, user=user)
-        containers = [
-            c
-            for s in sent
-            for card in s.cards
-            for c in find(card, lambda n: n.get("type") == "Container")
-            if any("(obligatoriskt)" in (i.get("label") or "") for i in c.get("items", []))
-        ]
-        if not containers:
+        cards = [card for s in sent for card in s.cards if required_containers(card)]
+        if not cards:
             return answered
-        for container in containers:
-            saved = await bot.submit(_answer_for(container), where=where, user=user)
-            if "Frågan gäller inte det här delprojektet." in all_text(saved):
-                continue  # an earlier answer in this round made it not apply: the bot says so, rightly
-            assert "Sparat:" in all_text(saved), all_text(saved)
-            answered += 1
+        for card in cards:
+            filled: dict[str, Any] = {}
+            for container in required_containers(card):
+                filled |= _answer_for(container)
+            saved = await bot.submit(action_data(card, "checklist.save") | filled, where=where, user=user)
+            text = all_text(saved)
+            assert "har sparats" in text or "gäller inte" in text, text
+            answered += len(filled)
     raise AssertionError("required checklist items kept appearing")

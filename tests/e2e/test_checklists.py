@@ -1,4 +1,5 @@
-"""Checklists in Teams: answered item by item through cards, gating the stage (issue 4)."""
+"""Checklists in Teams: answered through cards with one Save per card, each item checked on its
+own, gating the stage."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from tests.e2e.lifecycle_helpers import (
     ERIK,
     KANSLI,
     SARA,
+    action_data,
     add_member,
     all_text,
     answer_required,
@@ -36,15 +38,29 @@ def required_in(stage: Stage, characters: set[Character], answered_yes: bool = F
 
 
 def containers(sent) -> list[dict]:
-    return [c for s in sent for card in s.cards for c in find(card, lambda n: n.get("type") == "Container")]
+    """The item containers (those with an answer input) of the checklist cards sent."""
+    return [
+        c
+        for s in sent
+        for card in s.cards
+        for c in find(card, lambda n: n.get("type") == "Container")
+        if find(c, lambda n: str(n.get("id", "")).startswith("v__"))
+    ]
 
 
-def save_data(container: dict) -> dict:
-    return dict(next(a for a in find(container, lambda n: n.get("type") == "Action.Submit"))["data"])
+def item_ids(sent) -> list[str]:
+    return [
+        n["id"][3:]
+        for s in sent
+        for card in s.cards
+        for n in find(card, lambda n: str(n.get("id", "")).startswith("v__"))
+    ]
 
 
-def item_container(sent, item_id: str) -> dict:
-    return next(c for c in containers(sent) if save_data(c)["item"] == item_id)
+def save_data(sent, item_id: str) -> dict:
+    """The Save of the card that holds the item (one Save per card, for all its items)."""
+    card = next(c for s in sent for c in s.cards if find(c, lambda n: n.get("id") == f"v__{item_id}"))
+    return action_data(card, "checklist.save")
 
 
 async def test_a_whole_stage_is_answered_through_cards_and_the_gate_opens(database_url, connector):
@@ -71,10 +87,11 @@ async def test_leaving_half_way_loses_nothing_and_checklista_resumes(database_ur
     async with BotClient(settings(database_url), connector) as bot:
         await initiate(bot)
         first = await bot.say("checklista", where=CHANNEL)
-        data = save_data(item_container(first, "init_kriterier")) | {"v__init_kriterier": "ja"}
-        await bot.submit(data, where=CHANNEL)
+        data = save_data(first, "init_kriterier") | {"v__init_kriterier": "ja"}
+        saved = await bot.submit(data, where=CHANNEL)
         again = await bot.say("checklista", where=CHANNEL)
-    assert "init_kriterier" not in [save_data(c)["item"] for c in containers(again)]
+    assert "1 svar har sparats." in all_text(saved)
+    assert "init_kriterier" not in item_ids(again) and "init_initiativtagare" in item_ids(again)
     required = required_in(Stage.INITIERING, DEFAULT_CHARACTERS)
     assert f"Initiering: 1 av {required} obligatoriska besvarade" in all_text(again)
 
@@ -88,11 +105,11 @@ async def test_not_applicable_needs_a_justification_and_bad_values_are_refused(d
             await bot.say("nästa steg", where=CHANNEL, user=KANSLI)
         # now in Tillsättning av arbetsgrupp (via decisions overridden below if needed)
         sent = await bot.say(f"checklista {key} arbetsgrupp", where=CHANNEL)
-        item = item_container(sent, "ag_patientrepresentation")
-        no_reason = await bot.submit(save_data(item) | {"v__ag_patientrepresentation": "ej_aktuellt"}, where=CHANNEL)
-        bad_option = await bot.submit(save_data(item) | {"v__ag_patientrepresentation": "kanske"}, where=CHANNEL)
+        item = save_data(sent, "ag_patientrepresentation")
+        no_reason = await bot.submit(item | {"v__ag_patientrepresentation": "ej_aktuellt"}, where=CHANNEL)
+        bad_option = await bot.submit(item | {"v__ag_patientrepresentation": "kanske"}, where=CHANNEL)
         with_reason = await bot.submit(
-            save_data(item)
+            item
             | {
                 "v__ag_patientrepresentation": "ej_aktuellt",
                 "j__ag_patientrepresentation": "Representanten adjungeras i analysen",
@@ -103,7 +120,9 @@ async def test_not_applicable_needs_a_justification_and_bad_values_are_refused(d
         other_stage = await bot.say("checklista analys", where=CHANNEL, locale="en-US")
     assert "Ej aktuellt kräver en kort motivering." in all_text(no_reason)
     assert "Välj ett av alternativen." in all_text(bad_option)
-    assert "Sparat: Ingår patient- eller närståenderepresentation" in all_text(with_reason)
+    assert "1 svar behöver rättas" in all_text(no_reason) and "1 svar behöver rättas" in all_text(bad_option)
+    assert "1 svar har sparats." in all_text(with_reason)
+    assert "✔ **Ingår patient- eller närståenderepresentation" in all_text(with_reason)
     assert "känner inte till steget" in all_text(unknown_stage)
     assert "Checklist for" in all_text(other_stage) and "Analysis" in all_text(other_stage)
 
@@ -112,13 +131,14 @@ async def test_two_people_answering_the_same_item_the_second_is_told(database_ur
     async with BotClient(settings(database_url), connector) as bot:
         await initiate(bot)
         sent = await bot.say("checklista", where=CHANNEL)
-        data = save_data(item_container(sent, "init_kriterier"))
+        data = save_data(sent, "init_kriterier")
         first = await bot.submit(data | {"v__init_kriterier": "ja"}, where=CHANNEL, user=ANNA)
         second = await bot.submit(data | {"v__init_kriterier": "nej"}, where=CHANNEL, user=KANSLI)
         log = await bot.say("logg", where=CHANNEL)
-    assert "Sparat:" in all_text(first)
+    assert "1 svar har sparats." in all_text(first)
     text = all_text(second)
-    assert "Anna Berg svarade på frågan nyss" in text and "**Ja**" in text and "sparades inte" in text
+    assert "1 fråga besvarades av någon annan nyss" in text
+    assert "Anna Berg svarade nyss" in text and ": Ja. Ditt svar sparades inte" in text
     # the card comes back with the second person's answer still filled in
     value = find(second[0].cards[0], lambda n: n.get("id") == "v__init_kriterier")[0]["value"]
     assert value == "nej"
@@ -132,7 +152,7 @@ async def test_concurrent_answers_to_one_revision_store_exactly_one(database_url
     async with BotClient(settings(database_url), connector) as bot:
         await initiate(bot)
         sent = await bot.say("checklista", where=CHANNEL)
-        data = save_data(item_container(sent, "init_kriterier"))
+        data = save_data(sent, "init_kriterier")
         await asyncio.gather(
             *(
                 bot.submit(data | {"v__init_kriterier": "ja"}, where=CHANNEL, user=u)
@@ -156,8 +176,7 @@ async def test_a_new_character_adds_its_items_at_once(database_url, connector):
         after = await bot.say("checklista", where=CHANNEL)
         status = await bot.say("status", where=CHANNEL)
         outsider = await bot.submit(data | {"characters": "digital"}, where=CHANNEL, user=SARA)
-    items_before = {save_data(c)["item"] for c in containers(before)}
-    items_after = {save_data(c)["item"] for c in containers(after)}
+    items_before, items_after = set(item_ids(before)), set(item_ids(after))
     assert {"sf_forankring_extra", "can_rcc"} <= items_after - items_before
     new_characters = {Character.STRUCTURAL_CHANGE, Character.CANCER}
     before_ids = {i.id for i in applicable(TEMPLATE, {Character.OTHER}, {})}
@@ -186,17 +205,16 @@ async def test_changing_an_answer_keeps_the_history(database_url, connector):
     async with BotClient(settings(database_url), connector) as bot:
         await initiate(bot)
         first = await bot.say("checklista", where=CHANNEL)
-        await bot.submit(
-            save_data(item_container(first, "init_kriterier")) | {"v__init_kriterier": "ja"}, where=CHANNEL
-        )
+        await bot.submit(save_data(first, "init_kriterier") | {"v__init_kriterier": "ja"}, where=CHANNEL)
         everything = await bot.say("checklista initiering alla", where=CHANNEL, user=KANSLI)
-        answered = item_container(everything, "init_kriterier")
-        changed = await bot.submit(save_data(answered) | {"v__init_kriterier": "nej"}, where=CHANNEL, user=KANSLI)
+        answered = next(c for c in containers(everything) if find(c, lambda n: n.get("id") == "v__init_kriterier"))
+        data = save_data(everything, "init_kriterier")
+        changed = await bot.submit(data | {"v__init_kriterier": "nej"}, where=CHANNEL, user=KANSLI)
         status = await bot.say("status", where=CHANNEL)
         log = await bot.say("logg", where=CHANNEL)
     assert "Nuvarande svar: Ja (Anna Berg" in all_text([type("S", (), {"text": "", "cards": [{"body": [answered]}]})()])
-    assert save_data(answered)["revision"] == 1
-    assert "Sparat:" in all_text(changed)
+    assert data["revisions"]["init_kriterier"] == 1
+    assert "1 svar har sparats." in all_text(changed)
     assert (
         all_text(log).count("svarade på checklistfrågan ”Uppfyller idén kriterierna för att initiera ett delprojekt?”")
         == 2
@@ -221,9 +239,7 @@ async def test_a_newer_template_version_is_taken_on_request_keeping_answers(data
     async with BotClient(settings(database_url), connector) as bot:  # only the shipped 1.0 is known
         await initiate(bot)
         first = await bot.say("checklista", where=CHANNEL)
-        await bot.submit(
-            save_data(item_container(first, "init_kriterier")) | {"v__init_kriterier": "ja"}, where=CHANNEL
-        )
+        await bot.submit(save_data(first, "init_kriterier") | {"v__init_kriterier": "ja"}, where=CHANNEL)
     async with BotClient(replace(settings(database_url), template_dir=str(tmp_path)), connector) as bot:
         shown = await bot.say("mall", where=CHANNEL)
         upgrade = dict(shown[0].cards[0]["actions"][0]["data"])
@@ -234,5 +250,5 @@ async def test_a_newer_template_version_is_taken_on_request_keeping_answers(data
     assert "följer nu" in all_text(upgraded) and "1 svar behölls" in all_text(upgraded)
     assert "Är den nya frågan besvarad?" in all_text(upgraded)
     assert "redan den senaste versionen" in all_text(again)
-    items = [save_data(c)["item"] for c in containers(after)]
+    items = item_ids(after)
     assert "init_ny_fraga" in items and "init_kriterier" not in items

@@ -114,8 +114,9 @@ async def test_the_change_log_reads_as_sentences_with_questions_not_ids(database
         key = await initiate(bot)
         await bot.say(f"anteckning {key}", where=CHANNEL)
         checklist = card_of(await bot.say(f"checklista {key}", where=CHANNEL))
-        data = action_data(checklist, "checklist.answer")
-        await bot.submit(data | {f"v__{data['item']}": "ja"}, where=CHANNEL)
+        data = action_data(checklist, "checklist.save")
+        first = next(iter(data["revisions"]))
+        await bot.submit(data | {f"v__{first}": "ja"}, where=CHANNEL)
         log = all_text(await bot.say(f"logg {key}", where=CHANNEL))
 
     assert "öppnade minnesanteckningar för möte 1" in log

@@ -44,7 +44,9 @@ async def start_service(database_url: str, port: int, env_file: Path) -> asyncio
         cwd=ROOT, env=env, stdout=asyncio.subprocess.DEVNULL, stderr=asyncio.subprocess.DEVNULL,
     )  # fmt: skip
     async with aiohttp.ClientSession() as session:
-        for _ in range(200):
+        for _ in range(400):  # a loaded CI machine can take a while
+            if process.returncode is not None:
+                raise AssertionError(f"the service exited at start with {process.returncode}")
             try:
                 async with session.get(f"http://127.0.0.1:{port}/healthz") as response:
                     if response.status == 200:
@@ -52,7 +54,8 @@ async def start_service(database_url: str, port: int, env_file: Path) -> asyncio
             except aiohttp.ClientError:
                 pass
             await asyncio.sleep(0.1)
-    process.kill()
+    if process.returncode is None:
+        process.kill()
     raise AssertionError("the service did not start")
 
 
