@@ -17,6 +17,8 @@ from bot.deliveries import Deliveries
 from bot.mentions import command_text
 from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
+from storage.bot_state import SqlBotStorage
+from storage.turn_cache import turn_scope
 
 log = logging.getLogger(__name__)
 
@@ -37,7 +39,9 @@ class SamarbeteBot(TeamsActivityHandler):
         default_locale: str,
         meeting_events: MeetingEvents | None = None,
         deliveries: Deliveries | None = None,
+        storage: SqlBotStorage | None = None,
     ) -> None:
+        self._storage = storage
         self._meeting_events = meeting_events
         self._deliveries = deliveries
         self._conversation_state = conversation_state
@@ -50,11 +54,26 @@ class SamarbeteBot(TeamsActivityHandler):
         self._default_locale = default_locale
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await super().on_turn(turn_context)
-        # Saved at the end of every turn, also when nothing was answered: a dialog's progress is
-        # in the database before Teams gets our HTTP answer.
-        await self._conversation_state.save_changes(turn_context)
-        await self._user_state.save_changes(turn_context)
+        # One turn scope (storage/turn_cache.py): the state rows are read in one statement, and a
+        # delprojekt the turn loaded twice is read in full once.
+        with turn_scope():
+            await self._prefetch_state(turn_context)
+            await super().on_turn(turn_context)
+            # Saved at the end of every turn, also when nothing was answered: a dialog's progress
+            # is in the database before Teams gets our HTTP answer.
+            await self._conversation_state.save_changes(turn_context)
+            await self._user_state.save_changes(turn_context)
+
+    async def _prefetch_state(self, turn_context: TurnContext) -> None:
+        if self._storage is None:
+            return
+        keys = []
+        for state in (self._conversation_state, self._user_state):
+            try:
+                keys.append(state.get_storage_key(turn_context))
+            except (TypeError, AttributeError):  # an activity without the ids this state is kept by
+                continue
+        await self._storage.prefetch(keys)
 
     async def locale(self, turn_context: TurnContext) -> str:
         return await self._preferences.locale(turn_context, self._default_locale)

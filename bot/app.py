@@ -139,6 +139,7 @@ def _wire_bot(app: web.Application) -> None:
         default_locale=settings.default_locale,
         meeting_events=minutes,
         deliveries=Deliveries(app[UOW]),
+        storage=storage,
     )
 
 
@@ -186,7 +187,7 @@ async def download_report(request: web.Request) -> web.Response:
         return web.Response(status=403, text=texts("report.link_invalid"), headers=NO_STORE)
     if check is LinkCheck.EXPIRED:
         return web.Response(status=410, text=texts("report.link_expired"), headers=NO_STORE)
-    async with app[UOW]() as uow:
+    async with app[UOW].read() as uow:
         record = await uow.reports.get(int(request.match_info["report_id"]))
     if record is None:  # signed by us but gone (its delprojekt was deleted): same as expired
         return web.Response(status=410, text=texts("report.link_expired"), headers=NO_STORE)

@@ -27,7 +27,7 @@ class Deliveries:
         self._uow = uow
 
     async def _seen(self, key: str) -> bool:
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             return await uow.submits.exists(key)
 
     async def run(self, turn: TurnContext, texts: Texts, action: str, handler: Callable[[], Awaitable[None]]) -> None:

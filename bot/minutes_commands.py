@@ -67,7 +67,7 @@ class MinutesCommands:
         link = channel_link_of(turn.activity)
         if link is None:
             return False
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             return await uow.channels.project_id_for(link.link_id) == project.id
 
     def _meeting_id(self, values: dict[str, Any]) -> int | None:
@@ -84,7 +84,7 @@ class MinutesCommands:
     async def _load(self, meeting_id: int | None) -> tuple[Meeting, Delprojekt] | None:
         if meeting_id is None:
             return None
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             meeting = await uow.meetings.get(meeting_id)
             if meeting is None:
                 return None
@@ -93,7 +93,7 @@ class MinutesCommands:
 
     async def _update_card(self, turn: TurnContext, meeting: Meeting, project: Delprojekt) -> None:
         """Redraw the minutes card where it was posted, so everyone sees the current minutes."""
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             conversation_id, activity_id = await uow.meetings.card_of(meeting.id)
         card = cards.minutes_card(self._card_texts, meeting, project, await self.chat_people(turn))
         if activity_id and conversation_id == turn.activity.conversation.id:
@@ -147,7 +147,7 @@ class MinutesCommands:
 
     async def _open(self, turn: TurnContext, texts: Texts, project: Delprojekt) -> None:
         now = self._now()
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             meetings = await uow.meetings.of_delprojekt(project.id)
         # A second `anteckning` the same day shows today's open minutes instead of starting new ones.
         today = now.astimezone(STOCKHOLM).date()
@@ -310,12 +310,12 @@ class MinutesCommands:
         project = await self._projects.resolve(turn, call)
         if project is None:
             return
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             rows = await uow.meetings.entries_of_delprojekt(project.id)
         await turn.send_activity(card_activity(cards.register_card(call.texts, str(project.key), rows)))
 
     async def open_actions(self, project: Delprojekt) -> list:
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             rows = await uow.meetings.entries_of_delprojekt(project.id)
         return [entry for entry, _, _ in rows if entry.is_open_action]
 
@@ -350,7 +350,7 @@ class MinutesCommands:
     # -- Teams meeting events -----------------------------------------------------------------
     async def on_meeting_start(self, turn: TurnContext, texts: Texts) -> None:
         link = channel_link_of(turn.activity)
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
         if project is None:
             await turn.send_activity(texts("minutes.meeting_started_unlinked"))
@@ -359,7 +359,7 @@ class MinutesCommands:
 
     async def on_meeting_end(self, turn: TurnContext, texts: Texts) -> None:
         link = channel_link_of(turn.activity)
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
         if project is None:
             return

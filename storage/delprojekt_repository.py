@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -17,6 +18,7 @@ from domain.decisions import DecisionKind, ImplementationStatus, ProjectDecision
 from domain.delprojekt import Delprojekt, StageChange
 from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey
+from domain.portfolio import Portfolio
 from domain.stages import Stage, is_terminal
 from domain.uppdrag import Uppdrag
 from storage.tables import (
@@ -26,6 +28,7 @@ from storage.tables import (
     region_implementation,
     stage_changes,
 )
+from storage.turn_cache import CURRENT_TURN
 
 
 def uppdrag_to_json(uppdrag: Uppdrag) -> dict[str, Any]:
@@ -43,8 +46,10 @@ def uppdrag_from_json(data: dict[str, Any]) -> Uppdrag:
 
 
 class DelprojektRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection, remember: bool = False) -> None:
         self._connection = connection
+        # Whether what this repository loads may be kept for the turn (storage/turn_cache.py).
+        self._remember = remember
 
     async def next_number(self, prefix: str, year: int) -> int:
         """The highest running number used for `prefix` in `year` (0 when none)."""
@@ -191,12 +196,40 @@ class DelprojektRepository:
             )
 
     async def get(self, key: DelprojektKey) -> Delprojekt | None:
+        loads = CURRENT_TURN.get()
+        known = loads.known(str(key)) if loads is not None else None
+        if known is not None:
+            return await self._again(known, delprojekt.c.key == str(key))
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.key == str(key)))).first()
-        return None if row is None else await self._load(row)
+        return None if row is None else await self._loaded(row)
 
     async def get_by_id(self, project_id: int) -> Delprojekt | None:
+        loads = CURRENT_TURN.get()
+        known = loads.known_id(project_id) if loads is not None else None
+        if known is not None:
+            return await self._again(known, delprojekt.c.id == project_id)
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id == project_id))).first()
-        return None if row is None else await self._load(row)
+        return None if row is None else await self._loaded(row)
+
+    async def _again(self, known: Delprojekt, condition) -> Delprojekt | None:
+        """A delprojekt this turn loaded before: one statement when it is unchanged since."""
+        row = (await self._connection.execute(select(delprojekt).where(condition))).first()
+        if row is None:
+            return None
+        if row.version == known.version:
+            return copy.deepcopy(known)
+        return await self._loaded(row)
+
+    async def _loaded(self, row) -> Delprojekt:
+        project = await self._load(row)
+        loads = CURRENT_TURN.get()
+        if loads is not None:
+            if self._remember:
+                loads.remember(project)
+            else:
+                # Read where a change of our own may be uncommitted: not to be trusted later.
+                loads.forget(str(project.key))
+        return project
 
     async def all(self, only_open: bool = False) -> list[Delprojekt]:
         """Every delprojekt with its children, in five queries however many there are."""
@@ -204,6 +237,44 @@ class DelprojektRepository:
         if only_open:
             query = query.where(delprojekt.c.stage.not_in([s.value for s in Stage if is_terminal(s)]))
         return await self._load_many((await self._connection.execute(query)).all())
+
+    async def portfolio(self, limit: int) -> Portfolio:
+        """The `översikt`: counts by the database, and only the first `limit` delprojekt (key
+        order) loaded with their children, however large the portfolio grows."""
+        ever = (
+            select(func.count(func.distinct(stage_changes.c.delprojekt_id)))
+            .where(stage_changes.c.to_stage == Stage.BESLUT_OM_START.value)
+            .scalar_subquery()
+        )
+        reported = (
+            select(func.count(func.distinct(stage_changes.c.delprojekt_id)))
+            .where(stage_changes.c.to_stage == Stage.GODKAND_AV_LEDNINGSGRUPP.value)
+            .scalar_subquery()
+        )
+        counted = (
+            await self._connection.execute(
+                select(
+                    func.count(),
+                    func.coalesce(func.sum(case((delprojekt.c.stage == Stage.UPPFOLJNING.value, 1), else_=0)), 0),
+                    func.coalesce(func.sum(case((delprojekt.c.stage == Stage.AVBRUTEN.value, 1), else_=0)), 0),
+                    ever,
+                    reported,
+                ).select_from(delprojekt)
+            )
+        ).one()
+        rows = (
+            await self._connection.execute(
+                select(delprojekt).order_by(delprojekt.c.key_year, delprojekt.c.key_number).limit(limit)
+            )
+        ).all()
+        return Portfolio(
+            initiated=int(counted[0]),
+            following_up=int(counted[1]),
+            stopped=int(counted[2]),
+            started=int(counted[3]),
+            reported=int(counted[4]),
+            first=await self._load_many(rows) if rows else [],
+        )
 
     async def _load(self, row) -> Delprojekt:
         return (await self._load_many([row]))[0]

@@ -9,7 +9,7 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, func, select, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import NotFound, StaleVersion
@@ -196,6 +196,44 @@ class MeetingRepository:
             )
         )
         return set(rows.scalars())
+
+    async def register_ids_for(self, delprojekt_id: int, prefix: str | None, replaces: str | None) -> set[str]:
+        """The register ids a new entry is checked and numbered against: the highest one with its
+        prefix (B-, V-) and the one it replaces, if that exists. Two look-ups on the unique index
+        (delprojekt, register id) instead of reading every register id the delprojekt ever had;
+        `validate_entry` and `next_register_id` give the same answers from these."""
+        used: set[str] = set()
+        if prefix is not None:
+            number = func.cast(func.substr(minute_entries.c.register_id, len(prefix) + 2), Integer)
+            highest = await self._connection.execute(
+                select(func.max(number)).where(
+                    minute_entries.c.delprojekt_id == delprojekt_id,
+                    minute_entries.c.register_id.like(f"{prefix}-%"),
+                )
+            )
+            top = highest.scalar_one_or_none()
+            if top is not None:
+                used.add(f"{prefix}-{int(top)}")
+        if replaces:
+            found = await self._connection.execute(
+                select(minute_entries.c.register_id).where(
+                    minute_entries.c.delprojekt_id == delprojekt_id, minute_entries.c.register_id == replaces
+                )
+            )
+            used.update(found.scalars())
+        return used
+
+    async def overdue_count(self, delprojekt_id: int, today: date) -> int:
+        """Open action items past their due date (Entry.overdue), counted by the database."""
+        result = await self._connection.execute(
+            select(func.count()).where(
+                minute_entries.c.delprojekt_id == delprojekt_id,
+                minute_entries.c.kind == EntryKind.ATGARD.value,
+                minute_entries.c.done_at.is_(None),
+                minute_entries.c.due < today,
+            )
+        )
+        return int(result.scalar_one())
 
     async def add_entry(self, meeting_id: int, delprojekt_id: int, entry: Entry) -> None:
         """Insert an entry; the caller holds the delprojekt lock (lock_delprojekt) in this transaction."""

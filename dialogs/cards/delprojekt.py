@@ -19,6 +19,7 @@ from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
 from domain.gates import Unmet
 from domain.initiation import LIMITS
+from domain.portfolio import Portfolio, reached
 from domain.stages import STAGE_PATH, Stage, next_stage, stage_number
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
@@ -579,25 +580,17 @@ def implementation_form(
 
 
 # -- portfolio and log -----------------------------------------------------------------------------
-def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> dict[str, Any]:
+def overview_card(texts: Texts, projects: Portfolio | list[Delprojekt], now: datetime) -> dict[str, Any]:
+    """The portfolio: counted by the database (`DelprojektRepository.portfolio`), or from a list."""
+    portfolio = projects if isinstance(projects, Portfolio) else Portfolio.of(projects, MAX_LIST_ROWS)
     body: list[dict[str, Any]] = [text_block(texts("overview.title"), size="Large", weight="Bolder")]
-    if not projects:
+    if not portfolio.initiated:
         body.append(text_block(texts("overview.empty")))
         return adaptive_card(body)
 
-    def reached(p: Delprojekt, stage: Stage) -> bool:
-        return any(c.to_stage is stage for c in p.history)
-
-    counts = {
-        "initiated": len(projects),
-        "started": sum(reached(p, Stage.BESLUT_OM_START) for p in projects),
-        "reported": sum(reached(p, Stage.GODKAND_AV_LEDNINGSGRUPP) for p in projects),
-        "following_up": sum(p.stage is Stage.UPPFOLJNING for p in projects),
-        "stopped": sum(p.stage is Stage.AVBRUTEN for p in projects),
-    }
-    body.append(text_block(texts("overview.counts", **counts)))
+    body.append(text_block(texts("overview.counts", **portfolio.counts)))
     lines = []
-    for p in projects[:MAX_LIST_ROWS]:
+    for p in portfolio.first[:MAX_LIST_ROWS]:
         end = p.uppdrag.desired_end
         late = p.is_open and end is not None and end < now.date() and not reached(p, Stage.GODKAND_AV_LEDNINGSGRUPP)
         chair = p.ordforande
@@ -613,8 +606,8 @@ def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> di
             )
         )
     body.append(text_block("\n\n".join(lines)))
-    if len(projects) > MAX_LIST_ROWS:
-        body.append(text_block(texts("overview.more", count=len(projects) - MAX_LIST_ROWS), isSubtle=True))
+    if portfolio.initiated > MAX_LIST_ROWS:
+        body.append(text_block(texts("overview.more", count=portfolio.initiated - MAX_LIST_ROWS), isSubtle=True))
     return adaptive_card(body)
 
 

@@ -11,7 +11,16 @@ from domain.audit import AuditEntry
 from domain.delprojekt import Delprojekt
 from domain.errors import NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
-from domain.minutes import Entry, EntryKind, Meeting, Person, mark_done, next_register_id, validate_entry
+from domain.minutes import (
+    REGISTER_PREFIX,
+    Entry,
+    EntryKind,
+    Meeting,
+    Person,
+    mark_done,
+    next_register_id,
+    validate_entry,
+)
 from domain.permissions import Actor, can_change
 from domain.reminders.rules import ACTION_RULES
 from domain.services.lifecycle import load
@@ -136,7 +145,7 @@ async def add_entry(
         if not may_write(actor, project, in_linked_channel):
             raise NotAllowed(key=meeting.delprojekt_key)
         await uow.meetings.lock_delprojekt(project.id)
-        used = await uow.meetings.register_ids(project.id)
+        used = await uow.meetings.register_ids_for(project.id, REGISTER_PREFIX.get(new.kind), new.replaces or None)
         owner = None
         owner_is_member = True
         if new.kind is EntryKind.ATGARD and (new.owner_aad or new.owner_name.strip()):

@@ -36,7 +36,7 @@ async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: d
         chosen = settings.get(project.id, ReminderSettings())
         missing = 0
         if chosen.stage_target is not None:
-            answers = await uow.checklists.answers_of(project.id)
+            answers = await uow.checklists.current_of(project.id)
             template = library.get(project.checklist_template)
             missing = len(open_required(template, project.characters, answers, project.stage))
         planned = plan(project, actions.get(project.id, []), missing, chosen, calendar, now)
