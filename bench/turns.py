@@ -44,7 +44,7 @@ sys.path.insert(0, str(ROOT))
 from domain.checklists.library import TemplateLibrary  # noqa: E402
 from domain.checklists.model import AnswerType  # noqa: E402
 from storage.db import create_engine  # noqa: E402
-from storage.tables import arbetsgrupp_members, checklist_answers, delprojekt, minute_entries  # noqa: E402
+from storage.tables import arbetsgrupp_members, checklist_answers, delprojekt, meetings, minute_entries  # noqa: E402
 from tests.e2e.lifecycle_helpers import KANSLI, action_data, card_of, find, initiation  # noqa: E402
 from tests.harness import activities, databases  # noqa: E402
 from tests.harness.activities import ANNA, Conversation, User  # noqa: E402
@@ -212,9 +212,11 @@ class Project:
         self.revision = 0
         self._entries = 0
 
-    async def setup(self) -> None:
+    async def setup(self, before_minutes: Callable[[str], Awaitable[None]] | None = None) -> None:
         sent = await self.client.submit(initiation(card_id=self.channel.id), self.channel)
         self.key = next(word for s in sent for word in s.text.replace("*", " ").split() if word.startswith("SBV-"))
+        if before_minutes is not None:
+            await before_minutes(self.key)
         sent = await self.client.say("checklista", self.channel)
         for message in sent:
             for card in message.cards:
@@ -284,35 +286,47 @@ async def concurrent(post: Callable[[int], Awaitable[float]], workers: int, turn
     return workers * each / (time.perf_counter() - started)
 
 
-async def seed_history(database_url: str, project: Project, entries: int, revisions: int) -> None:
-    """Give the delprojekt a long past: minute entries in its meeting, answer revisions of its items."""
+async def seed_history(database_url: str, key: str, meetings_count: int, entries: int, revisions: int) -> None:
+    """Give a delprojekt a long past: approved minutes of earlier meetings (a third of the entries
+    beslut with register ids, the rest notes and action items) and many revisions of its answers."""
     engine = create_engine(database_url)
     try:
         async with engine.begin() as connection:
-            project_id = (
-                (await connection.execute(delprojekt.select().where(delprojekt.c.key == project.key))).first().id
-            )
-            project.project_id = project_id
-            at = datetime.now(UTC) - timedelta(days=30)
-            await connection.execute(
-                minute_entries.insert(),
-                [
-                    {
-                        "id": f"history-{project_id}-{n}",
-                        "meeting_id": project.meeting_id,
-                        "delprojekt_id": project_id,
-                        "seq": 100_000 + n,
-                        "kind": "anteckning",
-                        "text": f"Anteckning {n} ur historien.",
-                        "details": {},
-                        "by": "bench",
-                        "at": at,
-                    }
-                    for n in range(entries)
-                ],
-            )
-            items = TEXT_ITEMS
-            per_item = revisions // len(items)
+            project_id = (await connection.execute(delprojekt.select().where(delprojekt.c.key == key))).first().id
+            start = datetime.now(UTC) - timedelta(days=7 * meetings_count + 7)
+            meeting_ids = []
+            for number in range(1, meetings_count + 1):
+                held = start + timedelta(days=7 * number)
+                result = await connection.execute(
+                    meetings.insert().values(
+                        delprojekt_id=project_id, number=number, held_at=held, place="Teams", present=[],
+                        absent=[], agenda=[], created_by="bench", approved_by="bench", approved_at=held, version=2,
+                    )
+                )  # fmt: skip
+                meeting_ids.append((result.inserted_primary_key[0], held))
+            per_meeting = entries // meetings_count
+            rows = []
+            for index, (meeting_id, held) in enumerate(meeting_ids):
+                for n in range(per_meeting):
+                    serial = index * per_meeting + n
+                    kind = ("beslut", "anteckning", "atgard")[serial % 3]
+                    rows.append(
+                        {
+                            "id": f"history-{project_id}-{serial}",
+                            "meeting_id": meeting_id,
+                            "delprojekt_id": project_id,
+                            "seq": n + 1,
+                            "kind": kind,
+                            "register_id": f"B-{serial // 3 + 1}" if kind == "beslut" else None,
+                            "text": f"Post {serial} ur historien.",
+                            "details": {"owner": {"name": "Björn"}} if kind == "atgard" else {},
+                            "by": "bench",
+                            "at": held,
+                            "due": held.date() + timedelta(days=14) if kind == "atgard" else None,
+                        }
+                    )
+            await connection.execute(minute_entries.insert(), rows)
+            per_item = revisions // len(TEXT_ITEMS)
             await connection.execute(
                 checklist_answers.insert(),
                 [
@@ -323,9 +337,9 @@ async def seed_history(database_url: str, project: Project, entries: int, revisi
                         "value": f"Svar {revision}",
                         "justification": "",
                         "by": "bench",
-                        "at": at,
+                        "at": start,
                     }
-                    for item in items
+                    for item in TEXT_ITEMS
                     for revision in range(1, per_item + 1)
                 ],
             )
@@ -457,11 +471,12 @@ async def measure(label: str, database_url: str, overview_url: str | None, scale
                 print(line(f"c16 {names[path]}", ours, theirs, goal, "t/s"))
 
             # History: the same paths on a delprojekt with a long past, interleaved with a fresh one.
+            # History: 50 earlier meetings with 1,000 entries, 10,000 answer revisions; today's
+            # meeting (where the entries are added) is opened after them, as in real life.
             old = Project(bot, Conversation.channel("bench-history"))
-            await old.setup()
+            await old.setup(lambda key: seed_history(database_url, key, 50, 1000, 10_000))
             fresh = Project(bot, Conversation.channel("bench-fresh"))
             await fresh.setup()
-            await seed_history(database_url, old, 1000, 10_000)
             for name, title in (("status", "status"), ("minutes", names["minutes"])):
                 make = {"status": Project.status_activity, "minutes": Project.minutes_activity}[name]
                 heavy: list[float] = []

@@ -74,18 +74,20 @@ class MinutesCommands:
         raw = values.get("meeting_id")
         return whole_number(raw)
 
-    async def _meeting_of_card(self, turn: TurnContext, call: Invocation) -> tuple[Meeting, Delprojekt] | None:
+    async def _meeting_of_card(
+        self, turn: TurnContext, call: Invocation, with_entries: bool = True
+    ) -> tuple[Meeting, Delprojekt] | None:
         """The meeting a card submit is about; says so and gives None when there is none."""
-        loaded = await self._load(self._meeting_id(call.values))
+        loaded = await self._load(self._meeting_id(call.values), with_entries)
         if loaded is None:
             await turn.send_activity(call.texts("minutes.not_found"))
         return loaded
 
-    async def _load(self, meeting_id: int | None) -> tuple[Meeting, Delprojekt] | None:
+    async def _load(self, meeting_id: int | None, with_entries: bool = True) -> tuple[Meeting, Delprojekt] | None:
         if meeting_id is None:
             return None
         async with self._uow.read() as uow:
-            meeting = await uow.meetings.get(meeting_id)
+            meeting = await uow.meetings.get(meeting_id, with_entries)
             if meeting is None:
                 return None
             project = await uow.delprojekt.get(DelprojektKey.parse(meeting.delprojekt_key))
@@ -172,7 +174,8 @@ class MinutesCommands:
     @card_action("minutes.add")
     async def add(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        loaded = await self._meeting_of_card(turn, call)
+        # Without its entries: the service reads them with the new one, for the card.
+        loaded = await self._meeting_of_card(turn, call, with_entries=False)
         if loaded is None:
             return
         meeting, project = loaded

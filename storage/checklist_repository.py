@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import and_, func, select
+from sqlalchemy import func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -30,26 +30,49 @@ class ChecklistRepository:
 
     async def current_of(self, delprojekt_id: int) -> dict[str, list[Answer]]:
         """Each item's current answer only (as a history of one): what progress, gates, cards and
-        reminders read. The database picks the latest revisions, so a delprojekt's long history
-        of changed answers costs nothing here; `answers_of` is for whoever needs that history."""
-        latest = (
-            select(checklist_answers.c.item_id, func.max(checklist_answers.c.revision).label("revision"))
-            .where(checklist_answers.c.delprojekt_id == delprojekt_id)
-            .group_by(checklist_answers.c.item_id)
-            .subquery()
+        reminders read. `answers_of` is for whoever needs the history.
+
+        A loose index scan on the unique index (delprojekt, item, revision): a recursive query steps
+        from one answered item to the next and takes each one's highest revision, so the cost is
+        per answered item, not per revision ever saved (issue 18: a long history costs nothing)."""
+        answers = checklist_answers
+        step = answers.alias("step")
+        items = (
+            select(func.min(answers.c.item_id).label("item_id"))
+            .where(answers.c.delprojekt_id == delprojekt_id)
+            .cte("answered_items", recursive=True)
         )
-        rows = await self._connection.execute(
-            select(checklist_answers)
-            .join(
-                latest,
-                and_(
-                    checklist_answers.c.item_id == latest.c.item_id,
-                    checklist_answers.c.revision == latest.c.revision,
-                ),
+        following = (
+            select(func.min(step.c.item_id))
+            .where(step.c.delprojekt_id == delprojekt_id, step.c.item_id > items.c.item_id)
+            .scalar_subquery()
+        )
+        items = items.union_all(select(following).where(items.c.item_id.is_not(None)))
+        if self._connection.dialect.name == "postgresql":
+            # Each item's newest revision by LATERAL: PostgreSQL would otherwise hash-join every
+            # revision of the delprojekt.
+            top = (
+                select(answers)
+                .where(answers.c.delprojekt_id == delprojekt_id, answers.c.item_id == items.c.item_id)
+                .order_by(answers.c.revision.desc())
+                .limit(1)
+                .lateral("newest")
             )
-            .where(checklist_answers.c.delprojekt_id == delprojekt_id)
-            .order_by(checklist_answers.c.item_id)
-        )
+            query = select(*top.c).select_from(items).join(top, true()).where(items.c.item_id.is_not(None))
+        else:
+            # SQLite runs the correlated look-up per answered item, on the index, as written.
+            newest = answers.alias("newest")
+            latest = (
+                select(func.max(newest.c.revision))
+                .where(newest.c.delprojekt_id == delprojekt_id, newest.c.item_id == items.c.item_id)
+                .scalar_subquery()
+            )
+            query = (
+                select(answers)
+                .join(items, answers.c.item_id == items.c.item_id)
+                .where(answers.c.delprojekt_id == delprojekt_id, answers.c.revision == latest)
+            )
+        rows = await self._connection.execute(query)
         return {
             row.item_id: [Answer(row.item_id, row.value, row.justification, row.by, row.at, row.revision)]
             for row in rows

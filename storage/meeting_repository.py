@@ -116,13 +116,27 @@ class MeetingRepository:
         ).first()
         return (row.conversation_id, row.card_activity_id) if row else (None, None)
 
-    async def get(self, meeting_id: int) -> Meeting | None:
+    async def get(self, meeting_id: int, with_entries: bool = True) -> Meeting | None:
+        """The meeting with its entries and amendments; `with_entries=False` gives its details
+        only (entries and amendments empty), for a caller that reads the entries elsewhere."""
         row = (
             await self._connection.execute(
                 select(meetings, delprojekt.c.key).join(delprojekt).where(meetings.c.id == meeting_id)
             )
         ).first()
-        return None if row is None else await self._load(row)
+        if row is None:
+            return None
+        return await self._load(row) if with_entries else self._meeting(row, [], [])
+
+    async def delprojekt_key_of(self, meeting_id: int) -> str | None:
+        row = (
+            await self._connection.execute(
+                select(delprojekt.c.key).join(meetings, meetings.c.delprojekt_id == delprojekt.c.id).where(
+                    meetings.c.id == meeting_id
+                )
+            )
+        ).first()
+        return None if row is None else row.key
 
     async def by_number(self, delprojekt_id: int, number: int) -> Meeting | None:
         row = (

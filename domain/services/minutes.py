@@ -141,9 +141,13 @@ async def add_entry(
     uow, actor: Actor, meeting_id: int, new: NewEntry, now: datetime, in_linked_channel: bool
 ) -> tuple[Entry, Meeting, Delprojekt]:
     async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
+        # The meeting's delprojekt only: its entries are read once, below, with the new one.
+        key = await uow.meetings.delprojekt_key_of(meeting_id)
+        if key is None:
+            raise NotFound(meeting=meeting_id)
+        project = await load(uow, DelprojektKey.parse(key))
         if not may_write(actor, project, in_linked_channel):
-            raise NotAllowed(key=meeting.delprojekt_key)
+            raise NotAllowed(key=key)
         await uow.meetings.lock_delprojekt(project.id)
         used = await uow.meetings.register_ids_for(project.id, REGISTER_PREFIX.get(new.kind), new.replaces or None)
         owner = None
@@ -175,10 +179,12 @@ async def add_entry(
         if errors:
             raise ValidationFailed(errors)
         entry = replace(entry, register_id=next_register_id(entry.kind, used))
-        await uow.meetings.add_entry(meeting.id, project.id, entry)
+        await uow.meetings.add_entry(meeting_id, project.id, entry)
+        # Read back under the lock, before the commit: the minutes as they are with this entry
+        # (and every one added before it), without a second transaction.
+        meeting = await uow.meetings.get(meeting_id)
         await uow.commit()
-    async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
+    assert meeting is not None
     return entry, meeting, project
 
 
