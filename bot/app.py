@@ -26,6 +26,7 @@ from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
 from bot.reminder_commands import ReminderCommands
 from bot.reminder_dispatcher import ReminderDispatcher, adapter_sender
+from bot.reminder_sweeper import ProcessSweeper, can_run_elsewhere
 from bot.report_commands import ReportCommands
 from bot.settings import Settings
 from dialogs.i18n import Texts
@@ -147,6 +148,12 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     """The reminder dispatcher, as a background task of the service (one per instance; the outbox
     leases keep instances from sending the same reminder)."""
     settings = app[SETTINGS]
+    # The sweep plans in a worker process, off this event loop (started on the first sweep).
+    sweeper = (
+        ProcessSweeper(settings.database_url, settings.working_hours, settings.template_dir)
+        if can_run_elsewhere(settings.database_url)
+        else None
+    )
     dispatcher = ReminderDispatcher(
         app[UOW],
         adapter_sender(app[ADAPTER], settings.app_id),
@@ -155,6 +162,7 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
         kansli_aad_ids=settings.kansli_aad_ids,
         kansli_team_id=settings.kansli_team_id,
         default_locale=settings.default_locale,
+        planner=sweeper,
     )
     app[DISPATCHER] = dispatcher
     task = None
@@ -165,6 +173,8 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+    if sweeper is not None:
+        sweeper.close()
 
 
 async def messages(request: web.Request) -> web.StreamResponse:

@@ -78,6 +78,19 @@ class ChecklistRepository:
             for row in rows
         }
 
+    async def latest_answer_ids(self, delprojekt_ids: list[int]) -> dict[int, int]:
+        """The id of each delprojekt's newest answer row (answers are only ever added): changes
+        whenever any answer of it does."""
+        result: dict[int, int] = {}
+        for start in range(0, len(delprojekt_ids), 1000):
+            rows = await self._connection.execute(
+                select(checklist_answers.c.delprojekt_id, func.max(checklist_answers.c.id))
+                .where(checklist_answers.c.delprojekt_id.in_(delprojekt_ids[start : start + 1000]))
+                .group_by(checklist_answers.c.delprojekt_id)
+            )
+            result.update({project_id: int(top) for project_id, top in rows.tuples()})
+        return result
+
     async def add(self, delprojekt_id: int, answer: Answer) -> None:
         """Store `answer` as its revision; StaleVersion when that revision was taken meanwhile."""
         try:

@@ -276,6 +276,24 @@ class DelprojektRepository:
             first=await self._load_many(rows) if rows else [],
         )
 
+    async def open_versions(self) -> dict[int, int]:
+        """Id -> version of every open delprojekt: what a reminder sweep fingerprints them by."""
+        rows = await self._connection.execute(
+            select(delprojekt.c.id, delprojekt.c.version).where(
+                delprojekt.c.stage.not_in([s.value for s in Stage if is_terminal(s)])
+            )
+        )
+        return {row.id: row.version for row in rows}
+
+    async def by_ids(self, project_ids: list[int]) -> list[Delprojekt]:
+        """These delprojekt with their children (a few queries per 1,000)."""
+        found: list[Delprojekt] = []
+        for start in range(0, len(project_ids), 1000):
+            chunk = project_ids[start : start + 1000]
+            rows = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id.in_(chunk)))).all()
+            found.extend(await self._load_many(rows))
+        return found
+
     async def _load(self, row) -> Delprojekt:
         return (await self._load_many([row]))[0]
 

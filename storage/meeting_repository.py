@@ -9,7 +9,8 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, func, select, update
+from sqlalchemy import Integer, String, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import NotFound, StaleVersion
@@ -311,6 +312,30 @@ class MeetingRepository:
             .order_by(meetings.c.number, minute_entries.c.seq)
         )
         return [(_entry(row), row.number, row.held_at) for row in rows]
+
+    async def open_action_digests(self) -> dict[int, str]:
+        """Per delprojekt, a digest of its open action items with a due date (each one's id and
+        due date: with the entry's text and owner, which never change once it is added, all a
+        plan reads of it). Made by the database, one row per delprojekt, however many items."""
+        item = minute_entries.c.id + "@" + func.cast(minute_entries.c.due, String)
+        where = (
+            minute_entries.c.kind == EntryKind.ATGARD.value,
+            minute_entries.c.done_at.is_(None),
+            minute_entries.c.due.is_not(None),
+        )
+        if self._connection.dialect.name == "postgresql":
+            digest = func.md5(func.string_agg(item, aggregate_order_by(literal_column("','"), minute_entries.c.id)))
+            rows = await self._connection.execute(
+                select(minute_entries.c.delprojekt_id, digest).where(*where).group_by(minute_entries.c.delprojekt_id)
+            )
+            return {project_id: value for project_id, value in rows.tuples()}
+        # SQLite: group_concat's order is not promised, so the items are sorted here.
+        rows = await self._connection.execute(
+            select(minute_entries.c.delprojekt_id, func.group_concat(item, ","))
+            .where(*where)
+            .group_by(minute_entries.c.delprojekt_id)
+        )
+        return {project_id: ",".join(sorted(value.split(","))) for project_id, value in rows.tuples()}
 
     async def open_actions(self, delprojekt_ids: list[int] | None = None) -> dict[int, list[Entry]]:
         """Open action items with a due date, per delprojekt (what reminders are planned from)."""

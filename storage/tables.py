@@ -331,3 +331,16 @@ reminders = Table(
     UniqueConstraint("rule", "subject", "occasion", name="uq_reminders_rule_subject_occasion"),
     Index("ix_reminders_state_due", "state", "next_attempt_at"),
 )
+
+# What the last sweep planned for each delprojekt: a fingerprint of everything its reminders are
+# planned from, and until when that plan holds without any change (the next midnight, or the moment
+# a reminder further ahead comes within the horizon). A sweep re-plans only the delprojekt whose
+# fingerprint changed or whose plan ran out (domain/services/reminders.py: sweep_changed).
+reminder_plans = Table(
+    "reminder_plans",
+    metadata,
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("planned_at", UtcDateTime(), nullable=False),
+    Column("valid_until", UtcDateTime(), nullable=False),
+)
