@@ -13,7 +13,7 @@ from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
 from bot.commands import CommandRegistry, Invocation
-from bot.deliveries import Deliveries
+from bot.deliveries import Deliveries, delivery_key
 from bot.mentions import command_text
 from dialogs.i18n import Texts
 from dialogs.preferences import UserPreferences
@@ -73,7 +73,15 @@ class SamarbeteBot(TeamsActivityHandler):
                 keys.append(state.get_storage_key(turn_context))
             except (TypeError, AttributeError):  # an activity without the ids this state is kept by
                 continue
-        await self._storage.prefetch(keys)
+        await self._storage.prefetch(keys, self._delivery_key(turn_context))
+
+    def _delivery_key(self, turn_context: TurnContext) -> str | None:
+        """For a card submit that Deliveries will guard, its key: read with the state rows."""
+        value = turn_context.activity.value
+        action = value.get("action") if isinstance(value, dict) else None
+        if self._deliveries is None or not isinstance(action, str) or action not in self._registry.card_actions:
+            return None
+        return delivery_key(turn_context)
 
     async def locale(self, turn_context: TurnContext) -> str:
         return await self._preferences.locale(turn_context, self._default_locale)

@@ -18,6 +18,7 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.repositories import ProcessedSubmitRepository
 from storage.tables import bot_state
 from storage.turn_cache import CURRENT_TURN
 
@@ -52,20 +53,27 @@ class SqlBotStorage(Storage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def _rows(self, keys: Sequence[str]) -> dict[str, tuple[str, str]]:
+    async def _rows(self, keys: Sequence[str], delivery_key: str | None = None) -> dict[str, tuple[str, str]]:
         async with self._engine.connect() as connection:
             rows = await connection.execute(
                 select(bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(bot_state.c.key.in_(list(keys)))
             )
-            return {key: (etag, data) for key, etag, data in rows}
+            found = {key: (etag, data) for key, etag, data in rows}
+            if delivery_key is not None:
+                # Same connection and transaction: a card submit's turn reads all it needs first at once.
+                loads = CURRENT_TURN.get()
+                if loads is not None:
+                    loads.delivered[delivery_key] = await ProcessedSubmitRepository(connection).exists(delivery_key)
+            return found
 
-    async def prefetch(self, keys: Sequence[str]) -> None:
+    async def prefetch(self, keys: Sequence[str], delivery_key: str | None = None) -> None:
         """Read the state rows a turn is about to ask for (conversation and user state) in one
-        statement; `read` answers from them for the rest of the turn (storage/turn_cache.py)."""
+        statement, and for a card submit whether it was applied before (bot/deliveries.py), in
+        the same transaction; `read` answers from them for the rest of the turn."""
         loads = CURRENT_TURN.get()
-        if loads is None or not keys:
+        if loads is None or not (keys or delivery_key):
             return
-        rows = await self._rows(keys)
+        rows = await self._rows(keys, delivery_key)
         loads.bot_state.update({key: rows.get(key) for key in keys})
 
     async def read(self, keys: Sequence[str]) -> dict[str, Any]:

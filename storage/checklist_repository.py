@@ -4,13 +4,59 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from sqlalchemy import func, select, true
+from sqlalchemy import Integer, bindparam, func, select, true
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.checklists.model import Answer
 from domain.errors import StaleVersion
 from storage.tables import checklist_answers
+
+
+def _current_answers(postgresql: bool):
+    """The statement of `ChecklistRepository.current_of`, built once (building and keying it for
+    every call cost more than running it)."""
+    answers = checklist_answers
+    project = bindparam("delprojekt_id", type_=Integer)
+    step = answers.alias("step")
+    items = (
+        select(func.min(answers.c.item_id).label("item_id"))
+        .where(answers.c.delprojekt_id == project)
+        .cte("answered_items", recursive=True)
+    )
+    following = (
+        select(func.min(step.c.item_id))
+        .where(step.c.delprojekt_id == project, step.c.item_id > items.c.item_id)
+        .scalar_subquery()
+    )
+    items = items.union_all(select(following).where(items.c.item_id.is_not(None)))
+    if postgresql:
+        # Each item's newest revision by LATERAL: PostgreSQL would otherwise hash-join every
+        # revision of the delprojekt.
+        top = (
+            select(answers)
+            .where(answers.c.delprojekt_id == project, answers.c.item_id == items.c.item_id)
+            .order_by(answers.c.revision.desc())
+            .limit(1)
+            .lateral("newest")
+        )
+        return select(*top.c).select_from(items).join(top, true()).where(items.c.item_id.is_not(None))
+    # SQLite runs the correlated look-up per answered item, on the index, as written.
+    newest = answers.alias("newest")
+    latest = (
+        select(func.max(newest.c.revision))
+        .where(newest.c.delprojekt_id == project, newest.c.item_id == items.c.item_id)
+        .scalar_subquery()
+    )
+    return (
+        select(answers)
+        .join(items, answers.c.item_id == items.c.item_id)
+        .where(answers.c.delprojekt_id == project, answers.c.revision == latest)
+    )
+
+
+_CURRENT = _current_answers(postgresql=False)
+_CURRENT_PG = _current_answers(postgresql=True)
 
 
 class ChecklistRepository:
@@ -35,44 +81,8 @@ class ChecklistRepository:
         A loose index scan on the unique index (delprojekt, item, revision): a recursive query steps
         from one answered item to the next and takes each one's highest revision, so the cost is
         per answered item, not per revision ever saved (issue 18: a long history costs nothing)."""
-        answers = checklist_answers
-        step = answers.alias("step")
-        items = (
-            select(func.min(answers.c.item_id).label("item_id"))
-            .where(answers.c.delprojekt_id == delprojekt_id)
-            .cte("answered_items", recursive=True)
-        )
-        following = (
-            select(func.min(step.c.item_id))
-            .where(step.c.delprojekt_id == delprojekt_id, step.c.item_id > items.c.item_id)
-            .scalar_subquery()
-        )
-        items = items.union_all(select(following).where(items.c.item_id.is_not(None)))
-        if self._connection.dialect.name == "postgresql":
-            # Each item's newest revision by LATERAL: PostgreSQL would otherwise hash-join every
-            # revision of the delprojekt.
-            top = (
-                select(answers)
-                .where(answers.c.delprojekt_id == delprojekt_id, answers.c.item_id == items.c.item_id)
-                .order_by(answers.c.revision.desc())
-                .limit(1)
-                .lateral("newest")
-            )
-            query = select(*top.c).select_from(items).join(top, true()).where(items.c.item_id.is_not(None))
-        else:
-            # SQLite runs the correlated look-up per answered item, on the index, as written.
-            newest = answers.alias("newest")
-            latest = (
-                select(func.max(newest.c.revision))
-                .where(newest.c.delprojekt_id == delprojekt_id, newest.c.item_id == items.c.item_id)
-                .scalar_subquery()
-            )
-            query = (
-                select(answers)
-                .join(items, answers.c.item_id == items.c.item_id)
-                .where(answers.c.delprojekt_id == delprojekt_id, answers.c.revision == latest)
-            )
-        rows = await self._connection.execute(query)
+        query = _CURRENT_PG if self._connection.dialect.name == "postgresql" else _CURRENT
+        rows = await self._connection.execute(query, {"delprojekt_id": delprojekt_id})
         return {
             row.item_id: [Answer(row.item_id, row.value, row.justification, row.by, row.at, row.revision)]
             for row in rows

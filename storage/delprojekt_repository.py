@@ -8,7 +8,7 @@ from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -43,6 +43,19 @@ def uppdrag_from_json(data: dict[str, Any]) -> Uppdrag:
     for name in ("desired_start", "desired_end"):
         values[name] = date.fromisoformat(values[name]) if values.get(name) else None
     return Uppdrag(**{k: v for k, v in values.items() if k in Uppdrag.__dataclass_fields__})
+
+
+# The children of a delprojekt, each read for a list of ids; built once (issue 18: building and
+# keying a statement on every load cost more than running it).
+_CHILDREN = [
+    select(table).where(table.c.delprojekt_id.in_(bindparam("ids", expanding=True))).order_by(order)
+    for table, order in (
+        (stage_changes, stage_changes.c.seq),
+        (project_decisions, project_decisions.c.seq),
+        (arbetsgrupp_members, arbetsgrupp_members.c.position),
+        (region_implementation, region_implementation.c.region),
+    )
+]
 
 
 class DelprojektRepository:
@@ -300,17 +313,10 @@ class DelprojektRepository:
     async def _load_many(self, rows) -> list[Delprojekt]:
         ids = [row.id for row in rows]
         grouped = []
-        for table, order in (
-            (stage_changes, stage_changes.c.seq),
-            (project_decisions, project_decisions.c.seq),
-            (arbetsgrupp_members, arbetsgrupp_members.c.position),
-            (region_implementation, region_implementation.c.region),
-        ):
+        for query in _CHILDREN:
             children: dict[int, list] = defaultdict(list)
             for start in range(0, len(ids), 5000):
-                result = await self._connection.execute(
-                    select(table).where(table.c.delprojekt_id.in_(ids[start : start + 5000])).order_by(order)
-                )
+                result = await self._connection.execute(query, {"ids": ids[start : start + 5000]})
                 for child in result:
                     children[child.delprojekt_id].append(child)
             grouped.append(children)

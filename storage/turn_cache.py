@@ -28,6 +28,9 @@ class TurnLoads:
         # Bot state rows read at the start of the turn, by storage key: (eTag, data), or None
         # for a key with no row (storage/bot_state.py: SqlBotStorage.prefetch).
         self.bot_state: dict[str, tuple[str, str] | None] = {}
+        # Whether the card submit of this turn was applied before, read with the state rows
+        # (bot/deliveries.py); only ever the answer from before this turn's own commit.
+        self.delivered: dict[str, bool] = {}
 
     def remember(self, project: Delprojekt) -> None:
         if len(self._by_key) < LIMIT or str(project.key) in self._by_key:
