@@ -1,6 +1,6 @@
 """Turn cost of this bot beside a bare botbuilder echo bot (issue 18).
 
-Both bots run as their own processes (`samarbete serve` and bench/echo_bot.py, the stock SDK
+Both bots run as their own processes (`samarbete serve` and bench/_echo_bot.py, the stock SDK
 sample) and answer to the same fake Bot Connector (tests/harness/fake_connector.py) in this
 process; every figure is a whole HTTP turn including the bot's reply to the connector. The echo
 turns are interleaved with ours in the same run, so machine noise hits both alike.
@@ -142,7 +142,7 @@ def bot_server(database_url: str) -> Server:
 
 def echo_server() -> Server:
     port = free_port()
-    command = [sys.executable, str(ROOT / "bench" / "echo_bot.py"), str(port)]
+    command = [sys.executable, str(ROOT / "bench" / "_echo_bot.py"), str(port)]
     return Server("echo", command, dict(os.environ), port, "/healthz")
 
 

@@ -15,6 +15,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.actors import ActorResolver
+from bot.bounded import LruDict
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import card_activity, field_error_text, with_message
@@ -49,7 +50,8 @@ class MinutesCommands:
         self._card_texts = Texts(default_locale)
         # The chat's members, per conversation, for the attendance picker: asked of Teams at most
         # every few minutes, not at every redraw of the card during a busy meeting.
-        self._chat_people: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+        # Per conversation, so bounded: the most recently used chats' people only.
+        self._chat_people: LruDict[str, tuple[float, list[tuple[str, str]]]] = LruDict(512)
         self._actors = actors
         self._projects = projects  # resolves "which delprojekt" the same way everywhere
         self._now = clock

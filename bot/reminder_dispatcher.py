@@ -109,6 +109,15 @@ class RateLimiter:
         self._sleep = sleep
         self._sent: dict[tuple[str, str], deque[float]] = defaultdict(deque)
 
+    def _forget_quiet(self, now: float) -> None:
+        # Conversations with nothing sent within the longest window are dropped, so the limiter
+        # holds only the recently active ones, not every conversation ever reminded.
+        if len(self._sent) < 1024:
+            return
+        longest = max(window for limits in self.LIMITS.values() for _, window in limits)
+        for key in [k for k, stamps in self._sent.items() if not stamps or stamps[-1] <= now - longest]:
+            del self._sent[key]
+
     async def acquire(self, conversation_id: str, tenant_id: str | None) -> None:
         keys = [("conversation", conversation_id), ("tenant", tenant_id or "")]
         while True:
@@ -126,6 +135,7 @@ class RateLimiter:
             if wait <= 0:
                 for key in keys:
                     self._sent[key].append(now)
+                self._forget_quiet(now)
                 return
             await self._sleep(wait)
 

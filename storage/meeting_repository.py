@@ -132,9 +132,9 @@ class MeetingRepository:
     async def delprojekt_key_of(self, meeting_id: int) -> str | None:
         row = (
             await self._connection.execute(
-                select(delprojekt.c.key).join(meetings, meetings.c.delprojekt_id == delprojekt.c.id).where(
-                    meetings.c.id == meeting_id
-                )
+                select(delprojekt.c.key)
+                .join(meetings, meetings.c.delprojekt_id == delprojekt.c.id)
+                .where(meetings.c.id == meeting_id)
             )
         ).first()
         return None if row is None else row.key

@@ -176,9 +176,7 @@ class ReminderRepository:
 
     async def stored_plans(self) -> dict[int, StoredPlan]:
         rows = await self._connection.execute(select(reminder_plans))
-        return {
-            row.delprojekt_id: StoredPlan(row.fingerprint, row.planned_at, row.valid_until) for row in rows
-        }
+        return {row.delprojekt_id: StoredPlan(row.fingerprint, row.planned_at, row.valid_until) for row in rows}
 
     async def save_plans(self, plans: dict[int, StoredPlan]) -> None:
         ids = list(plans)

@@ -163,9 +163,7 @@ async def sweep_changed(uow, calendar: WorkingCalendar, library: TemplateLibrary
         result.created += created
         result.cancelled += cancelled
         result.planned += len(plans)
-        await uow.reminders.save_plans(
-            {pid: StoredPlan(fingerprints[pid], now, holds[pid]) for pid in plans}
-        )
+        await uow.reminders.save_plans({pid: StoredPlan(fingerprints[pid], now, holds[pid]) for pid in plans})
     result.cancelled += await uow.reminders.cancel_for_closed()
     return result
 

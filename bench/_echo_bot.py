@@ -3,7 +3,8 @@ samples build it (stock CloudAdapter, ConfigurationBotFrameworkAuthentication, A
 
 Nothing of ours is in it on purpose: it pays the SDK's own per-turn costs (among them a new
 ConnectorClient with its retry policy for every turn), so it is the floor a bot built on the stock
-SDK reaches. Run as `python bench/echo_bot.py PORT`; answers GET /healthz when it is listening.
+SDK reaches. Run as `python bench/_echo_bot.py PORT`; answers GET /healthz when it is listening.
+(The leading underscore keeps `make bench` from running it as a benchmark of its own.)
 """
 
 from __future__ import annotations
