@@ -23,7 +23,7 @@ from dialogs.forms import optional_date, parse_initiation, text, version_of
 from dialogs.i18n import Texts
 from dialogs.turns import replace_form
 from domain.arbetsgrupp import Role, check_composition
-from domain.checklists.answers import progress as checklist_progress
+from domain.checklists.answers import applicable, progress_among
 from domain.checklists.library import TemplateLibrary
 from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
@@ -382,8 +382,10 @@ class DelprojektCommands:
             answers = await uow.checklists.current_of(project.id)
         template = self._library.get(project.checklist_template)
         unmet = project.unmet_for_next_stage(self._checklist_gate(project, answers))
+        # Which items apply is worked out once, not once per stage line.
+        applicable_items = applicable(template, project.characters, answers)
         checklist_lines = [
-            cards_checklist.progress_text(texts, checklist_progress(template, project.characters, answers, stage))
+            cards_checklist.progress_text(texts, progress_among(applicable_items, answers, stage))
             for stage in STAGE_PATH
             if any(i.stage is stage for i in template.items)
         ]
