@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, time
 from functools import cache
 from pathlib import Path
@@ -59,7 +60,12 @@ class ProcessSweeper:
             # spawn, not fork: the service has threads (aiosqlite, the executor) that fork would copy.
             self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._executor, sweep_in_worker, *self._args, now)
+        try:
+            return await loop.run_in_executor(self._executor, sweep_in_worker, *self._args, now)
+        except BrokenProcessPool:
+            # The worker died (killed, out of memory): the next sweep starts a new one.
+            self.close()
+            raise
 
     def close(self) -> None:
         if self._executor is not None:

@@ -5,6 +5,7 @@ and one sweep at a time on PostgreSQL."""
 
 from __future__ import annotations
 
+from concurrent.futures.process import BrokenProcessPool
 from datetime import date, timedelta
 
 import pytest
@@ -160,3 +161,19 @@ async def test_on_postgresql_one_instance_sweeps_at_a_time(database_url, connect
         assert second.skipped and second.planned == 0
         # The next sweep (another instance's, a moment later) finds the plan made.
         assert (await incremental(bot, MONDAY + timedelta(minutes=1))).unchanged == 1
+
+
+async def test_a_dead_worker_is_replaced_at_the_next_sweep(database_url, connector):
+    async with BotClient(settings(database_url), connector) as bot:
+        await linked_example(bot)
+        sweeper = ProcessSweeper(database_url, (CAL.start, CAL.end), "")
+        try:
+            await sweeper(MONDAY)
+            for process in list(sweeper._executor._processes.values()):  # killed, as by the OOM killer
+                process.kill()
+                process.join()
+            with pytest.raises(BrokenProcessPool):
+                await sweeper(MONDAY + timedelta(minutes=5))
+            assert (await sweeper(MONDAY + timedelta(minutes=10))).unchanged == 1
+        finally:
+            sweeper.close()
