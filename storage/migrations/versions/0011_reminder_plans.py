@@ -1,8 +1,8 @@
 """What the last reminder sweep planned per delprojekt, so the next sweep re-plans only what
 changed or what time has made due (issue 18).
 
-Revision ID: 0008
-Revises: 0007
+Revision ID: 0011
+Revises: 0007 (on branch perf; when merged after main's 0008-0010, set down_revision to "0010")
 Create Date: 2026-12-02
 """
 
@@ -11,7 +11,9 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-revision = "0008"
+revision = "0011"
+# Numbered after main's 0008-0010, which this branch (issue 18) was cut before: on merging, this
+# becomes "0010" so the chain stays linear (Alembic refuses two heads, and the tests with it).
 down_revision = "0007"
 branch_labels = None
 depends_on = None
