@@ -44,7 +44,7 @@ format: $(STAMP)
 	$(BIN)/ruff check --fix domain storage presentation dialogs bot manifest reports tests bench docs
 
 bench: $(STAMP)
-	@for script in bench/*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
+	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:
 	rm -rf $(VENV) var .pytest_cache $(BROWSER_DIR)/node_modules $(BROWSER_DIR)/screenshots

@@ -4,6 +4,10 @@ Seeds 10,000 delprojekt, each linked to a channel with a stored conversation ref
 ordförande, and 100,000 action items (10 per delprojekt, due dates spread over a year), with bulk
 inserts; then times a sweep (plan every reminder and write the outbox) twice: the first creates
 the rows, the second finds them all there. Also times claiming a batch of due rows.
+Then the service itself on that database: the p50/p99 of unrelated `hjälp` turns (over HTTP, a
+fake Bot Connector) without a sweep, while the service's dispatcher sweeps in its worker process
+(bot/reminder_sweeper.py) and, for comparison, while the same sweep runs on the service's event
+loop (as before issue 18).
 Prints figures; asserts nothing about time. Needs PostgreSQL (SAMARBETE_TEST_POSTGRES_URL or the
 local default); with SQLite as the argument `sqlite` it runs the same on a temporary file.
 """
@@ -20,6 +24,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
+from bot.app import DISPATCHER  # noqa: E402
 from domain.checklists.library import TemplateLibrary  # noqa: E402
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar  # noqa: E402
 from domain.services import reminders as service  # noqa: E402
@@ -32,9 +37,13 @@ from storage.tables import (  # noqa: E402
     delprojekt,
     meetings,
     minute_entries,
+    reminder_plans,
 )
 from storage.unit_of_work import UnitOfWorkFactory  # noqa: E402
-from tests.harness import databases  # noqa: E402
+from tests.harness import activities, databases  # noqa: E402
+from tests.harness.activities import Conversation, User  # noqa: E402
+from tests.harness.bot_client import BotClient, settings_for  # noqa: E402
+from tests.harness.fake_connector import FakeConnector  # noqa: E402
 
 PROJECTS = 10_000
 ACTIONS_PER_PROJECT = 10
@@ -157,6 +166,29 @@ async def seed(engine) -> None:
             )
 
 
+async def add_actions(engine, count: int, at: datetime) -> None:
+    """An action item due in a week added to each of the first `count` delprojekt."""
+    async with engine.begin() as connection:
+        await connection.execute(
+            minute_entries.insert(),
+            [
+                {
+                    "id": f"new-{n}-{at.timestamp():.0f}",
+                    "meeting_id": n,
+                    "delprojekt_id": n,
+                    "seq": 1000,
+                    "kind": "atgard",
+                    "text": "Ny åtgärd",
+                    "details": {"owner": {"name": "Björn", "aad_object_id": f"aad-b{n}"}},
+                    "by": "bench",
+                    "at": at,
+                    "due": (at + timedelta(days=7)).date(),
+                }
+                for n in range(1, count + 1)
+            ],
+        )
+
+
 async def measure(label: str, url: str) -> None:
     engine = create_engine(url)
     try:
@@ -169,16 +201,33 @@ async def measure(label: str, url: str) -> None:
         )
         uow = UnitOfWorkFactory(engine)
         calendar, library = WorkingCalendar(), TemplateLibrary.load()
-        for attempt in ("first sweep (creates the outbox)", "second sweep (nothing new)"):
+        started = time.perf_counter()
+        async with uow() as work:
+            created, cancelled = await service.sweep(work, calendar, library, NOW)
+        seconds = time.perf_counter() - started
+        print(f"  full sweep, every delprojekt planned (rolled back): {seconds:.2f} s, {created:,} reminders")
+        steps = (
+            ("first sweep (plans everything, creates the outbox)", NOW, None),
+            ("second sweep, 5 minutes later (nothing changed)", NOW + timedelta(minutes=5), None),
+            ("sweep after 100 delprojekt changed (an action item added to each)", NOW + timedelta(minutes=10), 100),
+            ("first sweep after midnight (every plan ran out)", NOW + timedelta(days=1), None),
+            ("the sweep 5 minutes after that", NOW + timedelta(days=1, minutes=5), None),
+        )
+        for attempt, at, changed in steps:
+            if changed:
+                await add_actions(engine, changed, at)
             started = time.perf_counter()
             async with uow() as work:
-                created, cancelled = await service.sweep(work, calendar, library, NOW)
+                result = await service.sweep_changed(work, calendar, library, at)
                 await work.commit()
             seconds = time.perf_counter() - started
-            print(f"  {attempt}: {seconds:.2f} s, {created:,} reminders created, {cancelled:,} cancelled")
+            print(
+                f"  {attempt}: {seconds:.2f} s (goal ≤ 1 s), {result.planned:,} planned, {result.unchanged:,} "
+                f"unchanged, {result.created:,} reminders created, {result.cancelled:,} cancelled"
+            )
         tracemalloc.start()
         async with uow() as work:
-            await service.sweep(work, calendar, library, NOW)
+            await service.sweep_changed(work, calendar, library, NOW + timedelta(days=2))
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         print(f"  peak Python memory of a sweep: {peak:.0f} MB")
@@ -191,6 +240,67 @@ async def measure(label: str, url: str) -> None:
             print(f"  outbox: {await work.reminders.counts()}")
     finally:
         await engine.dispose()
+    await turns_during_sweeps(url)
+
+
+async def _turns_while(bot, connector, task: asyncio.Task | None, count: int) -> list[float]:
+    """`hjälp` turns one after the other: `count` of them, or for as long as `task` runs."""
+    user = User("Sven Svep", "eeeeeeee-0000-0000-0000-000000000001")
+    where = Conversation.personal(user)
+    times: list[float] = []
+    while (task is None and len(times) < count) or (task is not None and not task.done()):
+        started = time.perf_counter()
+        await bot.post(activities.message(connector.url, "hjälp", where=where, user=user))
+        times.append(time.perf_counter() - started)
+        if len(connector.sent) > 500:
+            connector.clear()
+    return times
+
+
+def _p(times: list[float], q: float) -> float:
+    ordered = sorted(times)
+    return ordered[min(len(ordered) - 1, int(len(ordered) * q))] * 1000
+
+
+async def turns_during_sweeps(url: str) -> None:
+    connector = FakeConnector()
+    await connector.start()
+    engine = create_engine(url)
+    try:
+        async with BotClient(settings_for(url), connector) as bot:
+            dispatcher = bot.app[DISPATCHER]
+            await _turns_while(bot, connector, None, 50)  # warm-up
+            quiet = await _turns_while(bot, connector, None, 300)
+            print(f"  unrelated turns, no sweep: p50 {_p(quiet, 0.5):.1f} ms, p99 {_p(quiet, 0.99):.1f} ms")
+            cases = (
+                ("a sweep that plans all 10,000 again, in the worker process", False, True, 1),
+                ("10 sweeps 5 minutes apart (nothing changed), in the worker process", False, False, 10),
+                ("a sweep that plans all 10,000 again, on the event loop (before issue 18)", True, True, 1),
+            )
+            for label, here, everything, sweeps in cases:
+                if everything:
+                    async with engine.begin() as connection:
+                        await connection.execute(reminder_plans.delete())
+
+                async def sweeping(here: bool = here, sweeps: int = sweeps):
+                    planned = 0
+                    for n in range(sweeps):
+                        planned += (await dispatcher.sweep(NOW + timedelta(days=3, minutes=5 * n), here=here)).planned
+                    return planned
+
+                started = time.perf_counter()
+                task = asyncio.create_task(sweeping())
+                during = await _turns_while(bot, connector, task, 0)
+                seconds = time.perf_counter() - started
+                planned = task.result()
+                print(
+                    f"  during {label} ({seconds:.2f} s, {planned:,} planned): {len(during)} turns, "
+                    f"p50 {_p(during, 0.5):.1f} ms, p99 {_p(during, 0.99):.1f} ms "
+                    f"({_p(during, 0.99) / _p(quiet, 0.99):.2f}× the p99 without; goal ≤ 2×)"
+                )
+    finally:
+        await engine.dispose()
+        await connector.close()
 
 
 def main() -> None:

@@ -13,11 +13,13 @@ from botbuilder.schema import ChannelAccount
 from botbuilder.schema.teams import TeamInfo
 
 from bot.commands import CommandRegistry, Invocation
-from bot.deliveries import Deliveries
+from bot.deliveries import Deliveries, delivery_key
 from bot.mentions import command_text
 from dialogs.preferences import UserPreferences
 from domain.programme import Programme
 from presentation.i18n import Texts
+from storage.bot_state import SqlBotStorage
+from storage.turn_cache import turn_scope
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +41,9 @@ class SamarbeteBot(TeamsActivityHandler):
         programme: Programme,
         meeting_events: MeetingEvents | None = None,
         deliveries: Deliveries | None = None,
+        storage: SqlBotStorage | None = None,
     ) -> None:
+        self._storage = storage
         self._meeting_events = meeting_events
         self._deliveries = deliveries
         self._conversation_state = conversation_state
@@ -53,11 +57,34 @@ class SamarbeteBot(TeamsActivityHandler):
         self._programme = programme
 
     async def on_turn(self, turn_context: TurnContext) -> None:
-        await super().on_turn(turn_context)
-        # Saved at the end of every turn, also when nothing was answered: a dialog's progress is
-        # in the database before Teams gets our HTTP answer.
-        await self._conversation_state.save_changes(turn_context)
-        await self._user_state.save_changes(turn_context)
+        # One turn scope (storage/turn_cache.py): the state rows are read in one statement, and a
+        # delprojekt the turn loaded twice is read in full once.
+        with turn_scope():
+            await self._prefetch_state(turn_context)
+            await super().on_turn(turn_context)
+            # Saved at the end of every turn, also when nothing was answered: a dialog's progress
+            # is in the database before Teams gets our HTTP answer.
+            await self._conversation_state.save_changes(turn_context)
+            await self._user_state.save_changes(turn_context)
+
+    async def _prefetch_state(self, turn_context: TurnContext) -> None:
+        if self._storage is None:
+            return
+        keys = []
+        for state in (self._conversation_state, self._user_state):
+            try:
+                keys.append(state.get_storage_key(turn_context))
+            except (TypeError, AttributeError):  # an activity without the ids this state is kept by
+                continue
+        await self._storage.prefetch(keys, self._delivery_key(turn_context))
+
+    def _delivery_key(self, turn_context: TurnContext) -> str | None:
+        """For a card submit that Deliveries will guard, its key: read with the state rows."""
+        value = turn_context.activity.value
+        action = value.get("action") if isinstance(value, dict) else None
+        if self._deliveries is None or not isinstance(action, str) or action not in self._registry.card_actions:
+            return None
+        return delivery_key(turn_context)
 
     async def locale(self, turn_context: TurnContext) -> str:
         return await self._preferences.locale(turn_context, self._default_locale)

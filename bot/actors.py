@@ -7,6 +7,7 @@ import time
 
 from botbuilder.core import TurnContext
 
+from bot.bounded import LruDict
 from domain.permissions import Actor
 
 log = logging.getLogger(__name__)
@@ -20,7 +21,8 @@ class ActorResolver:
         self._ids = kansli_aad_ids
         self._team_id = kansli_team_id
         self._ttl = ttl_seconds
-        self._team_cache: dict[str, tuple[bool, float]] = {}
+        # Per user, so bounded: the most recently asked about only.
+        self._team_cache: LruDict[str, tuple[bool, float]] = LruDict(4096)
 
     async def actor(self, turn_context: TurnContext) -> Actor:
         user = turn_context.activity.from_property

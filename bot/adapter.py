@@ -21,6 +21,7 @@ from botbuilder.integration.aiohttp import CloudAdapter, ConfigurationBotFramewo
 from botbuilder.schema import Activity, ActivityTypes
 from msrest.serialization import Model
 
+from bot.connector_clients import CachingBotFrameworkAuthentication
 from bot.middleware import TenantRefused
 from bot.settings import Settings
 from bot.signing_keys import KeysUnavailable, install_signing_keys
@@ -30,14 +31,15 @@ from storage.bot_state import ETagConflict
 log = logging.getLogger(__name__)
 
 
-def bot_framework_authentication(settings: Settings) -> ConfigurationBotFrameworkAuthentication:
+def bot_framework_authentication(settings: Settings) -> CachingBotFrameworkAuthentication:
     configuration = SimpleNamespace(
         APP_ID=settings.app_id,
         APP_PASSWORD=settings.app_password,
         APP_TYPE=settings.app_type,
         APP_TENANTID=settings.app_tenant_id,
     )
-    return ConfigurationBotFrameworkAuthentication(configuration)
+    # The SDK's authentication, with its connector clients reused across turns (bot/connector_clients.py).
+    return CachingBotFrameworkAuthentication(ConfigurationBotFrameworkAuthentication(configuration))
 
 
 def _problem(status: int, title: str) -> web.Response:

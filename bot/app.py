@@ -28,6 +28,7 @@ from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
 from bot.reminder_commands import ReminderCommands
 from bot.reminder_dispatcher import ReminderDispatcher, adapter_sender
+from bot.reminder_sweeper import ProcessSweeper, can_run_elsewhere
 from bot.report_commands import ReportCommands
 from bot.settings import Settings
 from bot.strategic_commands import StrategicCommands
@@ -153,6 +154,7 @@ def _wire_bot(app: web.Application) -> None:
         programme=settings.programme,
         meeting_events=minutes,
         deliveries=Deliveries(app[UOW]),
+        storage=storage,
     )
 
 
@@ -160,6 +162,12 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
     """The reminder dispatcher, as a background task of the service (one per instance; the outbox
     leases keep instances from sending the same reminder)."""
     settings = app[SETTINGS]
+    # The sweep plans in a worker process, off this event loop (started on the first sweep).
+    sweeper = (
+        ProcessSweeper(settings.database_url, settings.working_hours, settings.template_dir, settings.programme)
+        if can_run_elsewhere(settings.database_url)
+        else None
+    )
     dispatcher = ReminderDispatcher(
         app[UOW],
         adapter_sender(app[ADAPTER], settings.app_id),
@@ -168,6 +176,7 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
         kansli_aad_ids=settings.kansli_aad_ids,
         kansli_team_id=settings.kansli_team_id,
         default_locale=settings.default_locale,
+        planner=sweeper,
     )
     app[DISPATCHER] = dispatcher
     task = None
@@ -178,6 +187,8 @@ async def _reminders(app: web.Application) -> AsyncIterator[None]:
         task.cancel()
         with contextlib.suppress(asyncio.CancelledError):
             await task
+    if sweeper is not None:
+        sweeper.close()
 
 
 async def messages(request: web.Request) -> web.StreamResponse:
@@ -200,7 +211,7 @@ async def download_report(request: web.Request) -> web.Response:
         return web.Response(status=403, text=texts("report.link_invalid"), headers=NO_STORE)
     if check is LinkCheck.EXPIRED:
         return web.Response(status=410, text=texts("report.link_expired"), headers=NO_STORE)
-    async with app[UOW]() as uow:
+    async with app[UOW].read() as uow:
         record = await uow.reports.get(int(request.match_info["report_id"]))
     if record is None:  # signed by us but gone (its delprojekt was deleted): same as expired
         return web.Response(status=410, text=texts("report.link_expired"), headers=NO_STORE)

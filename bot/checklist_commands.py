@@ -92,7 +92,7 @@ class ChecklistCommands:
                     texts("checklist.unknown_stage", text=" ".join(stage_words)[:40], stages=names)
                 )
                 return
-        state = await service.checklist(self._uow(), project.key, self._library)
+        state = await service.checklist(self._uow.read(), project.key, self._library)
         stage_label = texts(f"stages.{stage.value}.name")
         if show_all:
             items = [i for i in applicable(state.template, project.characters, state.answers) if i.stage is stage]
@@ -118,7 +118,7 @@ class ChecklistCommands:
                 self._uow(), actor, project.key, item_id, raw, justification, revision, self._now(), self._library
             )
         except service.AnsweredMeanwhile as meanwhile:
-            state = await service.checklist(self._uow(), project.key, self._library)
+            state = await service.checklist(self._uow.read(), project.key, self._library)
             item = state.template.item(item_id)
             current = meanwhile.current
             at = current.at.astimezone(STOCKHOLM).strftime("%H:%M")
@@ -129,7 +129,7 @@ class ChecklistCommands:
             await turn.send_activity(card_activity(card, message))
             return
         except ValidationFailed as failed:
-            state = await service.checklist(self._uow(), project.key, self._library)
+            state = await service.checklist(self._uow.read(), project.key, self._library)
             item = state.template.item(item_id)
             if item is None:
                 await turn.send_activity(texts("checklist.gone"))
@@ -240,7 +240,7 @@ class ChecklistCommands:
             await turn.send_activity(field_error_text(texts, "error.required") + " (" + texts("field.characters") + ")")
             return
         except StaleVersion:
-            fresh = await service.checklist(self._uow(), project.key, self._library)
+            fresh = await service.checklist(self._uow.read(), project.key, self._library)
             message = texts("delprojekt.stale", key=project.key, kept="")
             await turn.send_activity(card_activity(cards.character_form(texts, fresh.project), message))
             return

@@ -10,6 +10,7 @@ from collections.abc import Awaitable, Callable
 from botbuilder.core import TurnContext
 
 from presentation.i18n import Texts
+from storage.turn_cache import CURRENT_TURN
 from storage.unit_of_work import CURRENT_DELIVERY, Delivery, Redelivered, UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -27,7 +28,11 @@ class Deliveries:
         self._uow = uow
 
     async def _seen(self, key: str) -> bool:
-        async with self._uow() as uow:
+        loads = CURRENT_TURN.get()
+        if loads is not None and key in loads.delivered:
+            # Read with the turn's state rows (SamarbeteBot.on_turn), before anything of this turn.
+            return loads.delivered.pop(key)
+        async with self._uow.read() as uow:
             return await uow.submits.exists(key)
 
     async def run(self, turn: TurnContext, texts: Texts, action: str, handler: Callable[[], Awaitable[None]]) -> None:

@@ -23,7 +23,7 @@ from dialogs.cards import delprojekt as cards
 from dialogs.forms import parse_initiation, text, version_of
 from dialogs.turns import replace_form
 from domain.arbetsgrupp import Role, check_composition
-from domain.checklists.answers import progress as checklist_progress
+from domain.checklists.answers import applicable, progress_among
 from domain.checklists.library import TemplateLibrary
 from domain.delprojekt import Delprojekt
 from domain.errors import (
@@ -109,7 +109,7 @@ class DelprojektCommands:
         raw = call.values.get(PROJECT_FIELD) if isinstance(call.values.get(PROJECT_FIELD), str) else None
         if raw is None and call.args:
             raw = call.args.split()[0]
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             if raw:
                 try:
                     key = DelprojektKey.parse(raw)
@@ -341,7 +341,7 @@ class DelprojektCommands:
             return None, None
 
     async def _reload(self, key: DelprojektKey) -> Delprojekt:
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             return await lifecycle.load(uow, key)
 
     # The turn toolkit the other handlers share (resolve and explain are above).
@@ -383,14 +383,16 @@ class DelprojektCommands:
 
     async def _status_card(self, texts: Texts, project: Delprojekt) -> dict[str, Any]:
         today = self._now().date()
-        async with self._uow() as uow:
-            rows = await uow.meetings.entries_of_delprojekt(project.id)
-            answers = await uow.checklists.answers_of(project.id)
-        overdue = sum(entry.overdue(today) for entry, _, _ in rows)
+        # Counted and picked by the database: the status of a long delprojekt costs what a new one does.
+        async with self._uow.read() as uow:
+            overdue = await uow.meetings.overdue_count(project.id, today)
+            answers = await uow.checklists.current_of(project.id)
         template = self._library.get(project.checklist_template)
         unmet = project.unmet_for_next_stage(self._checklist_gate(project, answers))
+        # Which items apply is worked out once, not once per stage line.
+        applicable_items = applicable(template, project.characters, answers)
         checklist_lines = [
-            cards_checklist.progress_text(texts, checklist_progress(template, project.characters, answers, stage))
+            cards_checklist.progress_text(texts, progress_among(applicable_items, answers, stage))
             for stage in STAGE_PATH
             if any(i.stage is stage for i in template.items)
         ]
@@ -543,16 +545,16 @@ class DelprojektCommands:
     # -- portfolio and log ---------------------------------------------------------------------
     @command("overview", group="reports", sv=("översikt", "oversikt"), en=("overview", "portfolio"))
     async def overview(self, turn: TurnContext, call: Invocation) -> None:
-        async with self._uow() as uow:
-            projects = await uow.delprojekt.all()
-        await self._send_card(turn, cards.overview_card(call.texts, projects, self._now()))
+        async with self._uow.read() as uow:
+            portfolio = await uow.delprojekt.portfolio(cards.MAX_LIST_ROWS)
+        await self._send_card(turn, cards.overview_card(call.texts, portfolio, self._now()))
 
     @command("log", group="delprojekt", sv=("logg",), en=("log",), in_menu=False)
     async def log(self, turn: TurnContext, call: Invocation) -> None:
         project = await self.resolve(turn, call)
         if project is None:
             return
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             entries = await uow.audit.for_project(project.id)
         template = self._library.get(project.checklist_template)
         questions = {item.id: item.question(call.texts.locale) for item in template.items}

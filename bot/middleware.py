@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import json
 import logging
+import time
+from collections import OrderedDict
 from collections.abc import Awaitable, Callable
+from dataclasses import asdict
 
 from botbuilder.core import Middleware, TurnContext
-from botbuilder.schema import Activity
+from botbuilder.schema import Activity, ActivityTypes
 
 from domain.conversations import ConversationAddress
 from storage.unit_of_work import UnitOfWorkFactory
@@ -78,16 +82,57 @@ def address_of(activity: Activity) -> ConversationAddress | None:
     )
 
 
-class ConversationReferenceRecorder(Middleware):
-    """Stores the conversation reference of every incoming activity: proactive sends need it."""
+def _fingerprint(address: ConversationAddress) -> int:
+    """What the stored row would hold, apart from the id of the message it was taken from (which
+    changes with every message and is not used to address proactive posts)."""
+    fields = asdict(address)
+    fields["reference"] = {k: v for k, v in (fields["reference"] or {}).items() if k != "activityId"}
+    return hash(json.dumps(fields, sort_keys=True, default=str))
 
-    def __init__(self, uow: UnitOfWorkFactory) -> None:
+
+class RecentlyRecorded:
+    """Conversations whose address was stored a moment ago, unchanged: a bounded LRU with a time
+    to live, so a busy conversation costs one write every few minutes instead of one per turn."""
+
+    def __init__(self, size: int = 4096, ttl_seconds: float = 600.0, clock: Callable[[], float] = time.monotonic):
+        self._size = size
+        self._ttl = ttl_seconds
+        self._clock = clock
+        self._seen: OrderedDict[str, tuple[int, float]] = OrderedDict()
+
+    def fresh(self, conversation_id: str, fingerprint: int) -> bool:
+        entry = self._seen.get(conversation_id)
+        return entry is not None and entry[0] == fingerprint and entry[1] > self._clock()
+
+    def recorded(self, conversation_id: str, fingerprint: int) -> None:
+        self._seen[conversation_id] = (fingerprint, self._clock() + self._ttl)
+        self._seen.move_to_end(conversation_id)
+        while len(self._seen) > self._size:
+            self._seen.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._seen)
+
+
+class ConversationReferenceRecorder(Middleware):
+    """Stores the conversation reference of every incoming activity: proactive sends need it.
+
+    A message from a conversation whose unchanged address this instance stored within the last
+    minutes is not written again. Everything else is: a changed address at once, and every
+    conversationUpdate (the bot added again after it was removed marks the conversation active)."""
+
+    def __init__(self, uow: UnitOfWorkFactory, recent: RecentlyRecorded | None = None) -> None:
         self._uow = uow
+        self._recent = recent or RecentlyRecorded()
 
     async def on_turn(self, context: TurnContext, logic: Callable[[], Awaitable]) -> None:
         address = address_of(context.activity)
         if address is not None:
-            async with self._uow() as uow:
-                await uow.conversations.remember(address)
-                await uow.commit()
+            fingerprint = _fingerprint(address)
+            skippable = context.activity.type == ActivityTypes.message
+            if not (skippable and self._recent.fresh(address.conversation_id, fingerprint)):
+                async with self._uow() as uow:
+                    await uow.conversations.remember(address)
+                    await uow.commit()
+                self._recent.recorded(address.conversation_id, fingerprint)
         await logic()

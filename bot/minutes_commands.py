@@ -15,6 +15,7 @@ from botbuilder.core import TurnContext
 from botbuilder.schema import Activity, ActivityTypes
 
 from bot.actors import ActorResolver
+from bot.bounded import LruDict
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import card_activity, field_error_text, with_message
@@ -52,7 +53,8 @@ class MinutesCommands:
         self._card_texts = Texts(default_locale, programme)
         # The chat's members, per conversation, for the attendance picker: asked of Teams at most
         # every few minutes, not at every redraw of the card during a busy meeting.
-        self._chat_people: dict[str, tuple[float, list[tuple[str, str]]]] = {}
+        # Per conversation, so bounded: the most recently used chats' people only.
+        self._chat_people: LruDict[str, tuple[float, list[tuple[str, str]]]] = LruDict(512)
         self._actors = actors
         self._projects = projects  # resolves "which delprojekt" the same way everywhere
         self._now = clock
@@ -70,25 +72,27 @@ class MinutesCommands:
         link = channel_link_of(turn.activity)
         if link is None:
             return False
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             return await uow.channels.project_id_for(link.link_id) == project.id
 
     def _meeting_id(self, values: dict[str, Any]) -> int | None:
         raw = values.get("meeting_id")
         return whole_number(raw)
 
-    async def _meeting_of_card(self, turn: TurnContext, call: Invocation) -> tuple[Meeting, Delprojekt] | None:
+    async def _meeting_of_card(
+        self, turn: TurnContext, call: Invocation, with_entries: bool = True
+    ) -> tuple[Meeting, Delprojekt] | None:
         """The meeting a card submit is about; says so and gives None when there is none."""
-        loaded = await self._load(self._meeting_id(call.values))
+        loaded = await self._load(self._meeting_id(call.values), with_entries)
         if loaded is None:
             await turn.send_activity(call.texts("minutes.not_found"))
         return loaded
 
-    async def _load(self, meeting_id: int | None) -> tuple[Meeting, Delprojekt] | None:
+    async def _load(self, meeting_id: int | None, with_entries: bool = True) -> tuple[Meeting, Delprojekt] | None:
         if meeting_id is None:
             return None
-        async with self._uow() as uow:
-            meeting = await uow.meetings.get(meeting_id)
+        async with self._uow.read() as uow:
+            meeting = await uow.meetings.get(meeting_id, with_entries)
             if meeting is None:
                 return None
             project = await uow.delprojekt.get(DelprojektKey.parse(meeting.delprojekt_key))
@@ -96,7 +100,7 @@ class MinutesCommands:
 
     async def _update_card(self, turn: TurnContext, meeting: Meeting, project: Delprojekt) -> None:
         """Redraw the minutes card where it was posted, so everyone sees the current minutes."""
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             conversation_id, activity_id = await uow.meetings.card_of(meeting.id)
         card = cards.minutes_card(self._card_texts, meeting, project, await self.chat_people(turn))
         if activity_id and conversation_id == turn.activity.conversation.id:
@@ -150,7 +154,7 @@ class MinutesCommands:
 
     async def _open(self, turn: TurnContext, texts: Texts, project: Delprojekt) -> None:
         now = self._now()
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             meetings = await uow.meetings.of_delprojekt(project.id)
         # A second `anteckning` the same day shows today's open minutes instead of starting new ones.
         today = now.astimezone(STOCKHOLM).date()
@@ -175,7 +179,8 @@ class MinutesCommands:
     @card_action("minutes.add")
     async def add(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        loaded = await self._meeting_of_card(turn, call)
+        # Without its entries: the service reads them with the new one, for the card.
+        loaded = await self._meeting_of_card(turn, call, with_entries=False)
         if loaded is None:
             return
         meeting, project = loaded
@@ -323,12 +328,12 @@ class MinutesCommands:
         project = await self._projects.resolve(turn, call)
         if project is None:
             return
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             rows = await uow.meetings.entries_of_delprojekt(project.id)
         await turn.send_activity(card_activity(cards.register_card(call.texts, str(project.key), rows)))
 
     async def open_actions(self, project: Delprojekt) -> list:
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             rows = await uow.meetings.entries_of_delprojekt(project.id)
         return [entry for entry, _, _ in rows if entry.is_open_action]
 
@@ -363,7 +368,7 @@ class MinutesCommands:
     # -- Teams meeting events -----------------------------------------------------------------
     async def on_meeting_start(self, turn: TurnContext, texts: Texts) -> None:
         link = channel_link_of(turn.activity)
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
         if project is None:
             await turn.send_activity(texts("minutes.meeting_started_unlinked"))
@@ -372,7 +377,7 @@ class MinutesCommands:
 
     async def on_meeting_end(self, turn: TurnContext, texts: Texts) -> None:
         link = channel_link_of(turn.activity)
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
         if project is None:
             return

@@ -73,7 +73,7 @@ class ReminderCommands:
             # Planned now, so the list shows what the current settings give, not the last sweep's.
             await service.sweep(uow, self._calendar, self._library, self._now(), only=project)
             await uow.commit()
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             settings = await uow.reminders.settings_of(project.id)
             upcoming = await uow.reminders.upcoming(project.id)
         lines = [
@@ -256,7 +256,7 @@ class ReminderCommands:
         reminder_id = whole_number(values.get("reminder_id"))
         if reminder_id is None:
             return None
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             return await uow.reminders.get(reminder_id)
 
     # -- the kansli's dead-letter list ---------------------------------------------------------
@@ -265,7 +265,7 @@ class ReminderCommands:
         if not actor.is_kansli:
             await turn.send_activity(texts("reminder.kansli_only"))
             return
-        async with self._uow() as uow:
+        async with self._uow.read() as uow:
             dead = await uow.reminders.dead()
         lines = [
             (

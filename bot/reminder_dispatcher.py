@@ -109,6 +109,15 @@ class RateLimiter:
         self._sleep = sleep
         self._sent: dict[tuple[str, str], deque[float]] = defaultdict(deque)
 
+    def _forget_quiet(self, now: float) -> None:
+        # Conversations with nothing sent within the longest window are dropped, so the limiter
+        # holds only the recently active ones, not every conversation ever reminded.
+        if len(self._sent) < 1024:
+            return
+        longest = max(window for limits in self.LIMITS.values() for _, window in limits)
+        for key in [k for k, stamps in self._sent.items() if not stamps or stamps[-1] <= now - longest]:
+            del self._sent[key]
+
     async def acquire(self, conversation_id: str, tenant_id: str | None) -> None:
         keys = [("conversation", conversation_id), ("tenant", tenant_id or "")]
         while True:
@@ -126,6 +135,7 @@ class RateLimiter:
             if wait <= 0:
                 for key in keys:
                     self._sent[key].append(now)
+                self._forget_quiet(now)
                 return
             await self._sleep(wait)
 
@@ -161,7 +171,10 @@ class ReminderDispatcher:
         sweep_every: timedelta = timedelta(minutes=5),
         owner: str | None = None,
         rng: random.Random | None = None,
+        planner: Callable[[datetime], Awaitable[reminder_service.SweepResult]] | None = None,
     ) -> None:
+        # Where the sweep runs: given (bot/reminder_sweeper.py: a worker process) or here.
+        self._planner = planner or self._sweep_here
         self._uow = uow
         self._send = send
         self._calendar = calendar
@@ -185,9 +198,8 @@ class ReminderDispatcher:
         result = PassResult()
         now = self._now()
         if self._next_sweep is None or now >= self._next_sweep:
-            async with self._uow() as uow:
-                result.created, result.cancelled = await reminder_service.sweep(uow, self._calendar, self._library, now)
-                await uow.commit()
+            swept = await self._planner(now)
+            result.created, result.cancelled = swept.created, swept.cancelled
             self._next_sweep = now + self._sweep_every
         async with self._uow() as uow:
             released = await uow.reminders.release_untried(now)
@@ -209,6 +221,16 @@ class ReminderDispatcher:
                 setattr(result, outcome, getattr(result, outcome) + 1)
             if len(claimed) < self._batch:
                 return result
+
+    async def sweep(self, now: datetime, *, here: bool = False) -> reminder_service.SweepResult:
+        """One planning sweep, where this dispatcher plans (or in this process, `here`)."""
+        return await (self._sweep_here(now) if here else self._planner(now))
+
+    async def _sweep_here(self, now: datetime) -> reminder_service.SweepResult:
+        async with self._uow() as uow:
+            swept = await reminder_service.sweep_changed(uow, self._calendar, self._library, now)
+            await uow.commit()
+        return swept
 
     def _backoff(self, attempts: int) -> timedelta:
         ceiling = min(self._max_delay.total_seconds(), self._base_delay.total_seconds() * 2 ** (attempts - 1))

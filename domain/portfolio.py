@@ -57,3 +57,21 @@ def phase(project: Delprojekt) -> str:
     if started(project):
         return "working"
     return "initiated"
+
+
+@dataclass(frozen=True)
+class Portfolio:
+    """The portfolio as the `översikt` shows it: the counts over every delprojekt, and the first
+    ones in key order with their details. Storage counts in the database (issue 18)."""
+
+    counts: PortfolioCounts
+    first: list[Delprojekt]  # the first delprojekt in key order, at most the number asked for
+
+    @property
+    def initiated(self) -> int:
+        return self.counts.initierade
+
+    @classmethod
+    def of(cls, projects: list[Delprojekt], limit: int) -> Portfolio:
+        """From delprojekt already loaded (tests, and callers that have them)."""
+        return cls(counts(projects), projects[:limit])

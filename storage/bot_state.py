@@ -18,7 +18,9 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.repositories import ProcessedSubmitRepository
 from storage.tables import bot_state
+from storage.turn_cache import CURRENT_TURN
 
 
 class ETagConflict(KeyError):
@@ -51,25 +53,51 @@ class SqlBotStorage(Storage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
-    async def read(self, keys: Sequence[str]) -> dict[str, Any]:
-        if not keys:
-            return {}
+    async def _rows(self, keys: Sequence[str], delivery_key: str | None = None) -> dict[str, tuple[str, str]]:
         async with self._engine.connect() as connection:
             rows = await connection.execute(
                 select(bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(bot_state.c.key.in_(list(keys)))
             )
-            result: dict[str, Any] = {}
-            for key, etag, data in rows:
-                item = jsonpickle.decode(data, keys=True)
-                _set_etag(item, etag)
-                result[key] = item
-            return result
+            found = {key: (etag, data) for key, etag, data in rows}
+            if delivery_key is not None:
+                # Same connection and transaction: a card submit's turn reads all it needs first at once.
+                loads = CURRENT_TURN.get()
+                if loads is not None:
+                    loads.delivered[delivery_key] = await ProcessedSubmitRepository(connection).exists(delivery_key)
+            return found
+
+    async def prefetch(self, keys: Sequence[str], delivery_key: str | None = None) -> None:
+        """Read the state rows a turn is about to ask for (conversation and user state) in one
+        statement, and for a card submit whether it was applied before (bot/deliveries.py), in
+        the same transaction; `read` answers from them for the rest of the turn."""
+        loads = CURRENT_TURN.get()
+        if loads is None or not (keys or delivery_key):
+            return
+        rows = await self._rows(keys, delivery_key)
+        loads.bot_state.update({key: rows.get(key) for key in keys})
+
+    async def read(self, keys: Sequence[str]) -> dict[str, Any]:
+        if not keys:
+            return {}
+        loads = CURRENT_TURN.get()
+        prefetched = loads.bot_state if loads is not None else {}
+        missing = [key for key in keys if key not in prefetched]
+        rows = await self._rows(missing) if missing else {}
+        rows.update({key: row for key in keys if key in prefetched and (row := prefetched[key]) is not None})
+        result: dict[str, Any] = {}
+        for key, (etag, data) in rows.items():
+            # Decoded afresh for every read: callers change what they get.
+            item = jsonpickle.decode(data, keys=True)
+            _set_etag(item, etag)
+            result[key] = item
+        return result
 
     async def write(self, changes: Mapping[str, Any]) -> None:
         if changes is None:
             raise TypeError("changes are required when writing")
         if not changes:
             return
+        self._forget_prefetched(changes)
         now = datetime.now(UTC)
         written: list[tuple[Any, str]] = []
         # All changes of one call land together or not at all.
@@ -122,5 +150,14 @@ class SqlBotStorage(Storage):
     async def delete(self, keys: Sequence[str]) -> None:
         if not keys:
             return
+        self._forget_prefetched(keys)
         async with self._engine.begin() as connection:
             await connection.execute(delete(bot_state).where(bot_state.c.key.in_(list(keys))))
+
+    @staticmethod
+    def _forget_prefetched(keys) -> None:
+        # Written or deleted in this turn: later reads go to the database again.
+        loads = CURRENT_TURN.get()
+        if loads is not None:
+            for key in keys:
+                loads.bot_state.pop(key, None)

@@ -50,7 +50,16 @@ def _sqlite_pragmas(dbapi_connection, _record) -> None:
     dbapi_connection.isolation_level = None
 
 
+# Execution option of a connection that only reads (storage/unit_of_work.py: UnitOfWorkFactory.read).
+READ_ONLY = "samarbete_read_only"
+
+
 def _sqlite_begin(connection) -> None:
     # IMMEDIATE takes the write lock at the start: SQLite has one writer, and a transaction that
     # first reads and then writes would otherwise fail with "database is locked" under contention.
-    connection.exec_driver_sql("BEGIN IMMEDIATE")
+    # A unit of work that only reads takes no write lock at all: in WAL mode it reads a consistent
+    # snapshot beside the writer, instead of queueing every turn behind it.
+    if connection.get_execution_options().get(READ_ONLY):
+        connection.exec_driver_sql("BEGIN")
+    else:
+        connection.exec_driver_sql("BEGIN IMMEDIATE")

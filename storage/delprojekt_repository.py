@@ -3,12 +3,13 @@ implementation."""
 
 from __future__ import annotations
 
+import copy
 from collections import defaultdict
 from dataclasses import asdict
 from datetime import UTC, date, datetime
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import bindparam, case, delete, func, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -27,6 +28,7 @@ from domain.decisions import (
 from domain.delprojekt import Delprojekt, StageChange
 from domain.errors import KeyTaken, StaleVersion
 from domain.keys import DelprojektKey
+from domain.portfolio import Portfolio, PortfolioCounts
 from domain.stages import Stage, is_terminal
 from domain.uppdrag import Uppdrag, UppdragVersion
 from storage.tables import (
@@ -39,6 +41,7 @@ from storage.tables import (
     stage_changes,
     uppdrag_versions,
 )
+from storage.turn_cache import CURRENT_TURN
 
 # Children that only grow: written from the first row the database does not have yet.
 _APPEND_ONLY = (stage_changes, project_decisions, regional_decisions, anchoring_entries)
@@ -58,9 +61,26 @@ def uppdrag_from_json(data: dict[str, Any]) -> Uppdrag:
     return Uppdrag(**{k: v for k, v in values.items() if k in Uppdrag.__dataclass_fields__})
 
 
+# The children of a delprojekt, each read for a list of ids; built once (issue 18: building and
+# keying a statement on every load cost more than running it).
+_CHILDREN = [
+    select(table).where(table.c.delprojekt_id.in_(bindparam("ids", expanding=True))).order_by(order)
+    for table, order in (
+        (stage_changes, stage_changes.c.seq),
+        (project_decisions, project_decisions.c.seq),
+        (arbetsgrupp_members, arbetsgrupp_members.c.position),
+        (region_implementation, region_implementation.c.region),
+        (regional_decisions, regional_decisions.c.seq),
+        (anchoring_entries, anchoring_entries.c.seq),
+    )
+]
+
+
 class DelprojektRepository:
-    def __init__(self, connection: AsyncConnection) -> None:
+    def __init__(self, connection: AsyncConnection, remember: bool = False) -> None:
         self._connection = connection
+        # Whether what this repository loads may be kept for the turn (storage/turn_cache.py).
+        self._remember = remember
 
     async def next_number(self, prefix: str, year: int) -> int:
         """The highest running number used for `prefix` in `year` (0 when none)."""
@@ -104,13 +124,20 @@ class DelprojektRepository:
         )
         if result.rowcount != 1:
             raise StaleVersion(key=str(project.key))
-        await self._write_children(project, {table: await self._count(table, project.id) for table in _APPEND_ONLY})
-        stored = await self._connection.execute(
-            select(func.coalesce(func.max(uppdrag_versions.c.number), 0)).where(
-                uppdrag_versions.c.delprojekt_id == project.id
-            )
+        # What the database holds of the children that only grow, in one statement: the rows of
+        # each append-only table and the newest uppdrag version.
+        counts = [
+            select(func.count()).select_from(table).where(table.c.delprojekt_id == project.id).scalar_subquery()
+            for table in _APPEND_ONLY
+        ]
+        newest = (
+            select(func.coalesce(func.max(uppdrag_versions.c.number), 0))
+            .where(uppdrag_versions.c.delprojekt_id == project.id)
+            .scalar_subquery()
         )
-        if project.uppdrag_version > int(stored.scalar_one()):
+        stored = (await self._connection.execute(select(*counts, newest))).one()
+        await self._write_children(project, dict(zip(_APPEND_ONLY, (int(n) for n in stored[:-1]), strict=True)))
+        if project.uppdrag_version > int(stored[-1]):
             await self._write_uppdrag_version(project)
         project.version += 1
 
@@ -149,12 +176,6 @@ class DelprojektRepository:
             "uppdrag_frozen": project.uppdrag_frozen,
             "updated_at": datetime.now(UTC),
         }
-
-    async def _count(self, table, project_id: int) -> int:
-        result = await self._connection.execute(
-            select(func.count()).select_from(table).where(table.c.delprojekt_id == project_id)
-        )
-        return int(result.scalar_one())
 
     async def _write_children(self, project: Delprojekt, stored: dict) -> None:
         # History, decisions and the anchoring log only grow; members and implementation are
@@ -281,12 +302,40 @@ class DelprojektRepository:
             )
 
     async def get(self, key: DelprojektKey) -> Delprojekt | None:
+        loads = CURRENT_TURN.get()
+        known = loads.known(str(key)) if loads is not None else None
+        if known is not None:
+            return await self._again(known, delprojekt.c.key == str(key))
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.key == str(key)))).first()
-        return None if row is None else await self._load(row)
+        return None if row is None else await self._loaded(row)
 
     async def get_by_id(self, project_id: int) -> Delprojekt | None:
+        loads = CURRENT_TURN.get()
+        known = loads.known_id(project_id) if loads is not None else None
+        if known is not None:
+            return await self._again(known, delprojekt.c.id == project_id)
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id == project_id))).first()
-        return None if row is None else await self._load(row)
+        return None if row is None else await self._loaded(row)
+
+    async def _again(self, known: Delprojekt, condition) -> Delprojekt | None:
+        """A delprojekt this turn loaded before: one statement when it is unchanged since."""
+        row = (await self._connection.execute(select(delprojekt).where(condition))).first()
+        if row is None:
+            return None
+        if row.version == known.version:
+            return copy.deepcopy(known)
+        return await self._loaded(row)
+
+    async def _loaded(self, row) -> Delprojekt:
+        project = await self._load(row)
+        loads = CURRENT_TURN.get()
+        if loads is not None:
+            if self._remember:
+                loads.remember(project)
+            else:
+                # Read where a change of our own may be uncommitted: not to be trusted later.
+                loads.forget(str(project.key))
+        return project
 
     async def all(self, only_open: bool = False) -> list[Delprojekt]:
         """Every delprojekt with its children, in five queries however many there are."""
@@ -295,25 +344,81 @@ class DelprojektRepository:
             query = query.where(delprojekt.c.stage.not_in([s.value for s in Stage if is_terminal(s)]))
         return await self._load_many((await self._connection.execute(query)).all())
 
+    async def portfolio(self, limit: int) -> Portfolio:
+        """The `översikt`: counts by the database, as domain/portfolio.py defines them (the tests
+        hold the two to the same figures), and only the first `limit` delprojekt loaded."""
+        started = (
+            select(func.count(func.distinct(project_decisions.c.delprojekt_id)))
+            .where(
+                project_decisions.c.kind == DecisionKind.LEDNINGSGRUPP_START.value,
+                project_decisions.c.outcome == DecisionOutcome.BIFALL.value,
+            )
+            .scalar_subquery()
+        )
+        later = project_decisions.alias("later")
+        reported = (
+            select(func.count(func.distinct(project_decisions.c.delprojekt_id)))
+            .where(
+                project_decisions.c.kind == DecisionKind.NAMND.value,
+                project_decisions.c.outcome != DecisionOutcome.ATERREMISS.value,
+                ~select(later.c.id)
+                .where(
+                    later.c.delprojekt_id == project_decisions.c.delprojekt_id,
+                    later.c.kind == DecisionKind.NAMND.value,
+                    later.c.seq > project_decisions.c.seq,
+                )
+                .exists(),
+            )
+            .scalar_subquery()
+        )
+
+        def stage_count(*stages: Stage):
+            return func.coalesce(func.sum(case((delprojekt.c.stage.in_([s.value for s in stages]), 1), else_=0)), 0)
+
+        counted = (
+            await self._connection.execute(
+                select(
+                    func.count(), started, reported, stage_count(Stage.IMPLEMENTERING, Stage.UPPFOLJNING),
+                    stage_count(Stage.AVSLUTAD), stage_count(Stage.AVBRUTEN),
+                ).select_from(delprojekt)
+            )
+        ).one()  # fmt: skip
+        rows = (
+            await self._connection.execute(
+                select(delprojekt).order_by(delprojekt.c.key_year, delprojekt.c.key_number).limit(limit)
+            )
+        ).all()
+        counts = PortfolioCounts(*(int(value) for value in counted))
+        return Portfolio(counts, await self._load_many(rows) if rows else [])
+
+    async def open_versions(self) -> dict[int, int]:
+        """Id -> version of every open delprojekt: what a reminder sweep fingerprints them by."""
+        rows = await self._connection.execute(
+            select(delprojekt.c.id, delprojekt.c.version).where(
+                delprojekt.c.stage.not_in([s.value for s in Stage if is_terminal(s)])
+            )
+        )
+        return {row.id: row.version for row in rows}
+
+    async def by_ids(self, project_ids: list[int]) -> list[Delprojekt]:
+        """These delprojekt with their children (a few queries per 1,000)."""
+        found: list[Delprojekt] = []
+        for start in range(0, len(project_ids), 1000):
+            chunk = project_ids[start : start + 1000]
+            rows = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id.in_(chunk)))).all()
+            found.extend(await self._load_many(rows))
+        return found
+
     async def _load(self, row) -> Delprojekt:
         return (await self._load_many([row]))[0]
 
     async def _load_many(self, rows) -> list[Delprojekt]:
         ids = [row.id for row in rows]
         grouped = []
-        for table, order in (
-            (stage_changes, stage_changes.c.seq),
-            (project_decisions, project_decisions.c.seq),
-            (arbetsgrupp_members, arbetsgrupp_members.c.position),
-            (region_implementation, region_implementation.c.region),
-            (regional_decisions, regional_decisions.c.seq),
-            (anchoring_entries, anchoring_entries.c.seq),
-        ):
+        for query in _CHILDREN:
             children: dict[int, list] = defaultdict(list)
             for start in range(0, len(ids), 5000):
-                result = await self._connection.execute(
-                    select(table).where(table.c.delprojekt_id.in_(ids[start : start + 5000])).order_by(order)
-                )
+                result = await self._connection.execute(query, {"ids": ids[start : start + 5000]})
                 for child in result:
                     children[child.delprojekt_id].append(child)
             grouped.append(children)

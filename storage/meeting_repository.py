@@ -9,7 +9,8 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import func, select, update
+from sqlalchemy import Integer, String, func, literal_column, select, update
+from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import NotFound, StaleVersion
@@ -116,13 +117,27 @@ class MeetingRepository:
         ).first()
         return (row.conversation_id, row.card_activity_id) if row else (None, None)
 
-    async def get(self, meeting_id: int) -> Meeting | None:
+    async def get(self, meeting_id: int, with_entries: bool = True) -> Meeting | None:
+        """The meeting with its entries and amendments; `with_entries=False` gives its details
+        only (entries and amendments empty), for a caller that reads the entries elsewhere."""
         row = (
             await self._connection.execute(
                 select(meetings, delprojekt.c.key).join(delprojekt).where(meetings.c.id == meeting_id)
             )
         ).first()
-        return None if row is None else await self._load(row)
+        if row is None:
+            return None
+        return await self._load(row) if with_entries else self._meeting(row, [], [])
+
+    async def delprojekt_key_of(self, meeting_id: int) -> str | None:
+        row = (
+            await self._connection.execute(
+                select(delprojekt.c.key)
+                .join(meetings, meetings.c.delprojekt_id == delprojekt.c.id)
+                .where(meetings.c.id == meeting_id)
+            )
+        ).first()
+        return None if row is None else row.key
 
     async def by_number(self, delprojekt_id: int, number: int) -> Meeting | None:
         row = (
@@ -197,6 +212,44 @@ class MeetingRepository:
         )
         return set(rows.scalars())
 
+    async def register_ids_for(self, delprojekt_id: int, prefix: str | None, replaces: str | None) -> set[str]:
+        """The register ids a new entry is checked and numbered against: the highest one with its
+        prefix (B-, V-) and the one it replaces, if that exists. Two look-ups on the unique index
+        (delprojekt, register id) instead of reading every register id the delprojekt ever had;
+        `validate_entry` and `next_register_id` give the same answers from these."""
+        used: set[str] = set()
+        if prefix is not None:
+            number = func.cast(func.substr(minute_entries.c.register_id, len(prefix) + 2), Integer)
+            highest = await self._connection.execute(
+                select(func.max(number)).where(
+                    minute_entries.c.delprojekt_id == delprojekt_id,
+                    minute_entries.c.register_id.like(f"{prefix}-%"),
+                )
+            )
+            top = highest.scalar_one_or_none()
+            if top is not None:
+                used.add(f"{prefix}-{int(top)}")
+        if replaces:
+            found = await self._connection.execute(
+                select(minute_entries.c.register_id).where(
+                    minute_entries.c.delprojekt_id == delprojekt_id, minute_entries.c.register_id == replaces
+                )
+            )
+            used.update(found.scalars())
+        return used
+
+    async def overdue_count(self, delprojekt_id: int, today: date) -> int:
+        """Open action items past their due date (Entry.overdue), counted by the database."""
+        result = await self._connection.execute(
+            select(func.count()).where(
+                minute_entries.c.delprojekt_id == delprojekt_id,
+                minute_entries.c.kind == EntryKind.ATGARD.value,
+                minute_entries.c.done_at.is_(None),
+                minute_entries.c.due < today,
+            )
+        )
+        return int(result.scalar_one())
+
     async def add_entry(self, meeting_id: int, delprojekt_id: int, entry: Entry) -> None:
         """Insert an entry; the caller holds the delprojekt lock (lock_delprojekt) in this transaction."""
         locked = await self._connection.execute(
@@ -259,6 +312,30 @@ class MeetingRepository:
             .order_by(meetings.c.number, minute_entries.c.seq)
         )
         return [(_entry(row), row.number, row.held_at) for row in rows]
+
+    async def open_action_digests(self) -> dict[int, str]:
+        """Per delprojekt, a digest of its open action items with a due date (each one's id and
+        due date: with the entry's text and owner, which never change once it is added, all a
+        plan reads of it). Made by the database, one row per delprojekt, however many items."""
+        item = minute_entries.c.id + "@" + func.cast(minute_entries.c.due, String)
+        where = (
+            minute_entries.c.kind == EntryKind.ATGARD.value,
+            minute_entries.c.done_at.is_(None),
+            minute_entries.c.due.is_not(None),
+        )
+        if self._connection.dialect.name == "postgresql":
+            digest = func.md5(func.string_agg(item, aggregate_order_by(literal_column("','"), minute_entries.c.id)))
+            rows = await self._connection.execute(
+                select(minute_entries.c.delprojekt_id, digest).where(*where).group_by(minute_entries.c.delprojekt_id)
+            )
+            return {project_id: value for project_id, value in rows.tuples()}
+        # SQLite: group_concat's order is not promised, so the items are sorted here.
+        rows = await self._connection.execute(
+            select(minute_entries.c.delprojekt_id, func.group_concat(item, ","))
+            .where(*where)
+            .group_by(minute_entries.c.delprojekt_id)
+        )
+        return {project_id: ",".join(sorted(value.split(","))) for project_id, value in rows.tuples()}
 
     async def open_actions(self, delprojekt_ids: list[int] | None = None) -> dict[int, list[Entry]]:
         """Open action items with a due date, per delprojekt (what reminders are planned from)."""

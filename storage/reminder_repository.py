@@ -16,9 +16,9 @@ from sqlalchemy import and_, func, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from domain.reminders.rules import Planned, ReminderSettings, Rule
+from domain.reminders.rules import Planned, ReminderSettings, Rule, StoredPlan
 from domain.stages import Stage, is_terminal
-from storage.tables import delprojekt, reminder_settings, reminders
+from storage.tables import delprojekt, reminder_plans, reminder_settings, reminders
 from storage.upsert import upsert
 
 PENDING, SENDING, SENT, DEAD, CANCELLED, DONE = "pending", "sending", "sent", "dead", "cancelled", "done"
@@ -45,6 +45,10 @@ class Reminder:
     last_error: str | None
     sent_at: datetime | None
     activity_id: str | None
+
+
+# The advisory lock key of the planning sweep (any constant of ours; "SBVR" in ASCII).
+SWEEP_LOCK = 0x53425652
 
 
 def _reminder(row) -> Reminder:
@@ -160,6 +164,37 @@ class ReminderRepository:
                 update(reminders).where(reminders.c.id.in_(stale[start : start + 5000])).values(state=CANCELLED)
             )
         return created, len(stale)
+
+    async def try_sweep_lock(self) -> bool:
+        """Whether this transaction may plan: on PostgreSQL one sweep at a time across every
+        instance (a transaction-level advisory lock; the others skip this round, and the next
+        sweep finds their plans done). SQLite has one writer, which serialises sweeps already."""
+        if self._connection.dialect.name != "postgresql":
+            return True
+        result = await self._connection.execute(select(func.pg_try_advisory_xact_lock(SWEEP_LOCK)))
+        return bool(result.scalar_one())
+
+    async def stored_plans(self) -> dict[int, StoredPlan]:
+        rows = await self._connection.execute(select(reminder_plans))
+        return {row.delprojekt_id: StoredPlan(row.fingerprint, row.planned_at, row.valid_until) for row in rows}
+
+    async def save_plans(self, plans: dict[int, StoredPlan]) -> None:
+        ids = list(plans)
+        for start in range(0, len(ids), 1000):
+            chunk = ids[start : start + 1000]
+            await self._connection.execute(reminder_plans.delete().where(reminder_plans.c.delprojekt_id.in_(chunk)))
+            await self._connection.execute(
+                reminder_plans.insert(),
+                [
+                    {
+                        "delprojekt_id": pid,
+                        "fingerprint": plans[pid].fingerprint,
+                        "planned_at": plans[pid].planned_at,
+                        "valid_until": plans[pid].valid_until,
+                    }
+                    for pid in chunk
+                ],
+            )
 
     # -- delivery ------------------------------------------------------------------------------
     async def claim(self, owner: str, now: datetime, lease: timedelta, limit: int) -> list[Reminder]:

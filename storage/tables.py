@@ -419,3 +419,16 @@ strategic_questions = Table(
     UniqueConstraint("delprojekt_id", "number", name="uq_strategic_questions_delprojekt_number"),
     Index("ix_strategic_questions_status", "status"),
 )
+
+# What the last sweep planned for each delprojekt: a fingerprint of everything its reminders are
+# planned from, and until when that plan holds without any change (the next midnight, or the moment
+# a reminder further ahead comes within the horizon). A sweep re-plans only the delprojekt whose
+# fingerprint changed or whose plan ran out (domain/services/reminders.py: sweep_changed).
+reminder_plans = Table(
+    "reminder_plans",
+    metadata,
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), primary_key=True),
+    Column("fingerprint", String(64), nullable=False),
+    Column("planned_at", UtcDateTime(), nullable=False),
+    Column("valid_until", UtcDateTime(), nullable=False),
+)

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransactio
 
 from domain.errors import AlreadyDone
 from storage.checklist_repository import ChecklistRepository
+from storage.db import READ_ONLY
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
 from storage.reminder_repository import ReminderRepository
@@ -56,15 +57,21 @@ class UnitOfWork:
     reminders: ReminderRepository
     strategic: StrategicQuestionRepository
 
-    def __init__(self, engine: AsyncEngine) -> None:
+    def __init__(self, engine: AsyncEngine, read_only: bool = False) -> None:
         self._engine = engine
+        self.read_only = read_only
         self._connection: AsyncConnection | None = None
         self._transaction: AsyncTransaction | None = None
 
     async def __aenter__(self) -> UnitOfWork:
         self._connection = await self._engine.connect()
+        if self.read_only:
+            # On SQLite a plain BEGIN (storage/db.py), so reading never waits for the write lock.
+            await self._connection.execution_options(**{READ_ONLY: True})
         self._transaction = await self._connection.begin()
-        self.delprojekt = DelprojektRepository(self._connection)
+        # Only what a read-only unit of work loaded is remembered for the turn: it never saw a
+        # change of its own that a rollback could take back.
+        self.delprojekt = DelprojektRepository(self._connection, remember=self.read_only)
         self.conversations = ConversationReferenceRepository(self._connection)
         self.channels = ChannelLinkRepository(self._connection)
         self.audit = AuditRepository(self._connection)
@@ -91,6 +98,8 @@ class UnitOfWork:
 
     async def commit(self) -> None:
         assert self._transaction is not None
+        if self.read_only:
+            raise TypeError("a read-only unit of work cannot commit: open it with uow() to write")
         delivery = CURRENT_DELIVERY.get()
         if delivery is not None and not delivery.recorded:
             try:
@@ -109,3 +118,8 @@ class UnitOfWorkFactory:
 
     def __call__(self) -> UnitOfWork:
         return UnitOfWork(self.engine)
+
+    def read(self) -> UnitOfWork:
+        """A unit of work that only reads: on SQLite it takes no write lock, so it never waits for
+        a writer and never makes one wait. It cannot commit."""
+        return UnitOfWork(self.engine, read_only=True)

@@ -21,6 +21,7 @@ from domain.decisions import DecisionKind
 from domain.delprojekt import Delprojekt
 from domain.gates import Unmet
 from domain.initiation import LIMITS
+from domain.portfolio import Portfolio
 from domain.stages import STAGE_PATH, Stage, next_stage, stage_number
 from presentation.i18n import Texts
 
@@ -486,15 +487,17 @@ def members_card(
 
 # -- decisions and implementation --------------------------------------------------------------------
 # -- portfolio and log -----------------------------------------------------------------------------
-def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> dict[str, Any]:
+def overview_card(texts: Texts, projects: Portfolio | list[Delprojekt], now: datetime) -> dict[str, Any]:
+    """The portfolio: counted by the database (`DelprojektRepository.portfolio`), or from a list."""
+    view = projects if isinstance(projects, Portfolio) else Portfolio.of(projects, MAX_LIST_ROWS)
     body: list[dict[str, Any]] = [text_block(texts("overview.title"), size="Large", weight="Bolder")]
-    if not projects:
+    if not view.initiated:
         body.append(text_block(texts("overview.empty")))
         return adaptive_card(body)
 
-    body.append(text_block(texts("overview.counts", **asdict(portfolio.counts(projects)))))
+    body.append(text_block(texts("overview.counts", **asdict(view.counts))))
     lines = []
-    for p in projects[:MAX_LIST_ROWS]:
+    for p in view.first[:MAX_LIST_ROWS]:
         end = p.uppdrag.desired_end
         late = p.is_open and end is not None and end < now.date() and portfolio.phase(p) in ("initiated", "working")
         chair = p.ordforande
@@ -510,8 +513,8 @@ def overview_card(texts: Texts, projects: list[Delprojekt], now: datetime) -> di
             )
         )
     body.append(text_block("\n\n".join(lines)))
-    if len(projects) > MAX_LIST_ROWS:
-        body.append(text_block(texts("overview.more", count=len(projects) - MAX_LIST_ROWS), isSubtle=True))
+    if view.initiated > MAX_LIST_ROWS:
+        body.append(text_block(texts("overview.more", count=view.initiated - MAX_LIST_ROWS), isSubtle=True))
     return adaptive_card(body)
 
 

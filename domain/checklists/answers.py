@@ -94,7 +94,12 @@ class Progress:
 
 
 def progress(template: Template, characters: Iterable[Character], answers: History, stage: Stage) -> Progress:
-    items = [i for i in applicable(template, characters, answers) if i.stage is stage]
+    return progress_among(applicable(template, characters, answers), answers, stage)
+
+
+def progress_among(applicable_items: list[Item], answers: History, stage: Stage) -> Progress:
+    """`progress` from the applicable items worked out once (a card with a line per stage)."""
+    items = [i for i in applicable_items if i.stage is stage]
     required = [i for i in items if i.required]
     return Progress(
         stage=stage,

@@ -9,7 +9,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from typing import Any
 
-from domain.anchoring import regions_without_recent_anchoring
+from domain.anchoring import RECENT, regions_without_recent_anchoring
 from domain.decisions import DecisionKind, ImplementationStatus
 from domain.delprojekt import Delprojekt
 from domain.minutes import Entry
@@ -71,6 +71,16 @@ class Planned:
     @property
     def key(self) -> tuple[str, str, str]:
         return (self.rule.value, self.subject, self.occasion)
+
+
+@dataclass(frozen=True)
+class StoredPlan:
+    """What a sweep last planned for a delprojekt: the fingerprint of its inputs, when, and until
+    when that plan holds if nothing changes."""
+
+    fingerprint: str
+    planned_at: datetime
+    valid_until: datetime
 
 
 def add_months(day: date, months: int) -> date:
@@ -208,3 +218,33 @@ def contradicting_dates(
     if namnd and lg and namnd < lg:
         errors["namnd_meeting"] = "error.namnd_before_ledningsgrupp"
     return errors
+
+
+def next_change(
+    project: Delprojekt, open_actions: list[Entry], settings: ReminderSettings, calendar: WorkingCalendar, now: datetime
+) -> date:
+    """The first day after today on which `plan` may answer differently for the same inputs.
+
+    `plan` reads the date in its conditions (a date still ahead, the grace after a check, the
+    yearly report's year); this lists each of those days and gives the earliest, so a sweep can
+    keep a plan until then instead of planning every delprojekt again each midnight. Erring early
+    is harmless (a plan made again is the same plan), so conditions are taken without their other
+    parts (a rule switched off, a stage, an open item)."""
+    today = now.astimezone(calendar.zone).date()
+    days: list[date] = []
+    for entry in open_actions:
+        if entry.due is not None and entry.due >= today:
+            days.append(entry.due + timedelta(days=1))  # "due soon" is no longer planned
+    if settings.next_meeting is not None:
+        days.append(settings.next_meeting.astimezone(calendar.zone).date())
+    for day in (settings.stage_target, settings.draft_due, settings.ledningsgrupp_meeting, settings.namnd_meeting):
+        if day is not None:
+            days.append(day + timedelta(days=1))
+    namnd = project.decision(DecisionKind.NAMND)
+    if namnd is not None:
+        days.append(add_months(namnd.decided_on, IMPLEMENTATION_CHECK_MONTHS) + GRACE + timedelta(days=1))
+    for year in (today.year, today.year + 1):
+        days.append(date(year, *YEARLY_REPORT_DAY) + GRACE + timedelta(days=1))
+    for entry in project.anchoring:  # the day an anchoring stops being recent
+        days.append(entry.on + RECENT + timedelta(days=1))
+    return min(day for day in days if day > today)

@@ -38,7 +38,7 @@ class AnsweredMeanwhile(StaleVersion):
 async def checklist(uow, key: DelprojektKey, library: TemplateLibrary) -> Checklist:
     async with uow:
         project = await load(uow, key)
-        answers = await uow.checklists.answers_of(project.id)
+        answers = await uow.checklists.current_of(project.id)
     return Checklist(project, library.get(project.checklist_template), answers)
 
 
@@ -69,7 +69,8 @@ async def answer(
         item = template.item(item_id)
         if item is None:
             raise NotFound(item=item_id)
-        answers = await uow.checklists.answers_of(project.id)
+        # Current answers only: applicability and the revision check look at nothing older.
+        answers = await uow.checklists.current_of(project.id)
         if item not in applicable(template, project.characters, answers):
             raise ValidationFailed({"value": "error.item_not_applicable"})
         history = answers.get(item_id, [])
@@ -80,7 +81,7 @@ async def answer(
         try:
             await uow.checklists.add(project.id, new)
         except StaleVersion:
-            fresh = (await uow.checklists.answers_of(project.id)).get(item_id, [])
+            fresh = (await uow.checklists.current_of(project.id)).get(item_id, [])
             raise AnsweredMeanwhile(fresh[-1]) from None
         await uow.audit.record(
             project.id,
@@ -108,7 +109,7 @@ async def set_characters(
         if expected_version is not None and expected_version != project.version:
             raise StaleVersion(key=str(key))
         template = library.get(project.checklist_template)
-        answers = await uow.checklists.answers_of(project.id)
+        answers = await uow.checklists.current_of(project.id)
         before = {i.id for i in applicable(template, project.characters, answers)}
         old = sorted(c.value for c in project.characters)
         project.characters = set(characters)

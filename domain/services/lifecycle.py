@@ -202,7 +202,7 @@ async def advance(
         if override_reason is not None and not can_override_gate(actor):
             raise NotAllowed(key=str(project.key))
         before = project.stage
-        extra = checklist_gate(project, await uow.checklists.answers_of(project.id)) if checklist_gate else None
+        extra = checklist_gate(project, await uow.checklists.current_of(project.id)) if checklist_gate else None
         project.advance(actor.label, now, override_reason=override_reason, extra=extra)
         await uow.delprojekt.save(project)
         change = project.history[-1]

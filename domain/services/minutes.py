@@ -11,7 +11,16 @@ from domain.audit import AuditEntry
 from domain.delprojekt import Delprojekt
 from domain.errors import NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
-from domain.minutes import Entry, EntryKind, Meeting, Person, mark_done, next_register_id, validate_entry
+from domain.minutes import (
+    REGISTER_PREFIX,
+    Entry,
+    EntryKind,
+    Meeting,
+    Person,
+    mark_done,
+    next_register_id,
+    validate_entry,
+)
 from domain.permissions import Actor, can_change
 from domain.reminders.rules import ACTION_RULES
 from domain.services.lifecycle import load
@@ -135,11 +144,15 @@ async def add_entry(
     uow, actor: Actor, meeting_id: int, new: NewEntry, now: datetime, in_linked_channel: bool
 ) -> tuple[Entry, Meeting, Delprojekt]:
     async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
+        # The meeting's delprojekt only: its entries are read once, below, with the new one.
+        key = await uow.meetings.delprojekt_key_of(meeting_id)
+        if key is None:
+            raise NotFound(meeting=meeting_id)
+        project = await load(uow, DelprojektKey.parse(key))
         if not may_write(actor, project, in_linked_channel):
-            raise NotAllowed(key=meeting.delprojekt_key)
+            raise NotAllowed(key=key)
         await uow.meetings.lock_delprojekt(project.id)
-        used = await uow.meetings.register_ids(project.id)
+        used = await uow.meetings.register_ids_for(project.id, REGISTER_PREFIX.get(new.kind), new.replaces or None)
         owner = None
         owner_is_member = True
         if new.kind is EntryKind.ATGARD and (new.owner_aad or new.owner_name.strip()):
@@ -169,13 +182,15 @@ async def add_entry(
         if errors:
             raise ValidationFailed(errors)
         entry = replace(entry, register_id=next_register_id(entry.kind, used))
-        await uow.meetings.add_entry(meeting.id, project.id, entry)
+        await uow.meetings.add_entry(meeting_id, project.id, entry)
         if entry.kind is EntryKind.STRATEGISK_FRAGA:
             # Into the kansli's register in the same transaction: the entry never exists without it.
             await record_from_minutes(uow, actor, project, entry, new.forum, now)
+        # Read back under the lock, before the commit: the minutes as they are with this entry
+        # (and every one added before it), without a second transaction.
+        meeting = await uow.meetings.get(meeting_id)
         await uow.commit()
-    async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
+    assert meeting is not None
     return entry, meeting, project
 
 

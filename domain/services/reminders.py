@@ -3,14 +3,16 @@ settings a delprojekt's reminders follow."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+import hashlib
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 
 from domain.checklists.answers import open_required, scheduled_date
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed
 from domain.permissions import Actor, can_change
 from domain.reminders.calendar import WorkingCalendar
-from domain.reminders.rules import ReminderSettings, plan
+from domain.reminders.rules import Planned, ReminderSettings, StoredPlan, next_change, plan
 from domain.stages import Stage
 
 # Reminders are written to the outbox when they fall within this horizon: far-off ones would only
@@ -30,7 +32,78 @@ async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: d
         actions = await uow.meetings.open_actions([only.id])
     channels = await uow.channels.reminder_targets()
     settings = await uow.reminders.all_settings()
-    plans = {}
+    plans, _ = await _plan_projects(uow, projects, actions, channels, settings, calendar, library, now)
+    created, cancelled = await uow.reminders.sync(plans, now)
+    if only is None:
+        cancelled += await uow.reminders.cancel_for_closed()
+    return created, cancelled
+
+
+# Part of every plan's fingerprint: change it when the rules plan differently from the same inputs,
+# so the first sweep after such a release re-plans every delprojekt.
+RULES_VERSION = "1"
+CHUNK = 500
+
+
+@dataclass
+class SweepResult:
+    created: int = 0
+    cancelled: int = 0
+    planned: int = 0  # delprojekt planned afresh
+    unchanged: int = 0  # delprojekt whose stored plan still holds
+    skipped: bool = False  # another instance was sweeping
+
+
+def _settings_key(settings: ReminderSettings) -> tuple:
+    # Canonical (a frozenset's order differs between processes): fingerprints are compared
+    # across restarts and instances.
+    return (
+        tuple(sorted(r.value for r in settings.disabled)),
+        settings.action_due_days,
+        settings.lead_days,
+        settings.next_meeting.isoformat() if settings.next_meeting else None,
+        *(d.isoformat() if d else None for d in (
+            settings.stage_target, settings.draft_due, settings.ledningsgrupp_meeting, settings.namnd_meeting,
+            settings.follow_up_on,
+        )),
+    )  # fmt: skip
+
+
+def _salt(calendar: WorkingCalendar, library: TemplateLibrary) -> str:
+    """What every plan depends on besides the delprojekt's own data."""
+    return repr(
+        (
+            RULES_VERSION,
+            HORIZON.total_seconds(),
+            calendar.start.isoformat(),
+            calendar.end.isoformat(),
+            sorted(calendar.workdays),
+            sorted(d.isoformat() for d in calendar.extra_closed),
+            str(calendar.zone),
+            sorted(t.ref for t in library),
+        )
+    )
+
+
+def fingerprint(salt: str, version: int, target: str, settings: ReminderSettings, actions: str, answers) -> str:
+    """Everything `plan` reads of one delprojekt, hashed: its version (the aggregate changes only
+    with it), where its reminders go, its settings, a digest of its open action items (id and due
+    date: the rest of an entry never changes) and, when a stage target is set, its newest answer."""
+    text = repr((salt, version, target, _settings_key(settings), actions, answers))
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def valid_until(planned: list[Planned], changes_on: date, now: datetime, calendar: WorkingCalendar) -> datetime:
+    """Until when a plan made at `now` holds if nothing changes: until the start of the day the
+    rules answer differently (`next_change`), and until the first reminder further ahead comes
+    within the horizon."""
+    day_changes = datetime.combine(changes_on, time(0), calendar.zone)
+    ahead = [p.due_at - HORIZON for p in planned if p.due_at > now + HORIZON]
+    return min([day_changes, *ahead])
+
+
+async def _plan_projects(uow, projects, actions, channels, settings, calendar, library, now):
+    plans, holds = {}, {}
     for project in projects:
         target = channels.get(project.id)
         if target is None:
@@ -41,17 +114,66 @@ async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: d
         # The checklist is read only where a rule needs it: open questions before a target date,
         # the follow-up date after the nämnd.
         if chosen.stage_target is not None or project.stage in FOLLOW_UP_STAGES:
-            answers = await uow.checklists.answers_of(project.id)
+            answers = await uow.checklists.current_of(project.id)
             template = library.get(project.checklist_template)
             if chosen.stage_target is not None:
                 missing = len(open_required(template, project.characters, answers, project.stage))
             follow_up = scheduled_date(template, answers, "follow_up")
-        planned = plan(project, actions.get(project.id, []), missing, chosen, calendar, now, follow_up)
+        open_actions = actions.get(project.id, [])
+        planned = plan(project, open_actions, missing, chosen, calendar, now, follow_up)
+        changes_on = next_change(project, open_actions, chosen, calendar, now)
+        holds[project.id] = valid_until(planned, changes_on, now, calendar)
         plans[project.id] = (target, [p for p in planned if p.due_at <= now + HORIZON])
-    created, cancelled = await uow.reminders.sync(plans, now)
-    if only is None:
-        cancelled += await uow.reminders.cancel_for_closed()
-    return created, cancelled
+    return plans, holds
+
+
+async def sweep_changed(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime) -> SweepResult:
+    """The dispatcher's sweep: plan what changed since the last plan and what time has made due.
+
+    Every open delprojekt is fingerprinted from a few narrow queries (versions, reminder targets,
+    settings, the ids and due dates of open action items); only those whose fingerprint differs
+    from the stored plan's, or whose stored plan ran out (`valid_until`), or that were planned
+    "later" than now (a clock set back), are loaded and planned, in chunks. The outbox ends up as
+    `sweep` would leave it. On PostgreSQL one instance sweeps at a time."""
+    result = SweepResult()
+    if not await uow.reminders.try_sweep_lock():
+        result.skipped = True
+        return result
+    versions = await uow.delprojekt.open_versions()
+    channels = await uow.channels.reminder_targets()
+    settings = await uow.reminders.all_settings()
+    action_digests = await uow.meetings.open_action_digests()
+    targeted = [pid for pid in versions if pid in channels]
+    # Answers feed two rules (open questions before a target date, the checklist's follow-up date),
+    # so every delprojekt's newest answer is part of its fingerprint.
+    newest_answers = await uow.checklists.latest_answer_ids(targeted) if targeted else {}
+    salt = hashlib.sha256(_salt(calendar, library).encode()).hexdigest()
+    stored = await uow.reminders.stored_plans()
+    fingerprints = {
+        pid: fingerprint(
+            salt, versions[pid], channels[pid], settings.get(pid, ReminderSettings()), action_digests.get(pid, ""),
+            newest_answers.get(pid),
+        )
+        for pid in targeted
+    }  # fmt: skip
+    dirty = []
+    for pid in targeted:
+        old = stored.get(pid)
+        if old is None or old.fingerprint != fingerprints[pid] or not (old.planned_at <= now < old.valid_until):
+            dirty.append(pid)
+    result.unchanged = len(targeted) - len(dirty)
+    for start in range(0, len(dirty), CHUNK):
+        chunk = dirty[start : start + CHUNK]
+        projects = await uow.delprojekt.by_ids(chunk)
+        actions = await uow.meetings.open_actions(chunk)
+        plans, holds = await _plan_projects(uow, projects, actions, channels, settings, calendar, library, now)
+        created, cancelled = await uow.reminders.sync(plans, now)
+        result.created += created
+        result.cancelled += cancelled
+        result.planned += len(plans)
+        await uow.reminders.save_plans({pid: StoredPlan(fingerprints[pid], now, holds[pid]) for pid in plans})
+    result.cancelled += await uow.reminders.cancel_for_closed()
+    return result
 
 
 async def save_settings(uow, actor: Actor, project, settings: ReminderSettings, now: datetime) -> None:

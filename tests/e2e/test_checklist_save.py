@@ -61,8 +61,8 @@ async def test_a_person_is_picked_from_the_arbetsgrupp_or_written_in(database_ur
             history = (await uow.checklists.answers_of(project.id))["start_kanslistod"]
     assert picker["type"] == "Input.ChoiceSet"
     assert [c["title"] for c in picker["choices"]] == [
-        "Karin Kansli (Kansliets stöd (processledare))",
-        "Eva Ek (Ordförande)",
+        "Karin Kansli · Kansliets stöd (processledare)",
+        "Eva Ek · Ordförande",
     ]
     assert find(card, lambda n: n.get("id") == "p__start_kanslistod")  # the free-text escape
     assert "1 svar har sparats." in all_text(picked) and "1 svar har sparats." in all_text(written)

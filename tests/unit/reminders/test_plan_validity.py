@@ -1,0 +1,91 @@
+"""A stored plan holds until `valid_until`: until then the same inputs plan the same reminders
+within the horizon (issue 18: the sweep re-plans only what changed or what time has made due).
+
+Checked as a property: for random delprojekt states, settings, action items and moments, planning
+again at any later moment before the plan runs out gives the very reminder keys that are written
+to the outbox (those within the horizon), so a sweep that skips the delprojekt changes nothing."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import UTC, date, datetime, timedelta
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from domain.decisions import DecisionKind, ProjectDecision
+from domain.minutes import Entry, EntryKind, Person
+from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
+from domain.reminders.rules import ReminderSettings, Rule, next_change, plan
+from domain.services.reminders import HORIZON, valid_until
+from domain.stages import Stage
+from tests.harness.example_delprojekt import example_project
+
+CAL = WorkingCalendar()
+BASE = date(2026, 1, 1)
+PROJECT = example_project()
+
+days = st.integers(min_value=-60, max_value=500).map(lambda n: BASE + timedelta(days=n))
+maybe_day = st.none() | days
+
+
+@st.composite
+def situations(draw):
+    stage = draw(st.sampled_from([Stage.ANALYS, Stage.FORSLAG, Stage.SLUTRAPPORT, Stage.IMPLEMENTERING]))
+    decided = draw(maybe_day)
+    decisions = [ProjectDecision(DecisionKind.NAMND, decided, "RSN", "", "", "k", datetime(2026, 1, 1, tzinfo=UTC))]
+    project = replace(PROJECT, stage=stage, decisions=decisions if decided else [])
+    meeting = draw(maybe_day)
+    chosen = ReminderSettings(
+        disabled=frozenset(draw(st.sets(st.sampled_from(list(Rule)), max_size=3))),
+        action_due_days=draw(st.integers(min_value=0, max_value=10)),
+        lead_days=draw(st.integers(min_value=0, max_value=15)),
+        next_meeting=datetime.combine(meeting, datetime.min.time(), STOCKHOLM).replace(hour=13) if meeting else None,
+        stage_target=draw(maybe_day),
+        draft_due=draw(maybe_day),
+        ledningsgrupp_meeting=draw(maybe_day),
+        namnd_meeting=draw(maybe_day),
+        follow_up_on=draw(maybe_day),
+    )
+    actions = [
+        Entry(f"a{n}", EntryKind.ATGARD, "Gör det", "Eva", datetime(2026, 1, 1, tzinfo=UTC),
+              owner=Person("Björn", "aad-b"), due=due)
+        for n, due in enumerate(draw(st.lists(days, max_size=6)))
+    ]  # fmt: skip
+    hour = draw(st.integers(min_value=0, max_value=23))
+    now = datetime.combine(draw(days), datetime.min.time(), STOCKHOLM).replace(hour=hour).astimezone(UTC)
+    open_required = draw(st.integers(min_value=0, max_value=3))
+    return project, actions, chosen, now, open_required
+
+
+def _written(project, actions, open_required, chosen, at):
+    """What a sweep at `at` wants in the outbox: the keys of the plan within the horizon."""
+    return {p.key for p in plan(project, actions, open_required, chosen, CAL, at) if p.due_at <= at + HORIZON}
+
+
+@settings(max_examples=300, deadline=None)
+@given(situations(), st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=5))
+def test_the_plan_is_the_same_until_it_runs_out(situation, fractions):
+    project, actions, chosen, now, open_required = situation
+    planned = plan(project, actions, open_required, chosen, CAL, now)
+    until = valid_until(planned, next_change(project, actions, chosen, CAL, now), now, CAL)
+    assert until > now
+    expected = _written(project, actions, open_required, chosen, now)
+    for fraction in fractions:
+        later = now + (until - now) * fraction
+        if later >= until:
+            continue
+        assert _written(project, actions, open_required, chosen, later) == expected, (now, later, until)
+
+
+def test_a_plan_runs_out_when_a_reminder_comes_within_the_horizon_or_a_date_passes():
+    now = datetime(2026, 11, 20, 10, tzinfo=STOCKHOLM).astimezone(UTC)
+    far = Entry("far", EntryKind.ATGARD, "Långt bort", "Eva", now, owner=Person("Björn", None), due=date(2027, 3, 3))
+    chosen = ReminderSettings(disabled=frozenset({Rule.YEARLY}))
+    planned = plan(PROJECT, [far], 0, chosen, CAL, now)
+    until = valid_until(planned, next_change(PROJECT, [far], chosen, CAL, now), now, CAL)
+    # "Due soon" on Monday 2027-03-01 08:00 comes within the 35-day horizon on 2027-01-25 08:00,
+    # before any date the rules read passes (the action's due date, the yearly report's grace).
+    assert until == datetime(2027, 1, 25, 8, tzinfo=STOCKHOLM)
+    soon = replace(far, due=date(2026, 11, 24))
+    assert next_change(PROJECT, [soon], chosen, CAL, now) == date(2026, 11, 25)
