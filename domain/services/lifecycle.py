@@ -86,6 +86,34 @@ def _require_change(actor: Actor, project: Delprojekt) -> None:
         raise NotAllowed(key=str(project.key))
 
 
+# One change's audit rows: (action, before, after).
+Audit = list[tuple[str, Any, Any]]
+
+
+async def _change(
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    now: datetime,
+    mutate: Callable[[Delprojekt], Audit],
+    allowed: Callable[[Actor, Delprojekt], bool] = can_change,
+) -> Delprojekt:
+    """The one path of a change to a delprojekt: load it, check who may and which version the
+    card showed, change the aggregate (which validates), save, write the audit rows, commit."""
+    async with uow:
+        project = await load(uow, key)
+        if not allowed(actor, project):
+            raise NotAllowed(key=str(project.key))
+        _check_version(project, expected_version)
+        audit = mutate(project)
+        await uow.delprojekt.save(project)
+        for action, before, after in audit:
+            await _record(uow, project, actor, now, action, before, after)
+        await uow.commit()
+        return project
+
+
 async def initiate(
     uow: UnitOfWork,
     actor: Actor,
@@ -158,30 +186,20 @@ async def add_member(
     aad_object_id: str | None,
     now: datetime,
 ) -> Delprojekt:
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
-        member = Member(str(uuid.uuid4()), name, role, region, organisation, actor.label, now, aad_object_id)
-        project.add_member(member)
-        await uow.delprojekt.save(project)
-        await _record(uow, project, actor, now, "member_added", None, _member(project.members[-1]))
-        await uow.commit()
-        return project
+    def mutate(project: Delprojekt) -> Audit:
+        project.add_member(Member(str(uuid.uuid4()), name, role, region, organisation, actor.label, now, aad_object_id))
+        return [("member_added", None, _member(project.members[-1]))]
+
+    return await _change(uow, actor, key, expected_version, now, mutate)
 
 
 async def remove_member(
     uow: UnitOfWork, actor: Actor, key: DelprojektKey, expected_version: int | None, member_id: str, now: datetime
 ) -> Delprojekt:
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
-        removed = project.remove_member(member_id)
-        await uow.delprojekt.save(project)
-        await _record(uow, project, actor, now, "member_removed", _member(removed), None)
-        await uow.commit()
-        return project
+    def mutate(project: Delprojekt) -> Audit:
+        return [("member_removed", _member(project.remove_member(member_id)), None)]
+
+    return await _change(uow, actor, key, expected_version, now, mutate)
 
 
 async def advance(
@@ -233,23 +251,14 @@ async def end(
     """Stop (`avbryt`) or close (`avsluta`) the delprojekt, with a reason. Only the kansli ends a
     delprojekt (seed 003: on grounds the ledningsgrupp, a chefsamråd or others identify); members
     propose it (`propose_end`)."""
-    async with uow:
-        project = await load(uow, key)
-        if not can_end(actor):
-            raise NotAllowed(key=str(project.key))
-        _check_version(project, expected_version)
+
+    def mutate(project: Delprojekt) -> Audit:
         before = project.stage
-        if how == "stop":
-            project.stop(actor.label, now, reason)
-        else:
-            project.close(actor.label, now, reason)
-        await uow.delprojekt.save(project)
-        await _record(
-            uow, project, actor, now, "stopped" if how == "stop" else "closed",
-            {"stage": before.value}, {"stage": project.stage.value, "reason": reason.strip()},
-        )  # fmt: skip
-        await uow.commit()
-        return project
+        (project.stop if how == "stop" else project.close)(actor.label, now, reason)
+        after = {"stage": project.stage.value, "reason": reason.strip()}
+        return [("stopped" if how == "stop" else "closed", {"stage": before.value}, after)]
+
+    return await _change(uow, actor, key, expected_version, now, mutate, allowed=lambda a, _: can_end(a))
 
 
 async def propose_end(
@@ -289,30 +298,22 @@ async def record_decision(
     outcome: DecisionOutcome = DecisionOutcome.BIFALL,
     return_to: Stage | None = None,
 ) -> Delprojekt:
-    async with uow:
-        project = await load(uow, key)
-        if not can_record_decisions(actor):
-            raise NotAllowed(key=str(project.key))
-        _check_version(project, expected_version)
-        previous = project.decision(kind)
-        before = project.stage
+    def mutate(project: Delprojekt) -> Audit:
+        previous, before = project.decision(kind), project.stage
         decision = ProjectDecision(
             kind, decided_on, body.strip(), diarienummer.strip(), note.strip(), actor.label, now, outcome,
             return_to if outcome is DecisionOutcome.ATERREMISS else None,
         )  # fmt: skip
         project.record_decision(decision)
-        await uow.delprojekt.save(project)
-        await _record(
-            uow, project, actor, now, "decision_recorded",
-            _decision(previous) if previous else None, _decision(decision),
-        )  # fmt: skip
-        if project.stage is not before:
-            await _record(
-                uow, project, actor, now, "returned" if outcome is DecisionOutcome.ATERREMISS else "stopped",
-                {"stage": before.value}, {"stage": project.stage.value, "reason": project.history[-1].reason},
-            )  # fmt: skip
-        await uow.commit()
-        return project
+        audit: Audit = [("decision_recorded", _decision(previous) if previous else None, _decision(decision))]
+        if project.stage is not before:  # återremiss moved it back, avslag stopped it
+            moved = "returned" if outcome is DecisionOutcome.ATERREMISS else "stopped"
+            audit.append((moved, {"stage": before.value}, {"stage": project.stage.value,
+                                                           "reason": project.history[-1].reason}))  # fmt: skip
+        return audit
+
+    allowed = lambda a, _: can_record_decisions(a)  # noqa: E731 - the kansli records decisions
+    return await _change(uow, actor, key, expected_version, now, mutate, allowed=allowed)
 
 
 async def record_regional_decision(
@@ -330,22 +331,17 @@ async def record_regional_decision(
     now: datetime,
 ) -> Delprojekt:
     """A region's own decision, recorded by the kansli or a member from that region's side."""
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
+
+    def mutate(project: Delprojekt) -> Audit:
         decision = RegionalDecision(
             region, body.strip(), decided_on, diarienummer.strip(), outcome, note.strip(), actor.label, now
         )
         project.record_regional_decision(decision)
-        await uow.delprojekt.save(project)
-        await _record(
-            uow, project, actor, now, "regional_decision_recorded", None,
-            {"region": region, "outcome": outcome.value, "decided_on": decided_on.isoformat(),
-             "body": decision.body, "diarienummer": decision.diarienummer},
-        )  # fmt: skip
-        await uow.commit()
-        return project
+        after = {"region": region, "outcome": outcome.value, "decided_on": decided_on.isoformat(),
+                 "body": decision.body, "diarienummer": decision.diarienummer}  # fmt: skip
+        return [("regional_decision_recorded", None, after)]
+
+    return await _change(uow, actor, key, expected_version, now, mutate)
 
 
 async def add_anchoring(
@@ -362,20 +358,13 @@ async def add_anchoring(
     outcome: AnchoringOutcome,
     now: datetime,
 ) -> Delprojekt:
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
+    def mutate(project: Delprojekt) -> Audit:
         project.add_anchoring(AnchoringEntry(region, forum, on, who, views, outcome, actor.label, now))
-        await uow.delprojekt.save(project)
-        entry = project.anchoring[-1]
-        await _record(
-            uow, project, actor, now, "anchoring_added", None,
-            {"region": region, "forum": forum.value, "on": on.isoformat(), "who": entry.who,
-             "outcome": outcome.value},
-        )  # fmt: skip
-        await uow.commit()
-        return project
+        after = {"region": region, "forum": forum.value, "on": on.isoformat(), "who": project.anchoring[-1].who,
+                 "outcome": outcome.value}  # fmt: skip
+        return [("anchoring_added", None, after)]
+
+    return await _change(uow, actor, key, expected_version, now, mutate)
 
 
 async def set_implementation(
@@ -390,19 +379,12 @@ async def set_implementation(
     comment: str,
     now: datetime,
 ) -> Delprojekt:
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
+    def mutate(project: Delprojekt) -> Audit:
         previous = project.implementation.get(region)
         entry = project.set_implementation(region, status, on, comment, actor.label, now)
-        await uow.delprojekt.save(project)
-        await _record(
-            uow, project, actor, now, "implementation_set",
-            _implementation(previous) if previous else None, _implementation(entry),
-        )  # fmt: skip
-        await uow.commit()
-        return project
+        return [("implementation_set", _implementation(previous) if previous else None, _implementation(entry))]
+
+    return await _change(uow, actor, key, expected_version, now, mutate)
 
 
 # -- snapshots for the audit log (plain JSON) -----------------------------------------------------
