@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 
 from domain.checklists.answers import open_required, scheduled_date
 from domain.checklists.library import TemplateLibrary
@@ -98,7 +98,8 @@ def valid_until(planned: list[Planned], changes_on: date, now: datetime, calenda
     rules answer differently (`next_change`), and until the first reminder further ahead comes
     within the horizon."""
     day_changes = datetime.combine(changes_on, time(0), calendar.zone)
-    ahead = [p.due_at - HORIZON for p in planned if p.due_at > now + HORIZON]
+    # in UTC: a local time minus 35 days is wall-clock arithmetic, an hour off across a DST change
+    ahead = [p.due_at.astimezone(UTC) - HORIZON for p in planned if p.due_at > now + HORIZON]
     return min([day_changes, *ahead])
 
 

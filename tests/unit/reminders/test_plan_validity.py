@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from domain.decisions import DecisionKind, ProjectDecision
 from domain.minutes import Entry, EntryKind, Person
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
-from domain.reminders.rules import ReminderSettings, Rule, next_change, plan
+from domain.reminders.rules import Planned, ReminderSettings, Rule, next_change, plan
 from domain.services.reminders import HORIZON, valid_until
 from domain.stages import Stage
 from tests.harness.example_delprojekt import example_project
@@ -63,7 +63,7 @@ def _written(project, actions, open_required, chosen, at):
     return {p.key for p in plan(project, actions, open_required, chosen, CAL, at) if p.due_at <= at + HORIZON}
 
 
-@settings(max_examples=300, deadline=None)
+@settings(max_examples=300, deadline=None, derandomize=True)
 @given(situations(), st.lists(st.floats(min_value=0, max_value=1), min_size=1, max_size=5))
 def test_the_plan_is_the_same_until_it_runs_out(situation, fractions):
     project, actions, chosen, now, open_required = situation
@@ -89,3 +89,14 @@ def test_a_plan_runs_out_when_a_reminder_comes_within_the_horizon_or_a_date_pass
     assert until == datetime(2027, 1, 25, 8, tzinfo=STOCKHOLM)
     soon = replace(far, due=date(2026, 11, 24))
     assert next_change(PROJECT, [soon], chosen, CAL, now) == date(2026, 11, 25)
+
+
+def test_a_reminder_entering_the_horizon_across_a_dst_change_ends_the_plan_in_time():
+    """Found by the property above: 35 days before a reminder on the Monday after the change to
+    summer time is an hour earlier in UTC than in wall-clock time."""
+
+    due = datetime(2026, 3, 30, 8, 0, tzinfo=STOCKHOLM)  # summer time began on 29 March
+    now = datetime(2026, 2, 20, 23, 0, tzinfo=UTC)
+    until = valid_until([Planned(Rule.ACTION_OVERDUE, "a0", "overdue:2026-03-27", due)], date(2026, 4, 1), now, CAL)
+    assert until <= due.astimezone(UTC) - HORIZON
+    assert until == datetime(2026, 2, 23, 6, 0, tzinfo=UTC)
