@@ -86,6 +86,7 @@ def build_handlers(
         settings.app_id,
         settings.report_inline_seconds,
         settings.ledningsgrupp_aad_ids,
+        report_locale=settings.default_locale,
     )
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
     strategic = StrategicCommands(uow, actors, projects, settings.ledningsgrupp_aad_ids)

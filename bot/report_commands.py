@@ -45,6 +45,8 @@ KIND_WORDS = {
     ReportKind.UPPFOLJNING: ("uppföljning", "uppfoljning", "follow-up", "followup"),
 }
 FORMAT_WORDS = {Format.DOCX: ("docx", "word"), Format.HTML: ("html",), Format.MD: ("md", "markdown")}
+# Documents that go to the ledningsgrupp and the nämnd: in the programme's language by default.
+OFFICIAL_KINDS = (ReportKind.SLUTRAPPORT, ReportKind.UPPDRAG)
 CHANGES_WORDS = ("ändringar", "andringar", "changes", "diff")
 LOCALE_WORDS = {"sv": ("svenska", "swedish"), "en": ("engelska", "english")}
 
@@ -96,8 +98,12 @@ class ReportCommands:
         inline_seconds: float,
         ledningsgrupp: frozenset[str],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        report_locale: str = "sv",
     ) -> None:
         self._uow = uow
+        # The official documents (slutrapport, uppdrag) are in the programme's language unless the
+        # command asks for another: a member's own Teams language does not change them.
+        self._report_locale = report_locale
         self._actors = actors
         self._projects = projects
         self._library = library
@@ -150,7 +156,8 @@ class ReportCommands:
         if parsed.changes:
             await self._changes(turn, texts, actor, key, parsed.number)
             return
-        locale = parsed.locale or texts.locale
+        official = parsed.kind in OFFICIAL_KINDS
+        locale = parsed.locale or (self._report_locale if official else texts.locale)
         request = service.ReportRequest(parsed.kind, parsed.format, locale, key, parsed.number)
         task = asyncio.create_task(self._produce(request, actor))
         done, _ = await asyncio.wait({task}, timeout=self._inline_seconds)
@@ -208,7 +215,7 @@ class ReportCommands:
     async def _changes(self, turn: TurnContext, texts: Texts, actor: Actor, key: DelprojektKey, base: int | None):
         try:
             project, against, history, current = await service.changes(
-                self._uow, key, actor, self._library, self._now(), texts.locale, base, self._ledningsgrupp
+                self._uow, key, actor, self._library, self._now(), self._report_locale, base, self._ledningsgrupp
             )
         except NotAllowed:
             await turn.send_activity(texts("report.not_allowed", key=key))

@@ -12,15 +12,17 @@ from datetime import UTC, datetime
 from functools import cache
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
-from docx.shared import Pt, RGBColor
+from docx.shared import Cm, Pt, RGBColor
 from docx.table import _Cell
 from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
 
-from reports.document import Bullets, Format, Gap, Paragraph, Report, Table
+from reports.document import Bullets, Format, Gap, Numbered, Paragraph, Report, Subheading, Table
 from reports.formatting import moment
+from reports.word_style import StyleTemplate
+from reports.word_style import shipped as shipped_style
 
 _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 
@@ -62,15 +64,68 @@ def render_markdown(report: Report) -> bytes:
     return (re.sub(r"\n{3,}", "\n\n", text).strip() + "\n").encode("utf-8")
 
 
-def render_docx(report: Report) -> bytes:
-    document = Document()
+def render_docx(report: Report, style: StyleTemplate | None = None) -> bytes:
+    """Word, written into the style template's document: its styles, header, margins and page."""
+    document = Document(io.BytesIO((style or shipped_style()).data))
+    _clear_body(document)
     _set_properties(document, report)
-    _page_numbers(document, report.texts["page"])
+    _letterhead(document, report)
+    _footer(document, report)
+    if report.cover is not None:
+        _cover(document, report)
+    else:
+        _facts_page(document, report)
+    appendix_started = False
+    for number, section in enumerate(report.sections, start=1):
+        heading = document.add_heading(section.heading or f"{number}. {section.title}", level=1)
+        if section.id.startswith("bilaga") and not appendix_started:
+            # The bilagor start on a page of their own; nothing else forces a page break.
+            heading.paragraph_format.page_break_before = True
+            appendix_started = True
+        for block in section.blocks:
+            _block(document, report, block)
+    if report.cited and report.cover is None:
+        paragraph = document.add_paragraph()
+        paragraph.add_run(f"{report.texts['cited']}: ").bold = True
+        paragraph.add_run(", ".join(report.cited))
+    buffer = io.BytesIO()
+    document.save(buffer)
+    return _fixed_zip_times(buffer.getvalue(), report.generated_at)
+
+
+def _clear_body(document) -> None:
+    """Keep the template's section properties (page, margins, header/footer links), drop its text."""
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+
+
+def _cover(document, report: Report) -> None:
+    cover = report.cover
+    assert cover is not None
+    document.add_paragraph(cover.programme, style="Subtitle")
+    spacer = document.add_paragraph()
+    spacer.paragraph_format.space_before = Pt(90)
+    document.add_paragraph(cover.title, style="Title")
+    document.add_paragraph(cover.subtitle, style="Subtitle")
+    document.add_paragraph().paragraph_format.space_before = Pt(40)
+    _table(document, None, list(cover.lines), caption="", first_column_bold=True)
+    document.add_page_break()
+    document.add_heading(report.texts["contents"], level=1)
+    for section in report.sections:
+        paragraph = document.add_paragraph(section.heading)
+        paragraph.paragraph_format.space_after = Pt(2)
+    # The first section follows the contents on the same page: no half-empty page 2.
+    document.add_paragraph()
+
+
+def _facts_page(document, report: Report) -> None:
     document.add_heading(report.title, level=0)
     subtitle = document.add_paragraph(report.subtitle)
     subtitle.runs[0].font.size = Pt(14)
     facts = [*report.facts, (report.texts["generated"], moment(report.generated_at))]
-    _table(document, None, [(label, value) for label, value in facts], caption="")
+    _table(document, None, [(label, value) for label, value in facts], caption="", first_column_bold=True)
     document.add_heading(f"{report.texts['gaps_heading']} ({len(report.gaps)})", level=1)
     if report.gaps:
         for gap in report.gaps:
@@ -81,67 +136,178 @@ def render_docx(report: Report) -> bytes:
     for number, section in enumerate(report.sections, start=1):
         document.add_paragraph(f"{number}. {section.title}")
     document.add_page_break()
-    for number, section in enumerate(report.sections, start=1):
-        document.add_heading(f"{number}. {section.title}", level=1)
-        for block in section.blocks:
-            if isinstance(block, Paragraph):
-                paragraph = document.add_paragraph()
-                if block.label:
-                    paragraph.add_run(f"{block.lead} ").bold = True
-                paragraph.add_run(block.text)
-            elif isinstance(block, Gap):
-                paragraph = document.add_paragraph()
-                marker = paragraph.add_run(f"{report.texts['missing_marker']}. ")
-                marker.bold = True
-                marker.font.color.rgb = RGBColor(0xA0, 0x50, 0x00)
-                paragraph.add_run(block.text).italic = True
-            elif isinstance(block, Table):
-                _table(document, block.headers, block.rows, block.caption)
-            elif isinstance(block, Bullets):
-                if block.caption:
-                    document.add_paragraph().add_run(block.caption).bold = True
-                for item in block.items:
-                    document.add_paragraph(item, style="List Bullet")
-    if report.cited:
+
+
+def _block(document, report: Report, block) -> None:
+    if isinstance(block, Paragraph):
         paragraph = document.add_paragraph()
-        paragraph.add_run(f"{report.texts['cited']}: ").bold = True
-        paragraph.add_run(", ".join(report.cited))
-    buffer = io.BytesIO()
-    document.save(buffer)
-    return _fixed_zip_times(buffer.getvalue(), report.generated_at)
+        if block.label:
+            paragraph.add_run(f"{block.lead} ").bold = True
+        paragraph.add_run(block.text)
+    elif isinstance(block, Subheading):
+        document.add_heading(block.text, level=block.level)
+    elif isinstance(block, Numbered):
+        if block.intro:
+            intro = document.add_paragraph()
+            intro.add_run(block.intro).bold = True
+            intro.paragraph_format.keep_with_next = True
+        for number, item in enumerate(block.items, start=1):
+            # Numbers written out, not Word list numbering: an att-sats keeps its number in any
+            # template and when copied into the nämnd's ärende.
+            paragraph = document.add_paragraph(f"{number}.\t{item}")
+            fmt = paragraph.paragraph_format
+            fmt.left_indent, fmt.first_line_indent = Cm(1.0), Cm(-1.0)
+            fmt.tab_stops.add_tab_stop(Cm(1.0))
+            fmt.keep_with_next = number < len(block.items)
+    elif isinstance(block, Gap):
+        paragraph = document.add_paragraph()
+        if report.cover is None:
+            marker = paragraph.add_run(f"{report.texts['missing_marker']}. ")
+            marker.bold = True
+            marker.font.color.rgb = RGBColor(0xA0, 0x50, 0x00)
+        text = paragraph.add_run(block.text)
+        text.italic = True
+        text.font.color.rgb = RGBColor(0xA0, 0x50, 0x00)
+    elif isinstance(block, Table):
+        _table(document, block.headers, block.rows, block.caption)
+    elif isinstance(block, Bullets):
+        if block.caption:
+            document.add_paragraph(block.caption, style="Caption")
+        for item in block.items:
+            document.add_paragraph(item, style="List Bullet")
 
 
-def _table(document, headers, rows, caption: str) -> None:
+def _table(document, headers, rows, caption: str, first_column_bold: bool = False) -> None:
     if caption:
-        document.add_paragraph().add_run(caption).bold = True
+        document.add_paragraph(caption, style="Caption")
     columns = len(headers) if headers else len(rows[0]) if rows else 1
     table = document.add_table(rows=len(rows) + (1 if headers else 0), cols=columns)
     table.style = "Table Grid"
+    widths = column_widths(headers, rows, _text_width(document))
+    _fix_widths(table, widths)
     # Cells are reached through the XML rows: python-docx's row.cells recomputes the whole grid
     # on every call, which made a 5,000-row action list take minutes.
     lines = list(table._tbl.tr_lst)
     if headers:
         header_row, *lines = lines
-        for tc, header in zip(header_row.tc_lst, headers, strict=True):
+        for tc, header, width in zip(header_row.tc_lst, headers, widths, strict=True):
+            _width(tc, width)
             _Cell(tc, table).paragraphs[0].add_run(header).bold = True
-        _repeat_as_header(header_row)
+        _row_properties(header_row, header=True)
     for tr, row in zip(lines, rows, strict=True):
-        for tc, value in zip(tr.tc_lst, row, strict=True):
-            _Cell(tc, table).text = value
+        for index, (tc, value, width) in enumerate(zip(tr.tc_lst, row, widths, strict=True)):
+            _width(tc, width)
+            cell = _Cell(tc, table)
+            if first_column_bold and index == 0:
+                cell.paragraphs[0].add_run(value).bold = True
+            else:
+                cell.text = value
+        _row_properties(tr, header=False)
+    # Air between a table and the text after it (and Word needs a paragraph between two tables).
+    after = document.add_paragraph()
+    after.paragraph_format.space_after = Pt(4)
 
 
-def _repeat_as_header(tr) -> None:
+# Average width of a character of 11 pt body text, and the cell padding, in twentieths of a point.
+CHAR_TWIPS = 115
+PADDING_TWIPS = 230
+
+
+def column_widths(headers, rows, available: int) -> list[int]:
+    """Column widths in twips fitted to the content: each column gets at least its longest word
+    (so a header never breaks inside a word), the rest is shared by how much text it holds."""
+    columns = list(zip(*([headers] if headers else []), *rows, strict=False)) if (headers or rows) else []
+    if not columns:
+        return [available]
+    minimum, wanted = [], []
+    for index, column in enumerate(columns):
+        cells = [str(c) for c in column]
+        header = str(headers[index]) if headers else ""
+        longest_word = max((len(w) for c in cells for w in c.split()), default=1)
+        header_word = max((len(w) for w in header.split()), default=1)
+        body = cells[1:] if headers else cells
+        mean = sum(min(len(c), 400) for c in body) / max(len(body), 1)
+        minimum.append(max(header_word, min(longest_word, 18)) * CHAR_TWIPS + PADDING_TWIPS)
+        wanted.append(max(min(mean, 90), header_word, 4))
+    if sum(minimum) >= available:
+        scale = available / sum(minimum)
+        return [int(m * scale) for m in minimum]
+    spare = available - sum(minimum)
+    total = sum(wanted)
+    return [int(m + spare * w / total) for m, w in zip(minimum, wanted, strict=True)]
+
+
+def _text_width(document) -> int:
+    section = document.sections[-1]
+    return int((section.page_width - section.left_margin - section.right_margin) / 635)  # EMU -> twips
+
+
+def _fix_widths(table, widths: list[int]) -> None:
+    """Fixed layout with the given grid: Word and LibreOffice then use these widths as they are."""
+    tbl = table._tbl
+    properties = tbl.tblPr
+    layout = OxmlElement("w:tblLayout")
+    layout.set(qn("w:type"), "fixed")
+    properties.append(layout)
+    table_width = properties.find(qn("w:tblW"))
+    if table_width is None:
+        table_width = OxmlElement("w:tblW")
+        properties.append(table_width)
+    table_width.set(qn("w:w"), str(sum(widths)))
+    table_width.set(qn("w:type"), "dxa")
+    for column, width in zip(tbl.tblGrid.findall(qn("w:gridCol")), widths, strict=True):
+        column.set(qn("w:w"), str(width))
+
+
+def _width(tc, width: int) -> None:
+    properties = tc.get_or_add_tcPr()
+    element = properties.find(qn("w:tcW"))
+    if element is None:
+        element = OxmlElement("w:tcW")
+        properties.insert(0, element)
+    element.set(qn("w:w"), str(width))
+    element.set(qn("w:type"), "dxa")
+
+
+def _row_properties(tr, header: bool) -> None:
+    """A row never breaks across pages; the header row repeats on every page of the table."""
     properties = tr.get_or_add_trPr()
-    header = OxmlElement("w:tblHeader")
-    header.set(qn("w:val"), "true")
-    properties.append(header)
+    properties.append(OxmlElement("w:cantSplit"))
+    if header:
+        element = OxmlElement("w:tblHeader")
+        element.set(qn("w:val"), "true")
+        properties.append(element)
 
 
-def _page_numbers(document, label: str) -> None:
-    paragraph = document.sections[0].footer.paragraphs[0]
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-    paragraph.add_run(f"{label} ")
+def _letterhead(document, report: Report) -> None:
+    """The programme's line in the header, unless the template has a letterhead of its own."""
+    header = document.sections[0].header
+    if any(p.text.strip() for p in header.paragraphs) or header._element.findall(".//" + qn("w:drawing")):
+        return
+    line = report.cover.programme if report.cover else report.texts.get("letterhead", "")
+    if line:
+        paragraph = header.paragraphs[0]
+        run = paragraph.add_run(line)
+        run.font.size = Pt(9)
+        run.font.color.rgb = RGBColor(0x55, 0x55, 0x55)
+
+
+def _footer(document, report: Report) -> None:
+    """The report's title (and version status) on the left, the page number on the right."""
+    footer = document.sections[0].footer
+    paragraph = footer.paragraphs[0]
+    for run in list(paragraph.runs):
+        run._r.getparent().remove(run._r)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    section = document.sections[0]
+    right = int(section.page_width - section.left_margin - section.right_margin)
+    paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    title = paragraph.add_run(report.texts.get("footer") or f"{report.title} – {report.subtitle}")
+    title.font.size = Pt(9)
+    label = paragraph.add_run(f"\t{report.texts['page']} ")
+    label.font.size = Pt(9)
     run = paragraph.add_run()
+    run.font.size = Pt(9)
     for kind, text in (("begin", None), (None, "PAGE"), ("end", None)):
         if kind:
             element = OxmlElement("w:fldChar")
@@ -189,7 +355,10 @@ def _fixed_zip_times(data: bytes, at: datetime) -> bytes:
 RENDERERS = {Format.DOCX: render_docx, Format.HTML: render_html, Format.MD: render_markdown}
 
 
-def render(report: Report, fmt: Format) -> bytes:
+def render(report: Report, fmt: Format, style: StyleTemplate | None = None) -> bytes:
+    """`style`: the Word style template (the shipped one by default); other formats ignore it."""
+    if fmt is Format.DOCX:
+        return render_docx(report, style)
     return RENDERERS[fmt](report)
 
 
