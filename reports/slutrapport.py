@@ -48,7 +48,7 @@ REPORT_STAGE = Stage.SLUTRAPPORT
 PROSE_TYPES = (AnswerType.LONG_TEXT, AnswerType.TEXT)
 SELF_ASSESSMENT_TYPES = (AnswerType.YES_NO, AnswerType.YES_NO_NA)
 # A line of a förslag that is an att-sats: "att …", "1. att …", "– att …".
-ATT_SATS = re.compile(r"^\s*(?:\d+[.)]\s*|[-–•]\s*)?(att\s+\S.*)$", re.IGNORECASE)
+ATT_SATS = re.compile(r"^\s*(?:\d+[.)]\s*|[-–•]\s*)?((?:att|that)\s+\S.*)$", re.IGNORECASE)
 
 
 def in_report(item: Item) -> bool:
