@@ -33,6 +33,7 @@ from reports.diff import compare
 from reports.document import Format, ReportKind
 from reports.formatting import ascii_digits, moment
 from reports.links import LinkSigner
+from reports.word_style import WordTemplateInvalid
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -198,6 +199,9 @@ class ReportCommands:
             return texts("delprojekt.not_found", key=subject)
         except service.NoSuchMeeting:
             return texts("report.no_meeting", key=subject, number=request.meeting)
+        except WordTemplateInvalid as error:
+            log.error("Word style template refused: %s (%s)", error.params.get("path"), error.params.get("problem"))
+            return error.message(texts)
         except Exception:
             correlation_id = uuid.uuid4().hex[:8]
             log.exception("Report %s of %s failed [%s]", request.kind, subject, correlation_id)

@@ -21,6 +21,7 @@ from reports.document import MEDIA_TYPES, Format, Report, ReportKind
 from reports.records import GeneratedReport
 from reports.render import file_name, render
 from reports.snapshot import DelprojektSnapshot, PortfolioRow, PortfolioSnapshot
+from reports.word_style import StyleTemplate, load_style_template, style_template_path
 
 
 class NoSuchMeeting(DomainError):
@@ -97,9 +98,17 @@ async def load(uow, request: ReportRequest, actor: Actor, library: TemplateLibra
     return project, await delprojekt_snapshot(uow, project, library, today)
 
 
-def _render(request: ReportRequest, snapshot, now: datetime, programme: Programme) -> tuple[Report, bytes]:
+def _render(
+    request: ReportRequest, snapshot, now: datetime, programme: Programme, style: StyleTemplate | None
+) -> tuple[Report, bytes]:
     report = build(request, snapshot, now, programme)
-    return report, render(report, request.format)
+    return report, render(report, request.format, style)
+
+
+def word_style(library: TemplateLibrary) -> StyleTemplate:
+    """The Word style template of this service (TEMPLATE_DIR/rapportmall.docx or the shipped one);
+    WordTemplateInvalid, before anything is loaded or recorded, when it cannot be used."""
+    return load_style_template(style_template_path(library.directory))
 
 
 async def produce(
@@ -110,10 +119,12 @@ async def produce(
     now: datetime,
     ledningsgrupp: frozenset[str] = frozenset(),
 ) -> tuple[GeneratedReport, Report]:
-    """Generate the report and record it; NotFound, NotAllowed or NoSuchMeeting change nothing."""
+    """Generate the report and record it; NotFound, NotAllowed, NoSuchMeeting or a Word style
+    template that cannot be used (WordTemplateInvalid) change nothing."""
+    style = await asyncio.to_thread(word_style, library) if request.format is Format.DOCX else None
     async with uow_factory() as uow:
         project, snapshot = await load(uow, request, actor, library, now.date(), ledningsgrupp)
-    report, content = await asyncio.to_thread(_render, request, snapshot, now, library.programme)
+    report, content = await asyncio.to_thread(_render, request, snapshot, now, library.programme, style)
     record = GeneratedReport(
         subject=report.subject,
         kind=request.kind.value,

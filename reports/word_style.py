@@ -39,9 +39,17 @@ REQUIRED_STYLES = {
 
 
 class WordTemplateInvalid(DomainError):
-    """The Word style template cannot be used; `problem` says why, `path` which file."""
+    """The Word style template cannot be used: `path` which file, `problem` a code of
+    report.v2.word_problem (unreadable, not_docx, damaged, styles_missing), `detail` what exactly."""
 
     key = "report.v2.word_template_invalid"
+
+    def __init__(self, path: str, problem: str, detail: str = "") -> None:
+        super().__init__(path=path, problem=problem, detail=detail)
+
+    def message(self, texts) -> str:
+        problem = texts(f"report.v2.word_problem.{self.params['problem']}", detail=self.params["detail"])
+        return texts(self.key, path=self.params["path"], problem=problem)
 
 
 @dataclass(frozen=True)
@@ -64,22 +72,22 @@ def load_style_template(path: Path) -> StyleTemplate:
     try:
         data = path.read_bytes()
     except OSError as error:
-        raise WordTemplateInvalid(path=str(path), problem=error.strerror or str(error)) from None
+        raise WordTemplateInvalid(str(path), "unreadable", error.strerror or str(error)) from None
     return _checked(str(path), data)
 
 
 @cache
 def _checked(path: str, data: bytes) -> StyleTemplate:
     if not zipfile.is_zipfile(io.BytesIO(data)):
-        raise WordTemplateInvalid(path=path, problem="not a Word document (.docx)")
+        raise WordTemplateInvalid(path, "not_docx")
     try:
         document = Document(io.BytesIO(data))
     except Exception as error:  # python-docx raises several kinds for a damaged package
-        raise WordTemplateInvalid(path=path, problem=f"cannot be opened: {error}") from None
+        raise WordTemplateInvalid(path, "damaged", str(error)) from None
     names = {(s.name, s.type) for s in document.styles}
     missing = [name for name, kind in REQUIRED_STYLES.items() if (name, kind) not in names]
     if missing:
-        raise WordTemplateInvalid(path=path, problem="styles missing: " + ", ".join(missing))
+        raise WordTemplateInvalid(path, "styles_missing", ", ".join(missing))
     return StyleTemplate(Path(path), data)
 
 
