@@ -25,6 +25,7 @@ from dialogs.forms import whole_number
 from dialogs.i18n import Texts
 from dialogs.turns import send_typing
 from domain.checklists.library import TemplateLibrary
+from domain.decisions import DecisionKind
 from domain.errors import InvalidKey, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
@@ -216,6 +217,22 @@ class ReportCommands:
         card = cards.summary_card(texts, report, request.format, url, expires_at, data)
         return card_activity(card)
 
+    async def freeze_for_decision(self, key: DelprojektKey, actor: Actor, texts: Texts) -> str:
+        """Freeze the slutrapport the ledningsgrupp's decision was just taken on; the line citing it.
+        The decision is recorded whatever happens here: a failure is said, never hidden."""
+        try:
+            record = await service.freeze_for_decision(
+                self._uow, key, DecisionKind.LEDNINGSGRUPP_APPROVAL, actor, self._library, self._now(),
+                self._report_locale,
+            )  # fmt: skip
+        except WordTemplateInvalid as error:
+            return texts("report.v2.frozen_failed", reason=error.message(texts))
+        except Exception:
+            correlation_id = uuid.uuid4().hex[:8]
+            log.exception("Freezing the slutrapport of %s failed [%s]", key, correlation_id)
+            return texts("report.v2.frozen_failed", reason=texts("report.failed", correlation_id=correlation_id))
+        return texts("report.v2.frozen", id=record.id, hash=record.content_hash[:12], key=key)
+
     async def _changes(self, turn: TurnContext, texts: Texts, actor: Actor, key: DelprojektKey, base: int | None):
         try:
             project, against, history, current = await service.changes(
@@ -236,7 +253,8 @@ class ReportCommands:
         if not changes:
             await turn.send_activity(texts("report.changes_none", id=against.id, date=when))
             return
-        base_line = texts("report.changes_against", id=against.id, format=against.format, date=when, by=against.by)
+        against_key = "report.v2.changes_against_frozen" if against.frozen_for else "report.changes_against"
+        base_line = texts(against_key, id=against.id, format=against.format, date=when, by=against.by)
         others = ", ".join(f"{h.id} ({moment(h.at)})" for h in history if h.id != against.id)
         versions = texts("report.changes_versions", ids=others) if others else ""
         await turn.send_activity(
