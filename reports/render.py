@@ -12,7 +12,7 @@ from datetime import UTC, datetime
 from functools import cache
 
 from docx import Document
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
@@ -72,6 +72,8 @@ def render_docx(report: Report, style: StyleTemplate | None = None) -> bytes:
     _letterhead(document, report)
     _footer(document, report)
     if report.cover is not None:
+        # The cover page carries no letterhead or footer of its own: it is the letterhead.
+        document.sections[0].different_first_page_header_footer = True
         _cover(document, report)
     else:
         _facts_page(document, report)
@@ -188,11 +190,14 @@ def _table(document, headers, rows, caption: str, first_column_bold: bool = Fals
     # Cells are reached through the XML rows: python-docx's row.cells recomputes the whole grid
     # on every call, which made a 5,000-row action list take minutes.
     lines = list(table._tbl.tr_lst)
+    style = _table_text_style(document)
     if headers:
         header_row, *lines = lines
         for tc, header, width in zip(header_row.tc_lst, headers, widths, strict=True):
             _width(tc, width)
-            _Cell(tc, table).paragraphs[0].add_run(header).bold = True
+            paragraph = _Cell(tc, table).paragraphs[0]
+            _set_style(paragraph, style)
+            paragraph.add_run(header).bold = True
         _row_properties(header_row, header=True)
     for tr, row in zip(lines, rows, strict=True):
         for index, (tc, value, width) in enumerate(zip(tr.tc_lst, row, widths, strict=True)):
@@ -202,39 +207,78 @@ def _table(document, headers, rows, caption: str, first_column_bold: bool = Fals
                 cell.paragraphs[0].add_run(value).bold = True
             else:
                 cell.text = value
+            _set_style(cell.paragraphs[0], style)
         _row_properties(tr, header=False)
     # Air between a table and the text after it (and Word needs a paragraph between two tables).
     after = document.add_paragraph()
     after.paragraph_format.space_after = Pt(4)
 
 
-# Average width of a character of 11 pt body text, and the cell padding, in twentieths of a point.
-CHAR_TWIPS = 115
-PADDING_TWIPS = 230
+# Average width of a character of table text (9.5 pt, or a wide fallback font such as LibreOffice's
+# DejaVu Sans for Calibri), and a cell's left and right padding, in twentieths of a point.
+CHAR_TWIPS = 120
+PADDING_TWIPS = 260
+# Longest word a column is widened for; longer ones (a URL) may break, not squeeze the others.
+LONGEST_WORD = 18
+SHORT_WORD = 12  # a date is 10
+TABLE_TEXT = "Table Text"
 
 
 def column_widths(headers, rows, available: int) -> list[int]:
-    """Column widths in twips fitted to the content: each column gets at least its longest word
-    (so a header never breaks inside a word), the rest is shared by how much text it holds."""
+    """Column widths in twips fitted to the content. A header word never breaks: each column gets
+    its longest header word first, then its longest body word where there is room, and the rest
+    is shared by how much text each column holds."""
     columns = list(zip(*([headers] if headers else []), *rows, strict=False)) if (headers or rows) else []
     if not columns:
         return [available]
-    minimum, wanted = [], []
+    header_min, body_min, wanted = [], [], []
     for index, column in enumerate(columns):
         cells = [str(c) for c in column]
         header = str(headers[index]) if headers else ""
-        longest_word = max((len(w) for c in cells for w in c.split()), default=1)
-        header_word = max((len(w) for w in header.split()), default=1)
         body = cells[1:] if headers else cells
+        header_word = max((len(w) for w in header.split()), default=1)
+        body_word = max((len(w) for c in body for w in c.split()), default=1)
+        header_min.append(header_word * CHAR_TWIPS + PADDING_TWIPS)
+        body_min.append(max(header_word, min(body_word, LONGEST_WORD)) * CHAR_TWIPS + PADDING_TWIPS)
         mean = sum(min(len(c), 400) for c in body) / max(len(body), 1)
-        minimum.append(max(header_word, min(longest_word, 18)) * CHAR_TWIPS + PADDING_TWIPS)
         wanted.append(max(min(mean, 90), header_word, 4))
-    if sum(minimum) >= available:
-        scale = available / sum(minimum)
-        return [int(m * scale) for m in minimum]
-    spare = available - sum(minimum)
-    total = sum(wanted)
-    return [int(m + spare * w / total) for m, w in zip(minimum, wanted, strict=True)]
+    if sum(body_min) <= available:
+        spare = available - sum(body_min)
+        total = sum(wanted)
+        return [int(m + spare * w / total) for m, w in zip(body_min, wanted, strict=True)]
+    if sum(header_min) <= available:
+        # Not room for every long word: the columns with short words (dates, outcomes) get theirs
+        # whole first; the columns of long compound words share the rest.
+        widths = list(header_min)
+        spare = available - sum(header_min)
+        extra = [b - h for b, h in zip(body_min, header_min, strict=True)]
+        fits = SHORT_WORD * CHAR_TWIPS + PADDING_TWIPS
+        short = sorted((i for i in range(len(widths)) if body_min[i] <= fits), key=lambda i: extra[i])
+        for index in short:
+            give = min(extra[index], spare)
+            widths[index] += give
+            spare -= give
+        rest = [i for i in range(len(widths)) if i not in short]
+        # Weighted by how long the words are and by how much text the column holds.
+        weight = {i: extra[i] * wanted[i] for i in rest}
+        total = sum(weight.values()) or 1
+        for index in rest:
+            widths[index] += int(spare * weight[index] / total)
+        return widths
+    scale = available / sum(header_min)
+    return [int(m * scale) for m in header_min]
+
+
+def _table_text_style(document) -> str | None:
+    """The style id of the template's table text, or None: then cells use Normal like the body."""
+    style = next((s for s in document.styles if s.name == TABLE_TEXT), None)
+    return style.style_id if style is not None else None
+
+
+def _set_style(paragraph, style_id: str | None) -> None:
+    # Straight into the XML: python-docx's paragraph.style looks the style up by name each time.
+    if style_id is not None:
+        paragraph._p.get_or_add_pPr().get_or_add_pStyle().val = style_id
 
 
 def _text_width(document) -> int:
@@ -293,18 +337,16 @@ def _letterhead(document, report: Report) -> None:
 
 
 def _footer(document, report: Report) -> None:
-    """The report's title (and version status) on the left, the page number on the right."""
+    """The report's title and version status, and the page number, centred: no tab stops, which
+    templates set differently."""
     footer = document.sections[0].footer
     paragraph = footer.paragraphs[0]
     for run in list(paragraph.runs):
         run._r.getparent().remove(run._r)
-    paragraph.alignment = WD_ALIGN_PARAGRAPH.LEFT
-    section = document.sections[0]
-    right = int(section.page_width - section.left_margin - section.right_margin)
-    paragraph.paragraph_format.tab_stops.add_tab_stop(right, WD_TAB_ALIGNMENT.RIGHT)
+    paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
     title = paragraph.add_run(report.texts.get("footer") or f"{report.title} – {report.subtitle}")
     title.font.size = Pt(9)
-    label = paragraph.add_run(f"\t{report.texts['page']} ")
+    label = paragraph.add_run(f" · {report.texts['page']} ")
     label.font.size = Pt(9)
     run = paragraph.add_run()
     run.font.size = Pt(9)

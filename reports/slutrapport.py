@@ -290,7 +290,8 @@ class _Writer:
             blocks.append(Paragraph(t("report.v2.no_meetings")))
         blocks.extend(self.prose("arbetssatt"))
         blocks.append(Subheading(t("report.v2.sub.forankring")))
-        anchoring = builders._anchoring(self.ctx)
+        # The subheading names the table: no caption repeating it.
+        anchoring = [replace(b, caption="") if isinstance(b, Table) else b for b in builders._anchoring(self.ctx)]
         blocks.extend(anchoring or [Paragraph(t("report.v2.no_anchoring"))])
         return blocks
 
@@ -502,19 +503,23 @@ def _lower_first(value: str) -> str:
     return value
 
 
-def _status(snapshot: DelprojektSnapshot, texts: Texts, gaps: int) -> str:
-    """The version status on the cover. A report for the ledningsgrupp with required content
-    missing stays a draft: it never claims to be the final version."""
+def _status(snapshot: DelprojektSnapshot, texts: Texts, gaps: int) -> tuple[str, str]:
+    """The version status on the cover, and its short form for the footer. A report for the
+    ledningsgrupp with required content missing stays a draft: it never claims to be final."""
     t, p = texts, snapshot.project
     approval = p.decision(DecisionKind.LEDNINGSGRUPP_APPROVAL)
     if approval is not None and approval.approves:
         key = "report.v2.status.approved" if approval.diarienummer else "report.v2.status.approved_no_dnr"
-        return t(key, date=day(approval.decided_on), dnr=approval.diarienummer)
+        date = day(approval.decided_on)
+        return t(key, date=date, dnr=approval.diarienummer), t("report.v2.status_short.approved", date=date)
     if approval is not None and approval.outcome is DecisionOutcome.ATERREMISS:
-        return t("report.v2.status.returned", date=day(approval.decided_on))
+        date = day(approval.decided_on)
+        return t("report.v2.status.returned", date=date), t("report.v2.status_short.returned", date=date)
+    if p.stage is REPORT_STAGE and gaps == 0:
+        return t("report.v2.status.final"), t("report.v2.status_short.final")
     if p.stage is REPORT_STAGE:
-        return t("report.v2.status.final") if gaps == 0 else t.count("report.v2.status.incomplete", gaps)
-    return t("report.v2.status.draft")
+        return t.count("report.v2.status.incomplete", gaps), t("report.v2.status_short.draft")
+    return t("report.v2.status.draft"), t("report.v2.status_short.draft")
 
 
 def _cover(snapshot: DelprojektSnapshot, texts: Texts, now: datetime, status: str) -> Cover:
@@ -578,7 +583,7 @@ def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
         )
     gaps = sum(len(s.gaps) for s in sections)
     # The version status is the one thing of the ledningsgrupp's handling the report shows.
-    status = _status(snapshot, texts, gaps)
+    status, short = _status(snapshot, texts, gaps)
     return Report(
         kind=ReportKind.SLUTRAPPORT,
         locale=t.locale,
@@ -589,6 +594,6 @@ def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
         facts=(),
         sections=tuple(sections),
         cited=tuple(dict.fromkeys(w.ctx.cited)),
-        texts={**builders._labels(t), "footer": f"{t('report.title.slutrapport')} {scoped.project.key} – {status}"},
+        texts={**builders._labels(t), "footer": f"{t('report.title.slutrapport')} {scoped.project.key} · {short}"},
         cover=_cover(scoped, texts, now, status),
     )

@@ -60,7 +60,8 @@ def test_the_shipped_template_gives_styles_page_and_footer(report):
     assert (round(section.page_width.cm, 1), round(section.page_height.cm, 1)) == (21.0, 29.7)
     assert "Samarbete för bättre vård · Södra sjukvårdsregionen" in section.header.paragraphs[0].text
     footer = section.footer._element.xml
-    assert "Slutrapport SBV-2026-03 – Godkänd av" in section.footer.paragraphs[0].text
+    assert section.footer.paragraphs[0].text.startswith("Slutrapport SBV-2026-03 · Godkänd 2026-09-08 · Sida ")
+    assert section.different_first_page_header_footer  # the cover is its own letterhead
     assert "PAGE" in footer and "fldChar" in footer
     # The cover is a page of its own; the contents run straight into the first section.
     texts = [p.text for p in document.paragraphs]
