@@ -530,12 +530,34 @@ def uppfoljning(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
     else:
         plan.append(Gap(t("report.gap.no_namnd", body=t("decision_body.namnd"))))
     sections = [
+        Section("behandling", t("report.v2.section.behandling"), tuple(_handling(ctx))),
         _section(ctx, "implementering", [*_regional_decisions_table(ctx), *_implementation_table(ctx)], first=True),
         _section(ctx, "uppfoljning", plan),
         Section("atgarder", t("report.section.atgarder"), tuple(_actions_table(ctx))),
         Section("beslut", t("report.section.beslut"), tuple(_decisions_table(ctx))),
     ]
     return _report(ctx, ReportKind.UPPFOLJNING, t("report.title.uppfoljning"), sections, now)
+
+
+# The stages after the slutrapport where the ledningsgrupp and the nämnd handle it: their answers
+# belong to the uppföljningsrapport, not to the slutrapport (issue 16).
+HANDLING_STAGES = (Stage.GODKAND_AV_LEDNINGSGRUPP, Stage.BESLUT_I_NAMND)
+
+
+def _handling(ctx: _Context) -> list[Block]:
+    """The ledningsgrupp's and the nämnd's handling of the slutrapport: their decisions, and the
+    checklist's answers of those stages (the ledningsgrupp's views, the nämnd's decision)."""
+    t = ctx.t
+    blocks: list[Block] = list(_decisions_table(ctx))
+    for item in ctx.items:
+        if item.stage not in HANDLING_STAGES:
+            continue
+        answer = ctx.answered(item)
+        if answer is not None:
+            blocks.append(Paragraph(value_text(t, item, answer.value), label=item.question(t.locale)))
+        elif item.required:
+            blocks.append(Gap(t("report.gap.item", question=item.question(t.locale)), item.id))
+    return blocks
 
 
 def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report:
