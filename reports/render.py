@@ -67,6 +67,8 @@ def render_markdown(report: Report) -> bytes:
 def render_docx(report: Report, style: StyleTemplate | None = None) -> bytes:
     """Word, written into the style template's document: its styles, header, margins and page."""
     document = Document(io.BytesIO((style or shipped_style()).data))
+    # Style ids looked up once: python-docx finds a style by name by scanning all styles each time.
+    document._style_ids = {s.name: s.style_id for s in document.styles}
     _clear_body(document)
     _set_properties(document, report)
     _letterhead(document, report)
@@ -79,7 +81,7 @@ def render_docx(report: Report, style: StyleTemplate | None = None) -> bytes:
         _facts_page(document, report)
     appendix_started = False
     for number, section in enumerate(report.sections, start=1):
-        heading = document.add_heading(section.heading or f"{number}. {section.title}", level=1)
+        heading = _heading(document, section.heading or f"{number}. {section.title}", level=1)
         if section.id.startswith("bilaga") and not appendix_started:
             # The bilagor start on a page of their own; nothing else forces a page break.
             heading.paragraph_format.page_break_before = True
@@ -95,6 +97,17 @@ def render_docx(report: Report, style: StyleTemplate | None = None) -> bytes:
     return _fixed_zip_times(buffer.getvalue(), report.generated_at)
 
 
+def _add(document, text: str = "", style: str | None = None):
+    paragraph = document.add_paragraph(text)
+    if style is not None:
+        _set_style(paragraph, document._style_ids[style])
+    return paragraph
+
+
+def _heading(document, text: str, level: int):
+    return _add(document, text, "Title" if level == 0 else f"Heading {level}")
+
+
 def _clear_body(document) -> None:
     """Keep the template's section properties (page, margins, header/footer links), drop its text."""
     body = document.element.body
@@ -106,15 +119,15 @@ def _clear_body(document) -> None:
 def _cover(document, report: Report) -> None:
     cover = report.cover
     assert cover is not None
-    document.add_paragraph(cover.programme, style="Subtitle")
+    _add(document, cover.programme, "Subtitle")
     spacer = document.add_paragraph()
     spacer.paragraph_format.space_before = Pt(90)
-    document.add_paragraph(cover.title, style="Title")
-    document.add_paragraph(cover.subtitle, style="Subtitle")
+    _add(document, cover.title, "Title")
+    _add(document, cover.subtitle, "Subtitle")
     document.add_paragraph().paragraph_format.space_before = Pt(40)
     _table(document, None, list(cover.lines), caption="", first_column_bold=True)
     document.add_page_break()
-    document.add_heading(report.texts["contents"], level=1)
+    _heading(document, report.texts["contents"], level=1)
     for section in report.sections:
         paragraph = document.add_paragraph(section.heading)
         paragraph.paragraph_format.space_after = Pt(2)
@@ -123,18 +136,18 @@ def _cover(document, report: Report) -> None:
 
 
 def _facts_page(document, report: Report) -> None:
-    document.add_heading(report.title, level=0)
+    _heading(document, report.title, level=0)
     subtitle = document.add_paragraph(report.subtitle)
     subtitle.runs[0].font.size = Pt(14)
     facts = [*report.facts, (report.texts["generated"], moment(report.generated_at))]
     _table(document, None, [(label, value) for label, value in facts], caption="", first_column_bold=True)
-    document.add_heading(f"{report.texts['gaps_heading']} ({len(report.gaps)})", level=1)
+    _heading(document, f"{report.texts['gaps_heading']} ({len(report.gaps)})", level=1)
     if report.gaps:
         for gap in report.gaps:
-            document.add_paragraph(gap.text, style="List Bullet")
+            _add(document, gap.text, "List Bullet")
     else:
         document.add_paragraph(report.texts["no_gaps"])
-    document.add_heading(report.texts["contents"], level=1)
+    _heading(document, report.texts["contents"], level=1)
     for number, section in enumerate(report.sections, start=1):
         document.add_paragraph(f"{number}. {section.title}")
     document.add_page_break()
@@ -147,7 +160,7 @@ def _block(document, report: Report, block) -> None:
             paragraph.add_run(f"{block.lead} ").bold = True
         paragraph.add_run(block.text)
     elif isinstance(block, Subheading):
-        document.add_heading(block.text, level=block.level)
+        _heading(document, block.text, level=block.level)
     elif isinstance(block, Numbered):
         if block.intro:
             intro = document.add_paragraph()
@@ -174,17 +187,17 @@ def _block(document, report: Report, block) -> None:
         _table(document, block.headers, block.rows, block.caption)
     elif isinstance(block, Bullets):
         if block.caption:
-            document.add_paragraph(block.caption, style="Caption")
+            _add(document, block.caption, "Caption")
         for item in block.items:
-            document.add_paragraph(item, style="List Bullet")
+            _add(document, item, "List Bullet")
 
 
 def _table(document, headers, rows, caption: str, first_column_bold: bool = False) -> None:
     if caption:
-        document.add_paragraph(caption, style="Caption")
+        _add(document, caption, "Caption")
     columns = len(headers) if headers else len(rows[0]) if rows else 1
     table = document.add_table(rows=len(rows) + (1 if headers else 0), cols=columns)
-    table.style = "Table Grid"
+    table._tbl.tblPr.get_or_add_tblStyle().val = document._style_ids["Table Grid"]
     widths = column_widths(headers, rows, _text_width(document))
     _fix_widths(table, widths)
     # Cells are reached through the XML rows: python-docx's row.cells recomputes the whole grid
@@ -271,8 +284,7 @@ def column_widths(headers, rows, available: int) -> list[int]:
 
 def _table_text_style(document) -> str | None:
     """The style id of the template's table text, or None: then cells use Normal like the body."""
-    style = next((s for s in document.styles if s.name == TABLE_TEXT), None)
-    return style.style_id if style is not None else None
+    return document._style_ids.get(TABLE_TEXT)
 
 
 def _set_style(paragraph, style_id: str | None) -> None:
