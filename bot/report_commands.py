@@ -50,7 +50,7 @@ FORMAT_WORDS = {Format.DOCX: ("docx", "word"), Format.HTML: ("html",), Format.MD
 # Documents that go to the ledningsgrupp and the nämnd: in the programme's language by default.
 OFFICIAL_KINDS = (ReportKind.SLUTRAPPORT, ReportKind.UPPDRAG)
 CHANGES_WORDS = ("ändringar", "andringar", "changes", "diff")
-LOCALE_WORDS = {"sv": ("svenska", "swedish"), "en": ("engelska", "english")}
+LOCALE_WORDS = {"sv": ("svenska", "swedish", "sv"), "en": ("engelska", "english", "en")}
 
 
 @dataclass

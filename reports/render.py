@@ -30,8 +30,10 @@ _MD_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~])")
 def md_escape(value: object) -> str:
     """Markdown text that shows as written: no emphasis, links or raw HTML from user input."""
     text = _MD_SPECIAL.sub(r"\\\1", str(value))
-    # A line starting with "-", "1." or ">" would become a list or a quote.
-    return re.sub(r"(?m)^(\s*)([-=>]|\d+\.)", r"\1\\\2", text)
+    # A line starting with "-", "1." or ">" would become a list or a quote. CommonMark escapes only
+    # punctuation: "1\." (not "\1.", which would print the backslash).
+    text = re.sub(r"(?m)^(\s*)(\d+)\.", r"\1\2\\.", text)
+    return re.sub(r"(?m)^(\s*)([-=>])", r"\1\\\2", text)
 
 
 def md_cell(value: object) -> str:

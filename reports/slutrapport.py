@@ -15,6 +15,7 @@ from datetime import datetime, time
 
 from dialogs.cards.checklist import value_text
 from dialogs.i18n import Texts
+from domain.arbetsgrupp import Role
 from domain.checklists.answers import progress_by_stage
 from domain.checklists.model import AnswerType, Item
 from domain.decisions import DecisionKind, DecisionOutcome
@@ -23,7 +24,7 @@ from domain.minutes import EntryKind, Meeting
 from domain.programme import fill
 from domain.stages import STAGE_PATH, Stage
 from domain.strategic_questions import QuestionStatus
-from reports import builders
+from reports import builders  # the tables the report kinds share (members, anchoring, questions)
 from reports.builders import REQUIRED_UPPDRAG_TEXTS, UPPDRAG_TEXTS, _Context
 from reports.document import (
     Block,
@@ -381,7 +382,7 @@ class _Writer:
         blocks = self.prose("implementering")
         rows = []
         for region in p.regions:
-            members = [m.name for m in p.members if m.region == region and m.role.value != "patientrepresentant"]
+            members = [m.name for m in p.members if m.region == region and m.role is not Role.PATIENTREPRESENTANT]
             entries = sorted((a for a in p.anchoring if a.region == region), key=lambda a: a.on)
             if entries:
                 last = entries[-1]

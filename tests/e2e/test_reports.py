@@ -285,3 +285,14 @@ async def test_the_ledningsgrupps_approval_freezes_the_version_and_changes_compa
         # Against the newest generation (version 2, made after the change) nothing has changed.
         sent = await bot.say(f"rapport {KEY} ändringar 2", where=CHANNEL, user=EVA)
         assert "Inget har ändrats sedan version 2" in all_text(sent)
+
+
+async def test_the_slutrapport_is_in_the_programmes_language_unless_english_is_asked_for(database_url, connector):
+    await seeded(database_url)
+    async with BotClient(settings(database_url), connector) as bot:
+        sent = await bot.say(f"report final {KEY} md", where=CHANNEL, user=EVA, locale="en-GB")
+        swedish = await (await bot.client.get(local(download_url(card_of(sent))))).text()
+        sent = await bot.say(f"report final {KEY} md en", where=CHANNEL, user=EVA, locale="en-GB")
+        english = await (await bot.client.get(local(download_url(card_of(sent))))).text()
+    assert "\n# Slutrapport\n" in swedish and "## 2\\. Förslag till beslut" in swedish
+    assert "\n# Final report\n" in english and "## 2\\. Proposed decision" in english

@@ -127,7 +127,8 @@ def test_markdown_escapes_user_text(snapshot):
     md = render(report, Format.MD).decode()
     assert "<script>" not in md and "[länk](" not in md and "**fet**" not in md
     assert r"\<script\>" in md
-    assert md_escape("- punkt\n1. lista\n> citat") == "\\- punkt\n\\1. lista\n\\> citat"
+    # CommonMark escapes punctuation only: "1\." keeps the number, "\1." would print the backslash.
+    assert md_escape("- punkt\n1. lista\n> citat") == "\\- punkt\n1\\. lista\n\\> citat"
 
 
 def test_word_keeps_user_text_as_text(snapshot):
