@@ -79,6 +79,7 @@ def as_at_report(snapshot: DelprojektSnapshot) -> DelprojektSnapshot:
         regional_decisions=[],
         implementation={},
         anchoring=[a for a in snapshot.project.anchoring if cutoff is None or a.on <= cutoff.date()],
+        members=[m for m in snapshot.project.members if cutoff is None or m.added_at <= cutoff],
     )
     answers = {
         item_id: history
