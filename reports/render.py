@@ -94,9 +94,27 @@ def render_docx(report: Report, style: StyleTemplate | None = None) -> bytes:
         paragraph = document.add_paragraph()
         paragraph.add_run(f"{report.texts['cited']}: ").bold = True
         paragraph.add_run(", ".join(report.cited))
+    _shrink_last_paragraph(document)
     buffer = io.BytesIO()
     document.save(buffer)
     return _fixed_zip_times(buffer.getvalue(), report.generated_at)
+
+
+def _shrink_last_paragraph(document) -> None:
+    """The empty paragraph after a last table (a document cannot end with a table) is made one
+    point high, so that it never spills onto a page of its own."""
+    paragraph = document.paragraphs[-1] if document.paragraphs else None
+    if paragraph is None or paragraph.text or paragraph._p.getnext() is None:
+        return
+    if paragraph._p.getnext().tag != qn("w:sectPr"):
+        return
+    fmt = paragraph.paragraph_format
+    fmt.space_before, fmt.space_after, fmt.line_spacing = Pt(0), Pt(0), Pt(1)
+    size = OxmlElement("w:sz")
+    size.set(qn("w:val"), "2")
+    run_properties = OxmlElement("w:rPr")
+    run_properties.append(size)
+    paragraph._p.get_or_add_pPr().append(run_properties)
 
 
 def _add(document, text: str = "", style: str | None = None):

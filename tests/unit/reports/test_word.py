@@ -71,6 +71,9 @@ def test_the_shipped_template_gives_styles_page_and_footer(report):
     )
     assert first_appendix.paragraph_format.page_break_before
     assert not any(p.paragraph_format.page_break_before for p in document.paragraphs if p.text == "1. Sammanfattning")
+    # The paragraph a document must end with after its last table is 1 pt: no empty last page.
+    last = document.paragraphs[-1]
+    assert last.text == "" and last.paragraph_format.line_spacing == Pt(1)
 
 
 def test_every_table_has_fitted_widths_repeating_headers_and_rows_that_do_not_split(report):
