@@ -87,7 +87,9 @@ def build_handlers(
         settings.app_id,
         settings.report_inline_seconds,
         settings.ledningsgrupp_aad_ids,
+        report_locale=settings.default_locale,
     )
+    decisions.freeze_report = reports.freeze_for_decision
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
     strategic = StrategicCommands(uow, actors, projects, settings.ledningsgrupp_aad_ids)
     registry = CommandRegistry.collect(

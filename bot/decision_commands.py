@@ -4,7 +4,7 @@ anchoring log. The turn toolkit (resolve, explain, change, done) comes from Delp
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
 
 from botbuilder.core import TurnContext
@@ -15,11 +15,13 @@ from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import decisions as cards
 from dialogs.forms import optional_date, parse_anchoring, parse_decision, parse_regional_decision, text, version_of
 from dialogs.turns import replace_form
-from domain.decisions import DecisionOutcome, ImplementationStatus, kind_for_stage
+from domain.decisions import DecisionKind, DecisionOutcome, ImplementationStatus, kind_for_stage
 from domain.delprojekt import REGIONAL_DECISION_STAGES
-from domain.permissions import can_record_decisions
+from domain.keys import DelprojektKey
+from domain.permissions import Actor, can_record_decisions
 from domain.reminders.calendar import STOCKHOLM
 from domain.services import lifecycle
+from presentation.i18n import Texts
 from storage.unit_of_work import UnitOfWorkFactory
 
 
@@ -35,6 +37,9 @@ class DecisionCommands:
         self._actors = actors
         self._projects = projects
         self._now = clock
+        # Freezes the slutrapport a ledningsgrupp decision on it was taken on; returns the line that
+        # cites the frozen version (set by the app: the report commands do it).
+        self.freeze_report: Callable[[DelprojektKey, Actor, Texts], Awaitable[str]] | None = None
 
     def _today(self):
         return self._now().astimezone(STOCKHOLM).date()
@@ -86,7 +91,11 @@ class DecisionCommands:
                 lambda fresh: cards.decision_form(texts, fresh, kind_for_stage(fresh.stage) or kind, values),
             )  # fmt: skip
             if changed is not None:
-                await replace_form(turn, await self._projects.done(turn, texts, self._recorded(texts, changed)))
+                message = self._recorded(texts, changed)
+                if form.kind is DecisionKind.LEDNINGSGRUPP_APPROVAL and self.freeze_report is not None:
+                    actor = await self._actors.actor(turn)
+                    message += "\n\n" + await self.freeze_report(changed.key, actor, texts)
+                await replace_form(turn, await self._projects.done(turn, texts, message))
                 return
             if errors is None:
                 return

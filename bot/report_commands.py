@@ -24,6 +24,7 @@ from dialogs.cards import reports as cards
 from dialogs.forms import whole_number
 from dialogs.turns import send_typing
 from domain.checklists.library import TemplateLibrary
+from domain.decisions import DecisionKind
 from domain.errors import InvalidKey, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
@@ -33,6 +34,7 @@ from reports.diff import compare
 from reports.document import Format, ReportKind
 from reports.formatting import ascii_digits, moment
 from reports.links import LinkSigner
+from reports.word_style import WordTemplateInvalid
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)
@@ -45,8 +47,10 @@ KIND_WORDS = {
     ReportKind.UPPFOLJNING: ("uppföljning", "uppfoljning", "follow-up", "followup"),
 }
 FORMAT_WORDS = {Format.DOCX: ("docx", "word"), Format.HTML: ("html",), Format.MD: ("md", "markdown")}
+# Documents that go to the ledningsgrupp and the nämnd: in the programme's language by default.
+OFFICIAL_KINDS = (ReportKind.SLUTRAPPORT, ReportKind.UPPDRAG)
 CHANGES_WORDS = ("ändringar", "andringar", "changes", "diff")
-LOCALE_WORDS = {"sv": ("svenska", "swedish"), "en": ("engelska", "english")}
+LOCALE_WORDS = {"sv": ("svenska", "swedish", "sv"), "en": ("engelska", "english", "en")}
 
 
 @dataclass
@@ -96,8 +100,12 @@ class ReportCommands:
         inline_seconds: float,
         ledningsgrupp: frozenset[str],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
+        report_locale: str = "sv",
     ) -> None:
         self._uow = uow
+        # The official documents (slutrapport, uppdrag) are in the programme's language unless the
+        # command asks for another: a member's own Teams language does not change them.
+        self._report_locale = report_locale
         self._actors = actors
         self._projects = projects
         self._library = library
@@ -150,7 +158,8 @@ class ReportCommands:
         if parsed.changes:
             await self._changes(turn, texts, actor, key, parsed.number)
             return
-        locale = parsed.locale or texts.locale
+        official = parsed.kind in OFFICIAL_KINDS
+        locale = parsed.locale or (self._report_locale if official else texts.locale)
         request = service.ReportRequest(parsed.kind, parsed.format, locale, key, parsed.number)
         task = asyncio.create_task(self._produce(request, actor))
         done, _ = await asyncio.wait({task}, timeout=self._inline_seconds)
@@ -191,6 +200,9 @@ class ReportCommands:
             return texts("delprojekt.not_found", key=subject)
         except service.NoSuchMeeting:
             return texts("report.no_meeting", key=subject, number=request.meeting)
+        except WordTemplateInvalid as error:
+            log.error("Word style template refused: %s (%s)", error.params.get("path"), error.params.get("problem"))
+            return error.message(texts)
         except Exception:
             correlation_id = uuid.uuid4().hex[:8]
             log.exception("Report %s of %s failed [%s]", request.kind, subject, correlation_id)
@@ -205,10 +217,26 @@ class ReportCommands:
         card = cards.summary_card(texts, report, request.format, url, expires_at, data)
         return card_activity(card)
 
+    async def freeze_for_decision(self, key: DelprojektKey, actor: Actor, texts: Texts) -> str:
+        """Freeze the slutrapport the ledningsgrupp's decision was just taken on; the line citing it.
+        The decision is recorded whatever happens here: a failure is said, never hidden."""
+        try:
+            record = await service.freeze_for_decision(
+                self._uow, key, DecisionKind.LEDNINGSGRUPP_APPROVAL, actor, self._library, self._now(),
+                self._report_locale,
+            )  # fmt: skip
+        except WordTemplateInvalid as error:
+            return texts("report.v2.frozen_failed", reason=error.message(texts))
+        except Exception:
+            correlation_id = uuid.uuid4().hex[:8]
+            log.exception("Freezing the slutrapport of %s failed [%s]", key, correlation_id)
+            return texts("report.v2.frozen_failed", reason=texts("report.failed", correlation_id=correlation_id))
+        return texts("report.v2.frozen", id=record.id, hash=record.content_hash[:12], key=key)
+
     async def _changes(self, turn: TurnContext, texts: Texts, actor: Actor, key: DelprojektKey, base: int | None):
         try:
             project, against, history, current = await service.changes(
-                self._uow, key, actor, self._library, self._now(), texts.locale, base, self._ledningsgrupp
+                self._uow, key, actor, self._library, self._now(), self._report_locale, base, self._ledningsgrupp
             )
         except NotAllowed:
             await turn.send_activity(texts("report.not_allowed", key=key))
@@ -225,7 +253,8 @@ class ReportCommands:
         if not changes:
             await turn.send_activity(texts("report.changes_none", id=against.id, date=when))
             return
-        base_line = texts("report.changes_against", id=against.id, format=against.format, date=when, by=against.by)
+        against_key = "report.v2.changes_against_frozen" if against.frozen_for else "report.changes_against"
+        base_line = texts(against_key, id=against.id, format=against.format, date=when, by=against.by)
         others = ", ".join(f"{h.id} ({moment(h.at)})" for h in history if h.id != against.id)
         versions = texts("report.changes_versions", ids=others) if others else ""
         await turn.send_activity(

@@ -23,4 +23,6 @@ class GeneratedReport:
     content: bytes = field(repr=False, default=b"")
     delprojekt_id: int | None = None
     meeting_number: int | None = None
+    # The decision kind this generation was frozen for: the version the ledningsgrupp decided on.
+    frozen_for: str | None = None
     id: int | None = None

@@ -1,8 +1,7 @@
 """Build each report kind from a snapshot. Pure: the same snapshot and time give the same report.
 
-The slutrapport follows the template's sections (DOMAIN.md, "After"): each checklist answer lands
-in the section its item feeds, the minutes' vägval and beslut are cited by register id with the
-meeting and date they came from, and every missing required piece is a visible gap."""
+The slutrapport is written as prose in reports/slutrapport.py; the other kinds are built here
+(uppdrag, minnesanteckningar, uppföljning, översikt), with the tables they share with it."""
 
 from __future__ import annotations
 
@@ -389,41 +388,11 @@ def _report(ctx: _Context, kind: ReportKind, title: str, sections: list[Section]
 
 
 def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Report:
-    ctx = _Context(snapshot, texts)
-    t = texts
-    uppdrag_blocks, uppdrag_filled = _uppdrag_blocks(ctx)
-    beslut = _register_table(ctx, (EntryKind.BESLUT,), t("report.caption.beslut"), with_reason=False)
-    vagval = _register_table(ctx, (EntryKind.VAGVAL, EntryKind.PRIORITERING), t("report.caption.vagval"), True)
-    builders = {
-        "sammanfattning": lambda: _section(ctx, "sammanfattning", _decisions_table(ctx), first=True),
-        "uppdrag": lambda: _section(ctx, "uppdrag", uppdrag_blocks, uppdrag_filled),
-        "sammansattning": lambda: _section(ctx, "sammansattning", _members_table(ctx), len(ctx.project.members)),
-        "arbetsprocess": lambda: _section(ctx, "arbetsprocess", [_meetings_table(ctx), *_anchoring(ctx), *beslut]),
-        "vagval": lambda: _section(ctx, "vagval", vagval, len(ctx.entries_of(EntryKind.VAGVAL))),
-        "konsekvenser": lambda: _section(
-            ctx, "konsekvenser", _entry_list(ctx, EntryKind.EFFEKT, t("report.caption.effects")), first=True
-        ),
-        "kunskapsstyrning": lambda: _section(ctx, "kunskapsstyrning", _kunskapsstyrning(ctx)),
-        "implementering": lambda: _section(
-            ctx, "implementering", [*_regional_decisions_table(ctx), *_implementation_table(ctx)], first=True
-        ),
-        "uppfoljning": lambda: _section(ctx, "uppfoljning", _actions_table(ctx, only_open=True), first=True),
-        "mjuka_resultat": lambda: _section(
-            ctx, "mjuka_resultat", _entry_list(ctx, EntryKind.MJUKT_RESULTAT, t("report.caption.soft")), first=True
-        ),
-        "bilagor": lambda: _section(
-            ctx,
-            "bilagor",
-            [
-                *_minutes_index(ctx),
-                *_actions_table(ctx),
-                *_strategic_table(ctx),
-                *_checklist_status(ctx),
-            ],
-        ),
-    }
-    sections = [builders.get(s.id, lambda sid=s.id: _section(ctx, sid))() for s in snapshot.template.sections]
-    return _report(ctx, ReportKind.SLUTRAPPORT, t("report.title.slutrapport"), sections, now)
+    """The slutrapport (reports/slutrapport.py), which builds on this module's tables; imported
+    here on use because that module imports this one."""
+    from reports.slutrapport import slutrapport as build
+
+    return build(snapshot, texts, now)
 
 
 def _kunskapsstyrning(ctx: _Context) -> list[Block]:
@@ -561,12 +530,34 @@ def uppfoljning(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
     else:
         plan.append(Gap(t("report.gap.no_namnd", body=t("decision_body.namnd"))))
     sections = [
+        Section("behandling", t("report.v2.section.behandling"), tuple(_handling(ctx))),
         _section(ctx, "implementering", [*_regional_decisions_table(ctx), *_implementation_table(ctx)], first=True),
         _section(ctx, "uppfoljning", plan),
         Section("atgarder", t("report.section.atgarder"), tuple(_actions_table(ctx))),
         Section("beslut", t("report.section.beslut"), tuple(_decisions_table(ctx))),
     ]
     return _report(ctx, ReportKind.UPPFOLJNING, t("report.title.uppfoljning"), sections, now)
+
+
+# The stages after the slutrapport where the ledningsgrupp and the nämnd handle it: their answers
+# belong to the uppföljningsrapport, not to the slutrapport (issue 16).
+HANDLING_STAGES = (Stage.GODKAND_AV_LEDNINGSGRUPP, Stage.BESLUT_I_NAMND)
+
+
+def _handling(ctx: _Context) -> list[Block]:
+    """The ledningsgrupp's and the nämnd's handling of the slutrapport: their decisions, and the
+    checklist's answers of those stages (the ledningsgrupp's views, the nämnd's decision)."""
+    t = ctx.t
+    blocks: list[Block] = list(_decisions_table(ctx))
+    for item in ctx.items:
+        if item.stage not in HANDLING_STAGES:
+            continue
+        answer = ctx.answered(item)
+        if answer is not None:
+            blocks.append(Paragraph(value_text(t, item, answer.value), label=item.question(t.locale)))
+        elif item.required:
+            blocks.append(Gap(t("report.gap.item", question=item.question(t.locale)), item.id))
+    return blocks
 
 
 def oversikt(snapshot: PortfolioSnapshot, texts: Texts, now: datetime) -> Report:

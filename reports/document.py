@@ -50,6 +50,9 @@ class Gap:
     text: str
     item_id: str | None = None
     kind: str = "gap"
+    # Every checklist item the gap stands for (a section names its missing answers in one gap);
+    # kept for tests and the completeness count, never printed: the reader sees `text`.
+    item_ids: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,7 +70,36 @@ class Bullets:
     kind: str = "bullets"
 
 
-Block = Paragraph | Gap | Table | Bullets
+@dataclass(frozen=True)
+class Subheading:
+    """A heading inside a section (one vägval, one region)."""
+
+    text: str
+    level: int = 2  # 2: a part of the section; 3: one item in that part (one vägval)
+    kind: str = "subheading"
+
+
+@dataclass(frozen=True)
+class Numbered:
+    """A numbered list under an intro line: the att-satser of a förslag till beslut."""
+
+    items: tuple[str, ...]
+    intro: str = ""
+    kind: str = "numbered"
+
+
+Block = Paragraph | Gap | Table | Bullets | Subheading | Numbered
+
+
+@dataclass(frozen=True)
+class Cover:
+    """The försättsblad: who sends what to whom, and in which version."""
+
+    programme: str  # the programme and sjukvårdsregion, as the letterhead gives them
+    title: str
+    subtitle: str
+    lines: tuple[tuple[str, str], ...]  # label/value: key, dnr, date, version status, sender, recipient
+    status: str  # the version status alone (utkast / slutversion / godkänd), also for the footer
 
 
 @dataclass(frozen=True)
@@ -77,6 +109,9 @@ class Section:
     blocks: tuple[Block, ...]
     # Answered/filled pieces of content, for the completeness shown on the summary card.
     filled: int = 0
+    # The heading as printed ("3. Förslag till beslut", "Bilaga 2. Beslutsregister"); empty: the
+    # renderer numbers the section itself.
+    heading: str = ""
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
@@ -95,6 +130,12 @@ class Section:
                     lines.append(block.caption)
                 lines.append(" | ".join(block.headers))
                 lines.extend(" | ".join(row) for row in block.rows)
+            elif isinstance(block, Subheading):
+                lines.append(f"{'#' * block.level} {block.text}")
+            elif isinstance(block, Numbered):
+                if block.intro:
+                    lines.append(block.intro)
+                lines.extend(f"{n}. {item}" for n, item in enumerate(block.items, start=1))
             else:
                 if block.caption:
                     lines.append(block.caption)
@@ -114,6 +155,7 @@ class Report:
     sections: tuple[Section, ...]
     cited: tuple[str, ...] = ()  # register ids (B-n, V-n) cited in the text
     texts: dict[str, str] = field(default_factory=dict)  # labels the renderers need
+    cover: Cover | None = None  # a försättsblad instead of the facts page (the slutrapport)
 
     @property
     def gaps(self) -> tuple[Gap, ...]:
@@ -124,5 +166,9 @@ class Report:
 
     def content_hash(self) -> str:
         """Hash of the content, not of the bytes: the same content hashes the same whenever made."""
-        payload = json.dumps([self.kind, self.locale, self.title, self.facts, self.section_texts()], ensure_ascii=False)
+        # The cover's date is the generation day: only its version status is content.
+        cover = [self.cover.status] if self.cover else []
+        payload = json.dumps(
+            [self.kind, self.locale, self.title, self.facts, *cover, self.section_texts()], ensure_ascii=False
+        )
         return hashlib.sha256(payload.encode("utf-8")).hexdigest()

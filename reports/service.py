@@ -9,7 +9,9 @@ import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from domain.audit import AuditEntry
 from domain.checklists.library import TemplateLibrary
+from domain.decisions import DecisionKind
 from domain.delprojekt import Delprojekt
 from domain.errors import DomainError, NotAllowed, NotFound
 from domain.keys import DelprojektKey
@@ -21,6 +23,7 @@ from reports import builders
 from reports.document import MEDIA_TYPES, Format, Report, ReportKind
 from reports.render import file_name, render
 from reports.snapshot import DelprojektSnapshot, PortfolioRow, PortfolioSnapshot
+from reports.word_style import StyleTemplate, load_style_template, style_template_path
 
 
 class NoSuchMeeting(DomainError):
@@ -97,9 +100,17 @@ async def load(uow, request: ReportRequest, actor: Actor, library: TemplateLibra
     return project, await delprojekt_snapshot(uow, project, library, today)
 
 
-def _render(request: ReportRequest, snapshot, now: datetime, programme: Programme) -> tuple[Report, bytes]:
+def _render(
+    request: ReportRequest, snapshot, now: datetime, programme: Programme, style: StyleTemplate | None
+) -> tuple[Report, bytes]:
     report = build(request, snapshot, now, programme)
-    return report, render(report, request.format)
+    return report, render(report, request.format, style)
+
+
+def word_style(library: TemplateLibrary) -> StyleTemplate:
+    """The Word style template of this service (TEMPLATE_DIR/rapportmall.docx or the shipped one);
+    WordTemplateInvalid, before anything is loaded or recorded, when it cannot be used."""
+    return load_style_template(style_template_path(library.directory))
 
 
 async def produce(
@@ -109,11 +120,15 @@ async def produce(
     library: TemplateLibrary,
     now: datetime,
     ledningsgrupp: frozenset[str] = frozenset(),
+    frozen_for: str | None = None,
 ) -> tuple[GeneratedReport, Report]:
-    """Generate the report and record it; NotFound, NotAllowed or NoSuchMeeting change nothing."""
+    """Generate the report and record it (`frozen_for`: as the version a decision was taken on).
+    NotFound, NotAllowed, NoSuchMeeting or a Word style template that cannot be used
+    (WordTemplateInvalid) change nothing."""
+    style = await asyncio.to_thread(word_style, library) if request.format is Format.DOCX else None
     async with uow_factory() as uow:
         project, snapshot = await load(uow, request, actor, library, now.date(), ledningsgrupp)
-    report, content = await asyncio.to_thread(_render, request, snapshot, now, library.programme)
+    report, content = await asyncio.to_thread(_render, request, snapshot, now, library.programme, style)
     record = GeneratedReport(
         subject=report.subject,
         kind=request.kind.value,
@@ -130,11 +145,38 @@ async def produce(
         content=content,
         delprojekt_id=project.id if project else None,
         meeting_number=request.meeting if request.kind is ReportKind.PROTOKOLL else None,
+        frozen_for=frozen_for,
     )
     async with uow_factory() as uow:
         report_id = await uow.reports.add(record)
+        if frozen_for is not None and project is not None:
+            # The decision's record cites the version it was taken on: id and content hash.
+            await uow.audit.record(
+                project.id,
+                AuditEntry(
+                    str(project.key), now, actor.label, actor.aad_object_id, "report_frozen", None,
+                    {"decision": frozen_for, "version": report_id, "hash": record.content_hash[:12]},
+                ),
+            )  # fmt: skip
         await uow.commit()
     return GeneratedReport(**{**record.__dict__, "id": report_id}), report
+
+
+async def freeze_for_decision(
+    uow_factory,
+    key: DelprojektKey,
+    decision: DecisionKind,
+    actor: Actor,
+    library: TemplateLibrary,
+    now: datetime,
+    locale: str,
+) -> GeneratedReport:
+    """Freeze the slutrapport the ledningsgrupp's decision on it was taken on: generated now, in the
+    programme's language, as Word (bytes, hash and section texts kept), marked with the decision."""
+    request = ReportRequest(ReportKind.SLUTRAPPORT, Format.DOCX, locale, key)
+    # The kansli records decisions; a kansli actor may have every report.
+    record, _ = await produce(uow_factory, request, actor, library, now, frozen_for=decision.value)
+    return record
 
 
 async def changes(
@@ -147,7 +189,8 @@ async def changes(
     base_id: int | None = None,
     ledningsgrupp: frozenset[str] = frozenset(),
 ):
-    """The current slutrapport against an earlier recorded one (the newest, or `base_id`).
+    """The current slutrapport against an earlier recorded one: `base_id`, or else the version the
+    ledningsgrupp decided on (frozen when its decision was recorded), or else the newest.
 
     Returns (project, base or None, history, current report)."""
     request = ReportRequest(ReportKind.SLUTRAPPORT, Format.MD, locale, key)
@@ -156,7 +199,8 @@ async def changes(
         history = await uow.reports.history(project.id, ReportKind.SLUTRAPPORT.value)
     current = await asyncio.to_thread(build, request, snapshot, now, library.programme)
     if base_id is None:
-        base = history[0] if history else None
+        frozen = next((h for h in history if h.frozen_for == DecisionKind.LEDNINGSGRUPP_APPROVAL.value), None)
+        base = frozen or (history[0] if history else None)
     else:
         base = next((h for h in history if h.id == base_id), None)
     return project, base, history, current

@@ -350,6 +350,8 @@ report_generations = Table(
     Column("file_name", String(120), nullable=False),
     Column("media_type", String(100), nullable=False),
     Column("content", LargeBinary, nullable=False),
+    # The decision this generation was frozen for (the ledningsgrupp's on the slutrapport), or NULL.
+    Column("frozen_for", String(40), nullable=True),
 )
 
 # Reminder settings per delprojekt (rules switched off, lead times, the dates reminders hang on).

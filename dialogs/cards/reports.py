@@ -15,6 +15,13 @@ GAPS_SHOWN = 8
 LINES_SHOWN = 6
 
 
+def _status_facts(texts: Texts, report: Report) -> list[tuple[str, str]]:
+    """A report with a cover shows its version status; the others their last fact (the gap count)."""
+    if report.cover is not None:
+        return [(texts("report.v2.cover.status"), report.cover.status)]
+    return list(report.facts[-1:])
+
+
 def summary_card(
     texts: Texts, report: Report, fmt: Format, url: str, expires_at: datetime, request_data: dict[str, Any]
 ) -> dict[str, Any]:
@@ -22,7 +29,7 @@ def summary_card(
         text_block(
             texts("report.summary_title", title=report.title, subject=report.subtitle), size="Medium", weight="Bolder"
         ),
-        fact_set(list(report.facts[-1:]) + [(texts("report.label.cited"), str(len(report.cited)))]),
+        fact_set(_status_facts(texts, report) + [(texts("report.label.cited"), str(len(report.cited)))]),
         text_block(texts("report.summary_sections"), weight="Bolder", spacing="Medium"),
     ]
     lines = [

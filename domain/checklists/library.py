@@ -22,6 +22,9 @@ class TemplateLibrary:
         # The programme whose names fill the templates' texts; reports and reminders built from
         # these templates speak of the same sjukvårdsregion.
         self.programme = programme or default_programme()
+        # The TEMPLATE_DIR folder the library was read from: the kansli's Word style template for
+        # reports (rapportmall.docx) lives there too.
+        self.directory: Path | None = None
         self._by_ref: dict[str, Template] = {}
         for template in templates:
             if template.ref in self._by_ref:
@@ -53,7 +56,9 @@ class TemplateLibrary:
                 raise TemplateInvalid(problems)
         templates = [shipped] + [t for t in extra if t != shipped]
         newest = max((t for t in templates if t.name == shipped.name), key=lambda t: t.version_key)
-        return cls(templates, default=newest.ref, programme=programme)
+        library = cls(templates, default=newest.ref, programme=programme)
+        library.directory = Path(directory) if directory is not None else None
+        return library
 
     def get(self, ref: str | None) -> Template:
         """The template version `ref`; the default for None (delprojekt from before checklists)."""

@@ -245,6 +245,6 @@ def next_change(
         days.append(add_months(namnd.decided_on, IMPLEMENTATION_CHECK_MONTHS) + GRACE + timedelta(days=1))
     for year in (today.year, today.year + 1):
         days.append(date(year, *YEARLY_REPORT_DAY) + GRACE + timedelta(days=1))
-    for entry in project.anchoring:  # the day an anchoring stops being recent
-        days.append(entry.on + RECENT + timedelta(days=1))
+    if project.stage in ANCHOR_BEFORE:  # the day an anchoring stops being recent
+        days.extend(entry.on + RECENT + timedelta(days=1) for entry in project.anchoring)
     return min(day for day in days if day > today)

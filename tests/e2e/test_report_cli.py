@@ -32,8 +32,9 @@ def test_cli_writes_and_records_a_report(tmp_path, monkeypatch, capsys):
     output = tmp_path / "f.docx"
     assert main(["--env-file", env_file, "report", "SBV-2026-03", "--kind", "slutrapport", "-o", str(output)]) == 0
     document = docx.Document(io.BytesIO(output.read_bytes()))
-    assert document.paragraphs[0].text == "Slutrapport"
-    assert "3 gaps; recorded as version 1" in capsys.readouterr().out
+    title = next(p for p in document.paragraphs if p.style.name == "Title")
+    assert title.text == "Slutrapport"
+    assert "2 gaps; recorded as version 1" in capsys.readouterr().out
     assert asyncio.run(_seed_count(url)) == 1
 
     md = tmp_path / "p.md"

@@ -11,10 +11,12 @@ from urllib.parse import urlparse
 import docx
 
 from bot.app import SIGNER
+from domain.checklists.model import Answer
 from domain.minutes import Entry, EntryKind
+from domain.stages import Stage
 from storage.db import create_engine
 from storage.unit_of_work import UnitOfWorkFactory
-from tests.e2e.lifecycle_helpers import CHANNEL, ERIK, KANSLI, all_text, card_of, find, settings
+from tests.e2e.lifecycle_helpers import CHANNEL, ERIK, KANSLI, action_data, all_text, card_of, find, settings
 from tests.harness.activities import Conversation, User
 from tests.harness.bot_client import BotClient
 from tests.harness.example_delprojekt import store_example
@@ -59,9 +61,10 @@ async def test_rapport_gives_a_summary_card_and_a_signed_word_download(database_
         assert [s.activity["type"] for s in sent] == ["message"]
         card = card_of(sent)
         text = all_text(sent)
-        assert "Slutrapport: SBV-2026-03 – Gemensam jourlinje" in text
-        assert "3 uppgifter saknas" in text and "fo_ekonomi" not in text
-        assert "Vägval och prioriteringar:" in text and "Beslut och vägval som rapporten hänvisar till" in text
+        assert "Slutrapport: SBV-2026-03 – Gemensam bakjourslinje för akut barnkirurgi" in text
+        assert "2 uppgifter saknas" in text and "sr_kommunikation_efter" not in text
+        assert "Analys och alternativ:" in text and "Beslut och vägval som rapporten hänvisar till" in text
+        assert "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08" in text
         url = download_url(card)
         assert url.startswith("http://127.0.0.1:3978/reports/") and "slutrapport-SBV-2026-03.docx" in url
 
@@ -72,7 +75,7 @@ async def test_rapport_gives_a_summary_card_and_a_signed_word_download(database_
         assert response.headers["Cache-Control"] == "private, no-store"
         document = docx.Document(io.BytesIO(await response.read()))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert "7. Vägval och prioriteringar" in headings and len(document.tables) > 5
+        assert "7. Analys och alternativ" in headings and len(document.tables) > 5
 
         # The same report as HTML from the card's button: a one-file document that runs nothing.
         html_button = next(a for a in card["actions"] if a["type"] == "Action.Submit" and a["data"]["format"] == "html")
@@ -105,7 +108,7 @@ async def test_tampered_and_expired_links_reveal_nothing(database_url, connector
         response = await bot.client.get(local(expired))
         assert response.status == 410 and "gått ut" in await response.text()
         response = await bot.client.get(path)
-        assert response.status == 200 and (await response.text()).startswith("# Slutrapport")
+        assert response.status == 200 and "\n# Slutrapport\n" in await response.text()
 
 
 async def test_only_members_and_the_kansli_get_reports(database_url, connector):
@@ -148,8 +151,12 @@ async def test_bad_requests_get_clear_answers_and_change_nothing(database_url, c
     assert await generations(database_url) == 0
 
 
-async def test_what_changed_since_the_version_the_ledningsgrupp_saw(database_url, connector):
-    await seeded(database_url)
+async def test_what_changed_since_an_earlier_version(database_url, connector):
+    engine = create_engine(database_url)
+    try:  # a slutrapport still being written: every meeting is in it
+        await store_example(UnitOfWorkFactory(engine), meetings=12, until=Stage.SLUTRAPPORT)
+    finally:
+        await engine.dispose()
     async with BotClient(settings(database_url), connector) as bot:
         sent = await bot.say(f"rapport {KEY} ändringar", where=CHANNEL, user=EVA)
         assert "Ingen tidigare slutrapport för SBV-2026-03" in all_text(sent)
@@ -159,7 +166,7 @@ async def test_what_changed_since_the_version_the_ledningsgrupp_saw(database_url
 
         uow = UnitOfWorkFactory(_engine(bot))
         async with uow() as work:
-            meeting = await work.meetings.by_number(1, 12)
+            meeting = await work.meetings.by_number(1, 12)  # not yet justerad
             await work.meetings.lock_delprojekt(1)
             entry = Entry(
                 "new-vagval",
@@ -177,7 +184,7 @@ async def test_what_changed_since_the_version_the_ledningsgrupp_saw(database_url
         text = all_text(sent)
         assert "Ändringar i slutrapporten för SBV-2026-03" in text
         assert "Jämfört med version 1 (docx)" in text
-        assert "Vägval och prioriteringar: tillagda rader 1, borttagna rader 0" in text
+        assert "Analys och alternativ: tillagda rader 4, borttagna rader 0" in text
         assert "Vi väljer en gemensam telefonlinje." in text
         sent = await bot.say(f"rapport {KEY} ändringar 7", where=CHANNEL, user=EVA)
         assert "Det finns ingen version 7" in all_text(sent)
@@ -218,3 +225,74 @@ async def test_a_report_in_english_when_asked(database_url, connector):
         response = await bot.client.get(local(download_url(card_of(sent))))
         document = docx.Document(io.BytesIO(await response.read()))
         assert document.paragraphs[0].text == "Assignment"
+
+
+async def test_the_ledningsgrupps_approval_freezes_the_version_and_changes_compare_with_it(database_url, connector):
+    """Issue 16: recording the ledningsgrupp's decision on the slutrapport freezes the generation it
+    was taken on (bytes, hash, section texts); an answer changed afterwards shows in `ändringar`
+    against that version, not against the newest generation."""
+    engine = create_engine(database_url)
+    try:
+        await store_example(UnitOfWorkFactory(engine), meetings=9, until=Stage.SLUTRAPPORT)
+    finally:
+        await engine.dispose()
+    async with BotClient(settings(database_url), connector) as bot:
+        form = card_of(await bot.say(f"projektbeslut {KEY}", where=CHANNEL, user=KANSLI))
+        decided = await bot.submit(
+            action_data(form, "decision.record")
+            | {
+                "outcome": "bifall",
+                "decided_on": "2026-09-08",
+                "body": "Ledningsgruppen",
+                "diarienummer": "LG 2026/88",
+            },
+            where=CHANNEL,
+            user=KANSLI,
+        )
+        text = all_text(decided)
+        assert "Slutrapporten som beslutet fattades på är sparad som version 1 (kontrollsumma " in text
+        uow = UnitOfWorkFactory(_engine(bot))
+        async with uow() as work:
+            (frozen,) = await work.reports.history(1, "slutrapport")
+            stored = await work.reports.get(frozen.id)
+            audit = await work.audit.for_project(1)
+        assert frozen.frozen_for == "ledningsgrupp_godkannande" and frozen.format == "docx"
+        assert (
+            stored.content.startswith(b"PK")
+            and frozen.content_hash in text.replace("kontrollsumma ", "")
+            or (frozen.content_hash[:12] in text)
+        )
+        assert any(e.action == "report_frozen" and e.after["version"] == frozen.id for e in audit)
+        cover = docx.Document(io.BytesIO(stored.content)).tables[0]
+        status = {row.cells[0].text: row.cells[1].text for row in cover.rows}["Version"]
+        assert status == "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08 (dnr LG 2026/88)"
+
+        # The ledningsgrupp asked for a change; the arbetsgrupp corrects the economics afterwards.
+        async with uow() as work:
+            await work.checklists.add(
+                1,
+                Answer("fo_ekonomi", "Kostnaden är 6,4 miljoner kronor per år.", "", "Eva", datetime.now(UTC), 2),
+            )
+            await work.commit()
+        await bot.say(f"rapport slutrapport {KEY} md", where=CHANNEL, user=EVA)  # a newer generation
+        sent = await bot.say(f"rapport {KEY} ändringar", where=CHANNEL, user=EVA)
+        text = all_text(sent)
+        assert (
+            "Jämfört med versionen som Ledningsgruppen för Södra sjukvårdsregionen fattade beslut på: version 1" in text
+        )
+        assert "Ekonomi och finansiering: tillagda rader 1, borttagna rader 1" in text
+        assert "Kostnaden är 6,4 miljoner kronor per år." in text
+        # Against the newest generation (version 2, made after the change) nothing has changed.
+        sent = await bot.say(f"rapport {KEY} ändringar 2", where=CHANNEL, user=EVA)
+        assert "Inget har ändrats sedan version 2" in all_text(sent)
+
+
+async def test_the_slutrapport_is_in_the_programmes_language_unless_english_is_asked_for(database_url, connector):
+    await seeded(database_url)
+    async with BotClient(settings(database_url), connector) as bot:
+        sent = await bot.say(f"report final {KEY} md", where=CHANNEL, user=EVA, locale="en-GB")
+        swedish = await (await bot.client.get(local(download_url(card_of(sent))))).text()
+        sent = await bot.say(f"report final {KEY} md en", where=CHANNEL, user=EVA, locale="en-GB")
+        english = await (await bot.client.get(local(download_url(card_of(sent))))).text()
+    assert "\n# Slutrapport\n" in swedish and "## 2\\. Förslag till beslut" in swedish
+    assert "\n# Final report\n" in english and "## 2\\. Proposed decision" in english
