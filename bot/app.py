@@ -24,8 +24,10 @@ from bot.decision_commands import DecisionCommands
 from bot.deliveries import Deliveries
 from bot.delprojekt_commands import DelprojektCommands
 from bot.kansli_notifier import KansliNotifier
+from bot.member_commands import MemberCommands
 from bot.middleware import ConversationReferenceRecorder, TenantGuard
 from bot.minutes_commands import MinutesCommands
+from bot.portfolio_commands import PortfolioCommands
 from bot.reminder_commands import ReminderCommands
 from bot.reminder_dispatcher import ReminderDispatcher, adapter_sender
 from bot.reminder_sweeper import ProcessSweeper, can_run_elsewhere
@@ -73,6 +75,8 @@ def build_handlers(
         settings.programme,
     )  # fmt: skip
     projects = DelprojektCommands(uow, config, actors, library, notifier=notifier)
+    members = MemberCommands(uow, actors, projects)
+    portfolio = PortfolioCommands(uow, projects, library)
     decisions = DecisionCommands(uow, actors, projects)
     uppdrag = UppdragCommands(uow, projects)
     minutes = MinutesCommands(uow, actors, projects, settings.default_locale, settings.programme)
@@ -93,7 +97,17 @@ def build_handlers(
     reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
     strategic = StrategicCommands(uow, actors, projects, settings.ledningsgrupp_aad_ids)
     registry = CommandRegistry.collect(
-        CoreCommands(), projects, decisions, uppdrag, minutes, checklists, reports, reminders, strategic
+        CoreCommands(),
+        projects,
+        members,
+        portfolio,
+        decisions,
+        uppdrag,
+        minutes,
+        checklists,
+        reports,
+        reminders,
+        strategic,
     )
     return registry, minutes, reports
 

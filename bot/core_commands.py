@@ -54,15 +54,17 @@ def _handler_classes() -> tuple[type, ...]:
     from bot.checklist_commands import ChecklistCommands
     from bot.decision_commands import DecisionCommands
     from bot.delprojekt_commands import DelprojektCommands
+    from bot.member_commands import MemberCommands
     from bot.minutes_commands import MinutesCommands
+    from bot.portfolio_commands import PortfolioCommands
     from bot.reminder_commands import ReminderCommands
     from bot.report_commands import ReportCommands
     from bot.strategic_commands import StrategicCommands
     from bot.uppdrag_commands import UppdragCommands
 
     return (
-        CoreCommands, DelprojektCommands, DecisionCommands, UppdragCommands, MinutesCommands, ChecklistCommands,
-        ReportCommands, ReminderCommands, StrategicCommands,
+        CoreCommands, DelprojektCommands, MemberCommands, PortfolioCommands, DecisionCommands, UppdragCommands,
+        MinutesCommands, ChecklistCommands, ReportCommands, ReminderCommands, StrategicCommands,
     )  # fmt: skip
 
 

@@ -22,7 +22,7 @@ from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
 from dialogs.forms import parse_initiation, text, version_of
 from dialogs.turns import replace_form
-from domain.arbetsgrupp import Role, check_composition
+from domain.arbetsgrupp import check_composition
 from domain.checklists.answers import applicable, progress_among
 from domain.checklists.library import TemplateLibrary
 from domain.delprojekt import Delprojekt
@@ -250,67 +250,6 @@ class DelprojektCommands:
                 people.add((aad, name))
         return sorted(people, key=lambda pair: pair[1].casefold())
 
-    async def _members_card(self, turn, texts, project, values=None, errors=None, roster=None) -> dict[str, Any]:
-        roster = await self.channel_members(turn) if roster is None else roster
-        return cards.members_card(texts, project, gap_texts(texts, project), roster, values, errors)
-
-    @command(
-        "members",
-        group="arbetsgrupp",
-        sv=("arbetsgrupp", "arbetsgruppen", "ledamöter"),
-        en=("members", "working group"),
-    )
-    async def members(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self.resolve(turn, call)
-        if project:
-            await self._send_card(turn, await self._members_card(turn, call.texts, project))
-
-    @card_action("delprojekt.show_members")
-    async def show_members(self, turn: TurnContext, call: Invocation) -> None:
-        await self.members(turn, call)
-
-    @card_action("member.add")
-    async def add_member(self, turn: TurnContext, call: Invocation) -> None:
-        texts, values = call.texts, call.values
-        project = await self.resolve(turn, call)
-        if project is None:
-            return
-        errors: dict[str, str] = {}
-        try:
-            role = Role(text(values, "role"))
-        except ValueError:
-            errors["role"] = "error.not_an_option"
-        region = text(values, "region") or None
-        aad_id = text(values, "teams_member") or None
-        name = text(values, "name")
-        # Read once: it names a pick the lookup cannot, and every answer below redraws the picker.
-        roster = await self.channel_members(turn)
-        if aad_id:
-            # Never the id as a name: a name typed beside the pick is the fallback, else ask for one.
-            name = await self.person_name(turn, aad_id, roster) or name
-            if not name:
-                errors["name"] = "error.name_unknown"
-        elif not name:
-            errors["name"] = "error.name_or_member"
-        if not errors:
-            changed, errors = await self._change(
-                turn, texts, project,
-                lambda actor: lifecycle.add_member(
-                    self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
-                    organisation=text(values, "organisation"), aad_object_id=aad_id, now=self._now(),
-                ),
-                lambda fresh: self._members_card(turn, texts, fresh, values, roster=roster),
-            )  # fmt: skip
-            if changed is not None:
-                added = changed.members[-1]
-                role_text = texts(f"roles.{added.role.value}")
-                message = texts("members.added", name=added.name, role=role_text, key=changed.key)
-                await replace_form(turn, await self._members_card(turn, texts, changed, roster=roster), message)
-                return
-            if errors is None:
-                return
-        await replace_form(turn, await self._members_card(turn, texts, project, values, errors, roster))
-
     async def person_name(self, turn: TurnContext, aad_id: str, roster: list[tuple[str, str]]) -> str | None:
         """The name of a person picked from the chat: Teams' member lookup, else the chat's roster
         (the lookup answers 404 for guests, and always in the Agents Playground)."""
@@ -348,31 +287,8 @@ class DelprojektCommands:
     change = _change
     send_card = _send_card
     done = _done
-
-    @card_action("member.remove")
-    async def remove_member(self, turn: TurnContext, call: Invocation) -> None:
-        texts, values = call.texts, call.values
-        project = await self.resolve(turn, call)
-        if project is None:
-            return
-        member = next((m for m in project.members if m.id == text(values, "member_id")), None)
-        try:
-            actor = await self._actors.actor(turn)
-            project = await lifecycle.remove_member(
-                self._uow(), actor, project.key, version_of(values), text(values, "member_id"), self._now()
-            )
-        except (StaleVersion, NotFound) as error:
-            if isinstance(error, NotFound) and "member_id" not in error.params:
-                raise
-            fresh = await self._reload(project.key)
-            await self._stale(turn, texts, str(project.key), False, await self._members_card(turn, texts, fresh))
-            return
-        except DomainError as error:
-            if not await self.explain(turn, texts, error, str(project.key)):
-                raise
-            return
-        message = texts("members.removed", name=member.name if member else "?", key=project.key)
-        await replace_form(turn, await self._members_card(turn, texts, project), message)
+    stale = _stale
+    reload = _reload
 
     # -- status, stages and gates --------------------------------------------------------------
     @command("status", group="delprojekt", sv=("status", "läge"), en=("status",))
@@ -541,26 +457,3 @@ class DelprojektCommands:
         if not told:
             message += " " + texts("end.proposed_untold")
         await replace_form(turn, await self._done(turn, texts, message))
-
-    # -- portfolio and log ---------------------------------------------------------------------
-    @command("overview", group="reports", sv=("översikt", "oversikt"), en=("overview", "portfolio"))
-    async def overview(self, turn: TurnContext, call: Invocation) -> None:
-        async with self._uow.read() as uow:
-            portfolio = await uow.delprojekt.portfolio(cards.MAX_LIST_ROWS)
-        await self._send_card(turn, cards.overview_card(call.texts, portfolio, self._now()))
-
-    @command("log", group="delprojekt", sv=("logg",), en=("log",), in_menu=False)
-    async def log(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self.resolve(turn, call)
-        if project is None:
-            return
-        async with self._uow.read() as uow:
-            entries = await uow.audit.for_project(project.id)
-        template = self._library.get(project.checklist_template)
-        questions = {item.id: item.question(call.texts.locale) for item in template.items}
-
-        def item_title(item_id: str) -> str:
-            return questions.get(item_id) or item_id
-
-        lines = [cards.audit_line(call.texts, entry, item_title) for entry in entries]
-        await self._send_card(turn, cards.log_card(call.texts, project, lines))
