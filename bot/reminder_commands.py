@@ -13,8 +13,9 @@ from botbuilder.core import TurnContext
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
-from dialogs.cards import PROJECT_FIELD, card_activity, choices, done_card, labelled, submit
+from dialogs.cards import PROJECT_FIELD, card_activity, done_card
 from dialogs.cards import reminders as cards
+from dialogs.cards.reminders import DATE_FIELDS
 from dialogs.forms import multi, optional_date, text, whole_number
 from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
@@ -27,8 +28,6 @@ from domain.services import reminders as service
 from presentation.i18n import Texts
 from reports.formatting import ascii_digits, moment
 from storage.unit_of_work import UnitOfWorkFactory
-
-DATE_FIELDS = ("stage_target", "draft_due", "ledningsgrupp_meeting", "namnd_meeting", "follow_up_on")
 
 
 class ReminderCommands:
@@ -91,75 +90,8 @@ class ReminderCommands:
             )
             for rule in Rule
         ]
-        form = None if done else self._form(texts, project, settings, values, errors or {})
+        form = None if done else cards.settings_form(texts, str(project.key), settings, values, errors or {})
         return cards.upcoming_card(texts, str(project.key), lines, facts, form, done)
-
-    def _form(self, texts: Texts, project, settings: ReminderSettings, values, errors) -> dict[str, Any]:
-        values = values or {}
-
-        def current(name: str, fallback: Any) -> str:
-            raw = values.get(name)
-            return raw if isinstance(raw, str) else ("" if fallback is None else str(fallback))
-
-        meeting = settings.next_meeting.astimezone(STOCKHOLM) if settings.next_meeting else None
-        rule_choices = [(r.value, texts(f"reminder.rule.{r.value}.name")) for r in Rule]
-        body: list[dict[str, Any]] = []
-        body += labelled(
-            texts,
-            {
-                "type": "Input.ChoiceSet",
-                "id": "rules",
-                "isMultiSelect": True,
-                "style": "expanded",
-                "choices": choices(rule_choices),
-                "value": current("rules", ",".join(r.value for r in Rule if settings.on(r))),
-            },
-            texts("reminder.rules_on"),
-            error=errors.get("rules"),
-        )
-        for name, value in (("action_due_days", settings.action_due_days), ("lead_days", settings.lead_days)):
-            body += labelled(
-                texts,
-                {
-                    "type": "Input.Number",
-                    "id": name,
-                    "min": 0,
-                    "max": 60,
-                    "value": int(shown) if ascii_digits(shown := current(name, value)) else value,
-                },
-                texts(f"reminder.{name}"),
-                error=errors.get(name),
-            )
-        body += labelled(
-            texts,
-            {
-                "type": "Input.Date",
-                "id": "next_meeting",
-                "value": current("next_meeting", meeting.date().isoformat() if meeting else None),
-            },
-            texts("reminder.next_meeting"),
-            error=errors.get("next_meeting"),
-        )
-        body += labelled(
-            texts,
-            {
-                "type": "Input.Time",
-                "id": "next_meeting_time",
-                "value": current("next_meeting_time", meeting.strftime("%H:%M") if meeting else "09:00"),
-            },
-            texts("reminder.next_meeting_time"),
-            error=errors.get("next_meeting_time"),
-        )
-        for name in DATE_FIELDS:
-            value = getattr(settings, name)
-            body += labelled(
-                texts,
-                {"type": "Input.Date", "id": name, "value": current(name, value.isoformat() if value else None)},
-                texts(f"reminder.{name}"),
-                error=errors.get(name),
-            )
-        actions = [submit(texts("reminder.save"), {"action": "reminder.settings", PROJECT_FIELD: str(project.key)})]
-        return {"body": body, "actions": actions}
 
     @card_action("reminder.settings")
     async def save_settings(self, turn: TurnContext, call: Invocation) -> None:

@@ -8,10 +8,11 @@ from typing import Any
 
 from botbuilder.schema import Activity, ActivityTypes, Mention
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, fact_set, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, choices, fact_set, labelled, submit, text_block
 from domain.reminders.calendar import STOCKHOLM
-from domain.reminders.rules import ACTION_RULES
+from domain.reminders.rules import ACTION_RULES, ReminderSettings, Rule
 from presentation.i18n import Texts
+from reports.formatting import ascii_digits
 
 
 def day_text(texts: Texts, day: date) -> str:
@@ -114,3 +115,78 @@ def dead_letter_card(texts: Texts, lines: list[tuple[str, int]]) -> dict:
 
 def plain(text: str) -> Activity:
     return Activity(type=ActivityTypes.message, text=text)
+
+
+DATE_FIELDS = ("stage_target", "draft_due", "ledningsgrupp_meeting", "namnd_meeting", "follow_up_on")
+
+
+def settings_form(
+    texts: Texts, key: str, settings: ReminderSettings, values: dict[str, Any] | None, errors: dict[str, str]
+) -> dict[str, Any]:
+    """The reminder settings as a form: which rules are on, the lead times and the dates the
+    reminders hang on; what the user typed comes back as it was."""
+    values = values or {}
+
+    def current(name: str, fallback: Any) -> str:
+        raw = values.get(name)
+        return raw if isinstance(raw, str) else ("" if fallback is None else str(fallback))
+
+    meeting = settings.next_meeting.astimezone(STOCKHOLM) if settings.next_meeting else None
+    rule_choices = [(r.value, texts(f"reminder.rule.{r.value}.name")) for r in Rule]
+    body: list[dict[str, Any]] = []
+    body += labelled(
+        texts,
+        {
+            "type": "Input.ChoiceSet",
+            "id": "rules",
+            "isMultiSelect": True,
+            "style": "expanded",
+            "choices": choices(rule_choices),
+            "value": current("rules", ",".join(r.value for r in Rule if settings.on(r))),
+        },
+        texts("reminder.rules_on"),
+        error=errors.get("rules"),
+    )
+    for name, value in (("action_due_days", settings.action_due_days), ("lead_days", settings.lead_days)):
+        body += labelled(
+            texts,
+            {
+                "type": "Input.Number",
+                "id": name,
+                "min": 0,
+                "max": 60,
+                "value": int(shown) if ascii_digits(shown := current(name, value)) else value,
+            },
+            texts(f"reminder.{name}"),
+            error=errors.get(name),
+        )
+    body += labelled(
+        texts,
+        {
+            "type": "Input.Date",
+            "id": "next_meeting",
+            "value": current("next_meeting", meeting.date().isoformat() if meeting else None),
+        },
+        texts("reminder.next_meeting"),
+        error=errors.get("next_meeting"),
+    )
+    body += labelled(
+        texts,
+        {
+            "type": "Input.Time",
+            "id": "next_meeting_time",
+            "value": current("next_meeting_time", meeting.strftime("%H:%M") if meeting else "09:00"),
+        },
+        texts("reminder.next_meeting_time"),
+        error=errors.get("next_meeting_time"),
+    )
+    for name in DATE_FIELDS:
+        value = getattr(settings, name)
+        body += labelled(
+            texts,
+            {"type": "Input.Date", "id": name, "value": current(name, value.isoformat() if value else None)},
+            texts(f"reminder.{name}"),
+            error=errors.get(name),
+        )
+    actions = [submit(texts("reminder.save"), {"action": "reminder.settings", PROJECT_FIELD: key})]
+    return {"body": body, "actions": actions}

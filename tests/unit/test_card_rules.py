@@ -28,6 +28,7 @@ from domain.audit import AuditEntry
 from domain.checklists.answers import progress
 from domain.decisions import DecisionKind
 from domain.gates import Unmet
+from domain.reminders.rules import ReminderSettings
 from domain.stages import Stage
 from presentation.i18n import Texts
 from reports import builders
@@ -103,7 +104,24 @@ def every_card(locale: str) -> dict[str, dict]:
         "meeting_started": minutes_cards.meeting_started_card(texts, str(project.key)),
         "reminder": reminder_activity_card(texts, project),
         "reminders_form": reminder_cards.upcoming_card(
-            texts, str(project.key), ["2026-11-23 08:00 – Möte"], [("Möte", "på")], {"body": [], "actions": []}
+            texts,
+            str(project.key),
+            ["2026-11-23 08:00 – Möte"],
+            [("Möte", "på")],
+            reminder_cards.settings_form(texts, str(project.key), ReminderSettings(), {}, {}),
+        ),
+        "reminders_form_errors": reminder_cards.upcoming_card(
+            texts,
+            str(project.key),
+            [],
+            [],
+            reminder_cards.settings_form(
+                texts,
+                str(project.key),
+                ReminderSettings(),
+                {"lead_days": "x", "draft_due": "2020-01-01"},
+                {"lead_days": "error.bad_number", "draft_due": "error.draft_before_first_meeting"},
+            ),
         ),
         "reminders_saved": reminder_cards.upcoming_card(
             texts, str(project.key), [], [("Möte", "på")], None, "Sparat av Eva Ek, 2026-11-20 10:30"
