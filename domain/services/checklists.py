@@ -181,7 +181,7 @@ async def answer_many(
         if not can_change(actor, project):
             raise NotAllowed(key=str(key))
         template = library.get(project.checklist_template)
-        answers = await uow.checklists.answers_of(project.id)
+        answers = await uow.checklists.current_of(project.id)
         for one in entered:
             item = template.item(one.item_id)
             # checked as the answers accumulate: an earlier answer in this save may end a condition
@@ -203,7 +203,7 @@ async def answer_many(
             try:
                 await uow.checklists.add(project.id, new)
             except StaleVersion:
-                fresh = (await uow.checklists.answers_of(project.id)).get(item.id, [])
+                fresh = (await uow.checklists.current_of(project.id)).get(item.id, [])
                 result.meanwhile[item.id] = fresh[-1]
                 continue
             await uow.audit.record(

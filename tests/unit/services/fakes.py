@@ -115,6 +115,9 @@ class FakeChecklists:
     async def answers_of(self, delprojekt_id: int) -> dict:
         return copy.deepcopy(self._store.answers.get(delprojekt_id, {}))
 
+    async def current_of(self, delprojekt_id: int) -> dict:
+        return {item: history[-1:] for item, history in (await self.answers_of(delprojekt_id)).items()}
+
     async def add(self, delprojekt_id: int, answer) -> None:
         self._store.answers.setdefault(delprojekt_id, {}).setdefault(answer.item_id, []).append(answer)
 
