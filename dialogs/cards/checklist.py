@@ -76,7 +76,7 @@ def _input(
             "id": name,
             "isMultiline": item.type is AnswerType.LONG_TEXT,
             "maxLength": limit,
-            "value": str(raw),
+            "value": str(raw)[:limit],  # a forged submit is not echoed past the limit
         }
     # The marker only, no isRequired: every Save on a card gathers all its inputs, and Teams would
     # refuse to save one item while another required item on the card is still empty.

@@ -42,7 +42,7 @@ def _text_input(
 ) -> list[dict[str, Any]]:  # fmt: skip
     element = {
         "type": "Input.Text", "id": name, "maxLength": limit, "isMultiline": multiline,
-        "value": str(values.get(name, default)),
+        "value": str(values.get(name, default))[:limit],  # a forged submit is not echoed past the limit
     }  # fmt: skip
     if placeholder:
         element["placeholder"] = placeholder
@@ -53,6 +53,9 @@ def _choice_input(
     texts: Texts, name: str, label: str, options: list[tuple[str, str]], value: str, errors: dict, *,
     expanded: bool = False, required: bool = True,
 ) -> list[dict[str, Any]]:  # fmt: skip
+    known = {option for option, _ in options}
+    # only a value the card offers comes back selected (a multi-select sends "a,b")
+    value = value if all(part in known for part in value.split(",") if part) else ""
     element = {
         "type": "Input.ChoiceSet", "id": name, "style": "expanded" if expanded else "compact",
         "choices": choices(options), "value": value,
@@ -61,7 +64,7 @@ def _choice_input(
 
 
 def _date_input(texts: Texts, name: str, label: str, values: dict, errors: dict, required: bool = True):
-    element = {"type": "Input.Date", "id": name, "value": str(values.get(name, ""))}
+    element = {"type": "Input.Date", "id": name, "value": str(values.get(name, ""))[:10]}
     return labelled(texts, element, label, required=required, error=errors.get(name))
 
 

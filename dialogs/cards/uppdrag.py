@@ -41,7 +41,7 @@ def uppdrag_card(
     for name in TEXT_FIELDS:
         element = {
             "type": "Input.Text", "id": name, "maxLength": LIMITS[name], "isMultiline": name in MULTILINE,
-            "value": str(values.get(name, getattr(u, name))),
+            "value": str(values.get(name, getattr(u, name)))[: LIMITS[name]],
         }  # fmt: skip
         if texts.has(f"uppdrag.hint.{name}"):
             element["placeholder"] = texts(f"uppdrag.hint.{name}")
@@ -51,7 +51,7 @@ def uppdrag_card(
     for name in ("desired_start", "desired_end"):
         current = getattr(u, name)
         value = values.get(name, current.isoformat() if current else "")
-        body += labelled(texts, {"type": "Input.Date", "id": name, "value": str(value)}, texts(f"field.{name}"),
+        body += labelled(texts, {"type": "Input.Date", "id": name, "value": str(value)[:10]}, texts(f"field.{name}"),
                          error=errors.get(name))  # fmt: skip
     data = {"action": "uppdrag.save", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("uppdrag.save"), data)])
