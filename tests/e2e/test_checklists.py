@@ -227,7 +227,7 @@ async def test_a_newer_template_version_is_taken_on_request_keeping_answers(data
     from dataclasses import replace
     from importlib.resources import files
 
-    shipped = (files("domain.checklists") / "templates" / "standard.toml").read_text(encoding="utf-8")
+    shipped = (files("domain.checklists") / "templates" / "standard-1.0.toml").read_text(encoding="utf-8")
     newer = shipped.replace('version = "1.0"', 'version = "1.1"', 1) + (
         '\n[[items]]\nid = "init_ny_fraga"\nstage = "initiering"\nsection = "uppdrag"\ntype = "ja_nej"\n'
         "required = true\nkefu = [2]\n"
