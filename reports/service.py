@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.audit import AuditEntry
+from domain.checklists.answers import in_force
 from domain.checklists.library import TemplateLibrary
 from domain.decisions import DecisionKind
 from domain.delprojekt import Delprojekt
@@ -43,7 +44,8 @@ async def delprojekt_snapshot(uow, project: Delprojekt, library: TemplateLibrary
     return DelprojektSnapshot(
         project=project,
         meetings=tuple(await uow.meetings.of_delprojekt(project.id)),
-        answers=await uow.checklists.answers_of(project.id),
+        # only the current version's answers are report text (an earlier version's are history)
+        answers=in_force(library.get(project.checklist_template), await uow.checklists.answers_of(project.id)),
         template=library.get(project.checklist_template),
         today=today,
         strategic_questions=tuple(await uow.strategic.of_delprojekt(project.id)),
