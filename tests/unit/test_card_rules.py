@@ -37,6 +37,7 @@ from domain.stages import Stage
 from presentation.i18n import Texts
 from reports import builders
 from reports.document import Format
+from reports.manual import ManualSnapshot, manual
 from tests.harness.cards import card_problems, parser_rule_problems
 from tests.harness.example_delprojekt import example_questions, example_snapshot
 
@@ -142,6 +143,10 @@ def every_card(locale: str) -> dict[str, dict]:
         ),
         "dead_letters": reminder_cards.dead_letter_card(texts, [("Påminnelse", 7)]),
         "report": report_cards.summary_card(texts, report, Format.DOCX, "http://x/r", NOW, {"kind": "slutrapport"}),
+        "manual": report_cards.manual_card(
+            texts, manual(ManualSnapshot(template, str(project.key)), texts, NOW), Format.DOCX, "http://x/m", NOW,
+            {"kind": "manual", "delprojekt": str(project.key)},
+        ),  # fmt: skip
         **strategic_register_cards(texts, snapshot),
         "done": done_card(texts, "Beslutet är registrerat.", "Eva Ek", "2026-11-20 10:30"),
         "redrawn_with_message": with_message(project_cards.summary_card(texts, project), "Sparat."),
