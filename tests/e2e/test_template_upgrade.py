@@ -127,6 +127,11 @@ async def test_a_fixture_delprojekt_is_upgraded_carrying_exactly_what_the_mappin
         after_again, audit_again, _ = await stored(database_url, key)
         log = await bot.say("logg", where=CHANNEL)
         checklist = await bot.say("checklista alla", where=CHANNEL)
+        report = await bot.say("rapport slutrapport md", where=CHANNEL)
+        (link,) = [
+            a["url"] for s in report for c in s.cards for a in find(c, lambda n: n.get("type") == "Action.OpenUrl")
+        ]
+        markdown = await (await bot.client.get(link.split("3978", 1)[1])).text()
     assert "6 svar har sparats" in all_text(saved)
     preview = all_text(shown)
     # before anything changes: what would be carried, held as data (and where), not carried (and why)
@@ -168,6 +173,12 @@ async def test_a_fixture_delprojekt_is_upgraded_carrying_exactly_what_the_mappin
     listed = all_text(checklist)
     assert "Texterna samlade" in listed and "Vi såg tre vägar." in listed and "En fråga som försvinner" not in listed
     assert "Initiering: 1 av 2 obligatoriska besvarade" in listed
+    # the slutrapport reads the current version only: the 1.0 answers are history, not report text
+    assert (
+        "Vi såg tre vägar." in markdown
+        and "Något som försvinner" not in markdown
+        and "Kim Kommunikatör" not in markdown
+    )
 
 
 SHIPPED = {t.version: t for t in shipped_templates()}
