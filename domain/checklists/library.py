@@ -1,5 +1,5 @@
-"""The template versions the service knows: the standard template shipped with the package plus
-those the kansli puts in the configured folder. A delprojekt names the version it follows
+"""The template versions the service knows: the templates shipped with the package plus those
+the kansli puts in the configured folder. A delprojekt names the version it follows
 (`Template.ref`, "name@version") and keeps it until it is explicitly moved to a newer one."""
 
 from __future__ import annotations
@@ -7,8 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from domain.checklists.loader import conflicts_with_standard, read_directory, standard_template
-from domain.checklists.model import Template
+from domain.checklists.loader import conflicts_with_shipped, read_directory, shipped_templates, standard_template
+from domain.checklists.model import Item, Template
 from domain.checklists.problems import TemplateInvalid, TemplateProblem
 from domain.errors import NotFound
 from domain.programme import Programme
@@ -39,23 +39,25 @@ class TemplateLibrary:
 
     @classmethod
     def load(cls, directory: Path | str | None = None, programme: Programme | None = None) -> TemplateLibrary:
-        """The shipped standard template, plus every template in `directory`, with the programme's
-        names filled in (the shipped default programme without one).
+        """The shipped templates (every version), plus every template in `directory`, with the
+        programme's names filled in (the shipped default programme without one).
 
         Any problem in the folder stops the load (TemplateInvalid lists them all), so a broken file
         is noticed at start-up rather than when a delprojekt needs it; an empty folder is fine. The
         default for new delprojekt is the newest version of the standard template's name, so a newer
-        standard written by the kansli takes over without a code change."""
-        shipped = standard_template(programme)
+        standard written by the kansli takes over without a code change; a delprojekt keeps the
+        version it follows until it is upgraded."""
+        shipped = shipped_templates(programme)
+        standard = standard_template(programme)
         extra: list[Template] = []
         if directory is not None:
             extra, problems = read_directory(directory, programme)
             problems = [p for p in problems if p.code != "no_templates"]
-            problems += conflicts_with_standard(extra, directory, programme)
+            problems += conflicts_with_shipped(extra, directory, programme)
             if problems:
                 raise TemplateInvalid(problems)
-        templates = [shipped] + [t for t in extra if t != shipped]
-        newest = max((t for t in templates if t.name == shipped.name), key=lambda t: t.version_key)
+        templates = shipped + [t for t in extra if t not in shipped]
+        newest = max((t for t in templates if t.name == standard.name), key=lambda t: t.version_key)
         library = cls(templates, default=newest.ref, programme=programme)
         library.directory = Path(directory) if directory is not None else None
         return library
@@ -70,6 +72,14 @@ class TemplateLibrary:
     def newest(self, name: str) -> Template | None:
         versions = [t for t in self._by_ref.values() if t.name == name]
         return max(versions, key=lambda t: t.version_key) if versions else None
+
+    def item_in_any(self, item_id: str, prefer: Template | None = None) -> Item | None:
+        """The item of that id in `prefer`, else in the newest version that has it: the log names
+        an earlier version's questions by their text too, never by their id."""
+        found = prefer.item(item_id) if prefer is not None else None
+        for template in reversed(list(self)):
+            found = found or template.item(item_id)
+        return found
 
     def default(self) -> Template:
         return self._by_ref[self.default_ref]

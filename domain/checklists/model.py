@@ -32,6 +32,12 @@ LOCALES = ("sv", "en")
 ANSWERABLE_STAGES: tuple[Stage, ...] = tuple(s for s in STAGE_PATH if s is not Stage.AVSLUTAD)
 # What a date item may schedule (the reminder rules that take their date from the checklist).
 SCHEDULES = ("follow_up",)
+# What the bot holds as data and an earlier template version asked for as an answer: a template's
+# [carry] names one as "data:<fact>", and the user is told where to find it (locales: fact.<name>).
+# arbetsgrupp: composition and roles; beslut: the decision register; forankring: the anchoring log;
+# vagval: the minutes' vägval register; regionbeslut: the regions' decisions and implementation
+# status; uppdrag: the uppdrag form.
+FACTS = ("arbetsgrupp", "beslut", "forankring", "vagval", "regionbeslut", "uppdrag")
 
 
 @dataclass(frozen=True)
@@ -102,11 +108,26 @@ def version_key(version: str) -> tuple[int, ...]:
 
 
 @dataclass(frozen=True)
+class Carry:
+    """Where an earlier version's answer to item `old` goes in this version: to item `item`, or
+    nowhere because the bot now holds it as data (`fact`, one of FACTS). Exactly one is set."""
+
+    old: str
+    item: str | None = None
+    fact: str | None = None
+
+
+@dataclass(frozen=True)
 class Template:
     name: str
     version: str
     sections: tuple[Section, ...]
     items: tuple[Item, ...]
+    # The manual's text per stage (KEFU 1), in path order: what happens, who does what, what the
+    # bot does itself. Tuples, not dicts, so a template stays hashable and compares by value.
+    guide: tuple[tuple[Stage, Text], ...] = ()
+    # The [carry] mapping from an earlier version's item ids, in file order.
+    carry: tuple[Carry, ...] = ()
 
     @property
     def ref(self) -> str:
@@ -129,6 +150,12 @@ class Template:
 
     def items_of(self, stage: Stage) -> list[Item]:
         return [i for i in self.items if i.stage is stage]
+
+    def guide_for(self, stage: Stage) -> Text | None:
+        return next((text for guided, text in self.guide if guided is stage), None)
+
+    def carry_of(self, old_id: str) -> Carry | None:
+        return next((c for c in self.carry if c.old == old_id), None)
 
 
 @dataclass(frozen=True)

@@ -103,8 +103,8 @@ def test_command_descriptions_fit_the_teams_menu_and_have_no_markdown():
 
 
 def _english_texts() -> dict[str, str]:
-    """Every English text a user can read: en.toml, and each template's questions, help, options
-    and section titles, with the names of each shipped programme filled in."""
+    """Every English text a user can read: en.toml, and each template's stage guides, questions,
+    help, options and section titles, with the names of each shipped programme filled in."""
     from domain.checklists.library import TemplateLibrary
 
     texts: dict[str, str] = {}
@@ -114,6 +114,8 @@ def _english_texts() -> dict[str, str]:
             texts[f"{programme.key_prefix}:{key}"] = template.format_map(_Samples(names))
         for template in TemplateLibrary.load(programme=programme):
             where = f"{programme.key_prefix}:{template.ref}"
+            for stage, guide in template.guide:
+                texts[f"{where}:guide.{stage.value}"] = guide("en")
             for section in template.sections:
                 texts[f"{where}:{section.id}.title"] = section.title("en")
             for item in template.items:

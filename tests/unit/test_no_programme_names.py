@@ -89,7 +89,7 @@ def _hits(path: Path) -> list[str]:
 
 def test_the_scan_sees_the_product_and_would_find_a_name():
     files = {path.relative_to(ROOT).as_posix() for path in _files()}
-    assert {"presentation/locales/sv.toml", "domain/checklists/templates/standard.toml", "bot/settings.py"} <= files
+    assert {"presentation/locales/sv.toml", "domain/checklists/templates/standard-1.0.toml", "bot/settings.py"} <= files
     assert not any(name.startswith("domain/programmes/") for name in files)
     line = 'name = "Behandling i Södra regionvårdsnämnden" # Region Kalmar län, Skånes universitetssjukhus'
     found = {name for name, pattern in _names().items() if pattern.search(line)}
@@ -105,7 +105,7 @@ def test_no_product_file_names_a_body_or_region():
 
 
 # The calls that take the programme, and how many arguments they have when they are given it.
-_NEEDS = {"Texts": 2, "TemplateLibrary.load": 2, "standard_template": 1}
+_NEEDS = {"Texts": 2, "TemplateLibrary.load": 2, "standard_template": 1, "shipped_templates": 1}
 
 
 def _calls_without_programme(source: str) -> list[str]:

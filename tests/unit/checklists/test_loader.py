@@ -498,7 +498,8 @@ def test_mangled_copies_of_the_standard_template_never_crash_the_loader():
     # A seeded stand-in for property-based testing (hypothesis is not a dependency): delete, repeat
     # and overwrite lines of the real template; every outcome is a template or a TemplateInvalid.
     rng = random.Random(20261122)
-    lines = (Path(__file__).parents[3] / "domain/checklists/templates/standard.toml").read_text("utf-8").splitlines()
+    source = Path(__file__).parents[3] / "domain/checklists/templates/standard-1.0.toml"
+    lines = source.read_text("utf-8").splitlines()
     values = [
         *("1", '"x"', "[]", "{}", "true", "inf", '[1, "a"]', "[[1]]", "{ not = { not = {} } }", '"ja"'),
         *('"flera_val"', '{ answer = { item = [1], equals = "ja" } }', "{ sv = 1, en = [] }", "2026-01-01"),
