@@ -15,7 +15,7 @@ from zoneinfo import ZoneInfo
 from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, fact_set, labelled, submit, text_block
 from domain import portfolio
 from domain.anchoring import regions_without_recent_anchoring
-from domain.arbetsgrupp import Role
+from domain.arbetsgrupp import Role, check_composition
 from domain.characters import Character
 from domain.decisions import DecisionKind
 from domain.delprojekt import Delprojekt
@@ -61,6 +61,14 @@ def gap_text(texts: Texts, code: str, params: dict[str, Any]) -> str:
     if "roles" in params:
         params["roles"] = ", ".join(texts(f"roles.{r}") for r in params["roles"])
     return texts(f"composition.{code}", **params)
+
+
+def gap_texts(texts: Texts, project: Delprojekt) -> list[str]:
+    """What the arbetsgrupp's composition still lacks, in words."""
+    return [
+        gap_text(texts, gap.code, gap.params)
+        for gap in check_composition(project.members, project.regions, project.characters)
+    ]
 
 
 def _bullets(lines: list[str]) -> dict[str, Any]:
