@@ -9,7 +9,7 @@ from collections.abc import Awaitable, Callable
 from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, card_action, command
-from bot.turn_toolkit import TurnToolkit
+from bot.turn_toolkit import Changed, Invalid, TurnToolkit
 from dialogs.cards import decisions as cards
 from dialogs.forms import optional_date, parse_anchoring, parse_decision, parse_regional_decision, text, version_of
 from domain.decisions import DecisionKind, DecisionOutcome, ImplementationStatus, kind_for_stage
@@ -71,7 +71,7 @@ class DecisionCommands:
             if not can_record_decisions(await self._turns.actor(turn)):
                 await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
                 return
-            changed, errors = await self._turns.change(
+            outcome = await self._turns.change(
                 turn, texts, project,
                 lambda actor: lifecycle.record_decision(
                     self._uow(), actor, project.key, version_of(values), kind=form.kind, decided_on=form.decided_on,
@@ -80,15 +80,18 @@ class DecisionCommands:
                 ),
                 lambda fresh: cards.decision_form(texts, fresh, kind_for_stage(fresh.stage) or kind, values),
             )  # fmt: skip
-            if changed is not None:
-                message = self._recorded(texts, changed)
-                if form.kind is DecisionKind.LEDNINGSGRUPP_APPROVAL and self.freeze_report is not None:
-                    actor = await self._turns.actor(turn)
-                    message += "\n\n" + await self.freeze_report(changed.key, actor, texts)
-                await self._turns.redraw(turn, await self._turns.done(turn, texts, message))
-                return
-            if errors is None:
-                return
+            match outcome:
+                case Changed(changed):
+                    message = self._recorded(texts, changed)
+                    if form.kind is DecisionKind.LEDNINGSGRUPP_APPROVAL and self.freeze_report is not None:
+                        actor = await self._turns.actor(turn)
+                        message += "\n\n" + await self.freeze_report(changed.key, actor, texts)
+                    await self._turns.redraw(turn, await self._turns.done(turn, texts, message))
+                    return
+                case Invalid(errors):
+                    pass  # back onto the form below
+                case _:
+                    return
         await self._turns.redraw(turn, cards.decision_form(texts, project, kind, values, errors))
 
     @staticmethod
@@ -131,7 +134,7 @@ class DecisionCommands:
             return
         form, errors = parse_regional_decision(values)
         if form is not None:
-            changed, errors = await self._turns.change(
+            outcome = await self._turns.change(
                 turn, texts, project,
                 lambda actor: lifecycle.record_regional_decision(
                     self._uow(), actor, project.key, version_of(values), region=form.region, body=form.body,
@@ -140,17 +143,20 @@ class DecisionCommands:
                 ),
                 lambda fresh: cards.regional_decision_form(texts, fresh, values),
             )  # fmt: skip
-            if changed is not None:
-                status = changed.implementation[form.region].status
-                message = texts(
-                    "regional.recorded", region=form.region, key=changed.key,
-                    outcome=texts(f"regional_outcome.{form.outcome.value}"),
-                    status=texts(f"implementation_status.{status.value}"),
-                )  # fmt: skip
-                await self._turns.redraw(turn, cards.regional_decision_form(texts, changed), message)
-                return
-            if errors is None:
-                return
+            match outcome:
+                case Changed(changed):
+                    status = changed.implementation[form.region].status
+                    message = texts(
+                        "regional.recorded", region=form.region, key=changed.key,
+                        outcome=texts(f"regional_outcome.{form.outcome.value}"),
+                        status=texts(f"implementation_status.{status.value}"),
+                    )  # fmt: skip
+                    await self._turns.redraw(turn, cards.regional_decision_form(texts, changed), message)
+                    return
+                case Invalid(errors):
+                    pass  # back onto the form below
+                case _:
+                    return
         await self._turns.redraw(turn, cards.regional_decision_form(texts, project, values, errors))
 
     # -- implementation per region ----------------------------------------------------------------
@@ -176,7 +182,7 @@ class DecisionCommands:
             errors["status"] = "error.not_an_option"
         on = optional_date(values, "on", errors)
         if not errors:
-            changed, errors = await self._turns.change(
+            outcome = await self._turns.change(
                 turn, texts, project,
                 lambda actor: lifecycle.set_implementation(
                     self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
@@ -184,13 +190,16 @@ class DecisionCommands:
                 ),
                 lambda fresh: cards.implementation_form(texts, fresh, values),
             )  # fmt: skip
-            if changed is not None:
-                status_text = texts(f"implementation_status.{status.value}")
-                message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
-                await self._turns.redraw(turn, cards.implementation_form(texts, changed), message)
-                return
-            if errors is None:
-                return
+            match outcome:
+                case Changed(changed):
+                    status_text = texts(f"implementation_status.{status.value}")
+                    message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
+                    await self._turns.redraw(turn, cards.implementation_form(texts, changed), message)
+                    return
+                case Invalid(errors):
+                    pass  # back onto the form below
+                case _:
+                    return
         await self._turns.redraw(turn, cards.implementation_form(texts, project, values, errors))
 
     # -- the anchoring log ------------------------------------------------------------------------
@@ -208,7 +217,7 @@ class DecisionCommands:
             return
         form, errors = parse_anchoring(values)
         if form is not None:
-            changed, errors = await self._turns.change(
+            outcome = await self._turns.change(
                 turn, texts, project,
                 lambda actor: lifecycle.add_anchoring(
                     self._uow(), actor, project.key, version_of(values), region=form.region, forum=form.forum,
@@ -216,10 +225,13 @@ class DecisionCommands:
                 ),
                 lambda fresh: cards.anchoring_card(texts, fresh, self._today(), values),
             )  # fmt: skip
-            if changed is not None:
-                message = texts("anchoring.added", region=form.region, key=changed.key)
-                await self._turns.redraw(turn, cards.anchoring_card(texts, changed, self._today(), message=message))
-                return
-            if errors is None:
-                return
+            match outcome:
+                case Changed(changed):
+                    message = texts("anchoring.added", region=form.region, key=changed.key)
+                    await self._turns.redraw(turn, cards.anchoring_card(texts, changed, self._today(), message=message))
+                    return
+                case Invalid(errors):
+                    pass  # back onto the form below
+                case _:
+                    return
         await self._turns.redraw(turn, cards.anchoring_card(texts, project, self._today(), values, errors))

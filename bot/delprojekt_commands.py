@@ -11,7 +11,7 @@ from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, card_action, command
 from bot.kansli_notifier import KansliNotifier
-from bot.turn_toolkit import TurnToolkit, channel_link_of, first_word
+from bot.turn_toolkit import Changed, Invalid, TurnToolkit, channel_link_of, first_word
 from dialogs.cards import PROJECT_FIELD, field_error_text
 from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
@@ -270,32 +270,36 @@ class DelprojektCommands:
         if values.get("propose") is True or not can_end(await self._turns.actor(turn)):
             await self._propose_end(turn, call, project, how, reason)
             return
-        changed, errors = await self._turns.change(
+        outcome = await self._turns.change(
             turn, texts, project,
             lambda actor: lifecycle.end(self._uow(), actor, project.key, version_of(values), how, reason, self._now()),
             lambda fresh: cards.end_form(texts, fresh, how, values),
         )  # fmt: skip
-        if errors is not None:
-            await self._turns.redraw(turn, cards.end_form(texts, project, how, values, errors.get("reason")))
-        elif changed is not None:
-            message = texts("end.stopped" if how == "stop" else "end.closed", key=changed.key, reason=reason)
-            await self._turns.redraw(turn, await self._turns.done(turn, texts, message))
+        match outcome:
+            case Invalid(errors):
+                await self._turns.redraw(turn, cards.end_form(texts, project, how, values, errors.get("reason")))
+            case Changed(changed):
+                message = texts("end.stopped" if how == "stop" else "end.closed", key=changed.key, reason=reason)
+                await self._turns.redraw(turn, await self._turns.done(turn, texts, message))
 
     async def _propose_end(self, turn: TurnContext, call: Invocation, project: Delprojekt, how: str, reason: str):
         texts, values = call.texts, call.values
-        changed, errors = await self._turns.change(
+        outcome = await self._turns.change(
             turn, texts, project,
             lambda actor: lifecycle.propose_end(
                 self._uow(), actor, project.key, version_of(values), how, reason, self._now()
             ),
             lambda fresh: cards.end_form(texts, fresh, how, values, propose=True),
         )  # fmt: skip
-        if errors is not None:
-            card = cards.end_form(texts, project, how, values, errors.get("reason"), propose=True)
-            await self._turns.redraw(turn, card)
-            return
-        if changed is None:
-            return
+        match outcome:
+            case Changed(changed):
+                pass
+            case Invalid(errors):
+                card = cards.end_form(texts, project, how, values, errors.get("reason"), propose=True)
+                await self._turns.redraw(turn, card)
+                return
+            case _:
+                return
         actor = await self._turns.actor(turn)
         told = 0
         if self._notifier is not None:

@@ -8,7 +8,7 @@ from typing import Any
 from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, card_action, command
-from bot.turn_toolkit import TurnToolkit
+from bot.turn_toolkit import Changed, Invalid, TurnToolkit
 from dialogs.cards import delprojekt as cards
 from dialogs.forms import text, version_of
 from domain.arbetsgrupp import Role
@@ -66,7 +66,7 @@ class MemberCommands:
         elif not name:
             errors["name"] = "error.name_or_member"
         if not errors:
-            changed, errors = await self._turns.change(
+            outcome = await self._turns.change(
                 turn, texts, project,
                 lambda actor: lifecycle.add_member(
                     self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
@@ -74,14 +74,18 @@ class MemberCommands:
                 ),
                 lambda fresh: self._members_card(turn, texts, fresh, values, roster=roster),
             )  # fmt: skip
-            if changed is not None:
-                added = changed.members[-1]
-                role_text = texts(f"roles.{added.role.value}")
-                message = texts("members.added", name=added.name, role=role_text, key=changed.key)
-                await self._turns.redraw(turn, await self._members_card(turn, texts, changed, roster=roster), message)
-                return
-            if errors is None:
-                return
+            match outcome:
+                case Changed(changed):
+                    added = changed.members[-1]
+                    role_text = texts(f"roles.{added.role.value}")
+                    message = texts("members.added", name=added.name, role=role_text, key=changed.key)
+                    card = await self._members_card(turn, texts, changed, roster=roster)
+                    await self._turns.redraw(turn, card, message)
+                    return
+                case Invalid(errors):
+                    pass  # back onto the form below
+                case _:
+                    return
         await self._turns.redraw(turn, await self._members_card(turn, texts, project, values, errors, roster))
 
     @card_action("member.remove")
@@ -100,9 +104,7 @@ class MemberCommands:
             if isinstance(error, NotFound) and "member_id" not in error.params:
                 raise
             fresh = await self._turns.reload(project.key)
-            await self._turns.stale(
-                turn, texts, str(project.key), False, await self._members_card(turn, texts, fresh)
-            )
+            await self._turns.stale(turn, texts, str(project.key), False, await self._members_card(turn, texts, fresh))
             return
         except DomainError as error:
             if not await self._turns.explain(turn, texts, error, str(project.key)):

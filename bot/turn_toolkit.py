@@ -8,8 +8,9 @@ from __future__ import annotations
 import inspect
 import logging
 from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from botbuilder.core import TurnContext
 from botbuilder.core.teams import TeamsInfo
@@ -55,6 +56,34 @@ def channel_link_of(activity: Activity) -> ChannelLink | None:
     if kind == "groupChat":
         return ChannelLink(link_id=conversation.id, conversation_id=conversation.id, kind="groupChat")
     return None
+
+
+T = TypeVar("T")
+
+
+# What `TurnToolkit.change` came to; callers match on it.
+@dataclass(frozen=True)
+class Changed(Generic[T]):
+    """The change was made: `value` is what the service returned (the changed delprojekt, mostly)."""
+
+    value: T
+
+
+@dataclass(frozen=True)
+class Invalid:
+    """The form's values were refused, nothing changed: `errors` (field -> message key) go back
+    onto the form with the user's values."""
+
+    errors: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Answered:
+    """Nothing changed and the user has been answered already: the stale card was redrawn with
+    their values, or the domain error was explained."""
+
+
+Outcome = Changed[Any] | Invalid | Answered
 
 
 def first_word(text: str | None) -> str | None:
@@ -156,23 +185,22 @@ class TurnToolkit:
         project: Delprojekt,
         change: Callable[[Actor], Awaitable[Any]],
         redraw: Callable[[Delprojekt], dict[str, Any] | Awaitable[dict[str, Any]]],
-    ):
+    ) -> Outcome:
         """Run `change(actor)`, a service call that changes `project`, and answer what every change
         can meet: a stale card (redrawn by `redraw(fresh)` with the user's values) and the domain
-        errors `explain` knows. Returns (changed project, None), (None, field errors) to show, or
-        (None, None) when the user has been answered already."""
+        errors `explain` knows. Field errors come back as `Invalid` for the caller's form."""
         try:
-            return await change(await self.actor(turn)), None
+            return Changed(await change(await self.actor(turn)))
         except ValidationFailed as failed:
-            return None, failed.errors
+            return Invalid(failed.errors)
         except StaleVersion:
             card = redraw(await self.reload(project.key))
             await self.stale(turn, texts, str(project.key), True, await card if inspect.isawaitable(card) else card)
-            return None, None
+            return Answered()
         except DomainError as error:
             if not await self.explain(turn, texts, error, str(project.key)):
                 raise
-            return None, None
+            return Answered()
 
     # -- the chat's roster ---------------------------------------------------------------------
     async def channel_members(self, turn: TurnContext) -> list[tuple[str, str]]:

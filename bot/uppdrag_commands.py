@@ -6,7 +6,7 @@ from __future__ import annotations
 from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, card_action, command
-from bot.turn_toolkit import TurnToolkit
+from bot.turn_toolkit import Changed, Invalid, TurnToolkit
 from dialogs.cards.uppdrag import uppdrag_card
 from dialogs.forms import optional_date, text, version_of
 from domain.delprojekt import Delprojekt
@@ -48,19 +48,21 @@ class UppdragCommands:
             await self._turns.redraw(turn, await self._card(texts, project, values, errors))
             return
         new = Uppdrag(**{name: text(values, name) for name in TEXT_FIELDS}, **dates)
-        result, errors = await self._turns.change(
+        outcome = await self._turns.change(
             turn, texts, project,
             lambda actor: lifecycle.revise_uppdrag(
                 self._uow(), actor, project.key, version_of(values), new, self._now()
             ),
             lambda fresh: self._card(texts, fresh, values),
         )  # fmt: skip
-        if errors is not None:
-            await self._turns.redraw(turn, await self._card(texts, project, values, errors))
-            return
-        if result is None:
-            return
-        changed_project, changed = result
+        match outcome:
+            case Changed((changed_project, changed)):
+                pass
+            case Invalid(errors):
+                await self._turns.redraw(turn, await self._card(texts, project, values, errors))
+                return
+            case _:
+                return
         if changed:
             parts = ", ".join(texts(f"field.{name}") for name in changed)
             message = texts(
