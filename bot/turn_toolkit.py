@@ -33,7 +33,7 @@ from domain.errors import (
 )
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
-from domain.services import lifecycle
+from domain.services import changes, lifecycle
 from domain.services.lifecycle import ChannelLink
 from presentation.i18n import Texts
 from reports.formatting import moment
@@ -140,7 +140,7 @@ class TurnToolkit:
 
     async def reload(self, key: DelprojektKey) -> Delprojekt:
         async with self._uow.read() as uow:
-            return await lifecycle.load(uow, key)
+            return await changes.load(uow, key)
 
     # -- answering -----------------------------------------------------------------------------
     async def explain(self, turn: TurnContext, texts: Texts, error: DomainError, key: str) -> bool:

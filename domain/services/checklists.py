@@ -7,17 +7,17 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from domain.audit import AuditEntry
 from domain.characters import Character
 from domain.checklists.answers import applicable, migrate, open_required, validate_answer
 from domain.checklists.library import TemplateLibrary
 from domain.checklists.model import Answer, Item, Template
 from domain.delprojekt import Delprojekt
-from domain.errors import NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.errors import NotFound, StaleVersion, ValidationFailed
 from domain.gates import Unmet
 from domain.keys import DelprojektKey
-from domain.permissions import Actor, can_change
-from domain.services.lifecycle import load
+from domain.permissions import Actor
+from domain.ports import UnitOfWork
+from domain.services.changes import Audit, change_delprojekt, load
 
 
 @dataclass(frozen=True)
@@ -35,7 +35,7 @@ class AnsweredMeanwhile(StaleVersion):
         self.current = current
 
 
-async def checklist(uow, key: DelprojektKey, library: TemplateLibrary) -> Checklist:
+async def checklist(uow: UnitOfWork, key: DelprojektKey, library: TemplateLibrary) -> Checklist:
     async with uow:
         project = await load(uow, key)
         answers = await uow.checklists.current_of(project.id)
@@ -50,8 +50,14 @@ def unmet_checklist(template: Template, project: Delprojekt, answers: dict[str, 
     ]
 
 
+def _answered(item_id: str, history: list[Answer], value: Any, justification: str) -> tuple[str, Any, Any]:
+    """The change log's row of an answer: the value it replaced, the new value and its reason."""
+    before = {"item": item_id, "value": history[-1].value} if history else None
+    return "checklist_answered", before, {"item": item_id, "value": value, "justification": justification}
+
+
 async def answer(
-    uow,
+    uow: UnitOfWork,
     actor: Actor,
     key: DelprojektKey,
     item_id: str,
@@ -61,10 +67,9 @@ async def answer(
     now: datetime,
     library: TemplateLibrary,
 ) -> tuple[Answer, Item, Checklist]:
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
+    done: list[tuple[Answer, Item, Checklist]] = []
+
+    async def add_answer(project: Delprojekt) -> Audit:
         template = library.get(project.checklist_template)
         item = template.item(item_id)
         if item is None:
@@ -76,76 +81,70 @@ async def answer(
         history = answers.get(item_id, [])
         if history and history[-1].revision != seen_revision:
             raise AnsweredMeanwhile(history[-1])
-        value, justification = validate_answer(item, raw, justification)
-        new = Answer(item_id, value, justification, actor.label, now, seen_revision + 1)
+        value, reason = validate_answer(item, raw, justification)
+        new = Answer(item_id, value, reason, actor.label, now, seen_revision + 1)
         try:
             await uow.checklists.add(project.id, new)
         except StaleVersion:
             fresh = (await uow.checklists.current_of(project.id)).get(item_id, [])
             raise AnsweredMeanwhile(fresh[-1]) from None
-        await uow.audit.record(
-            project.id,
-            AuditEntry(
-                str(key), now, actor.label, actor.aad_object_id, "checklist_answered",
-                {"item": item_id, "value": history[-1].value} if history else None,
-                {"item": item_id, "value": value, "justification": justification},
-            ),
-        )  # fmt: skip
-        await uow.commit()
+        row = _answered(item_id, history, value, reason)
         answers.setdefault(item_id, []).append(new)
-        return new, item, Checklist(project, template, answers)
+        done.append((new, item, Checklist(project, template, answers)))
+        return [row]
+
+    # Answers are rows of their own, each with its revision: the delprojekt is not saved.
+    await change_delprojekt(uow, actor, key, None, now, add_answer, save=False)
+    return done[0]
 
 
 async def set_characters(
-    uow, actor: Actor, key: DelprojektKey, expected_version: int | None, characters: set[Character], now, library
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    characters: set[Character],
+    now: datetime,
+    library: TemplateLibrary,
 ) -> tuple[Checklist, list[Item]]:
     """Change the delprojekt's character; returns the items that apply now and did not before."""
     if not characters:
         raise ValidationFailed({"characters": "error.required"})
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
-        if expected_version is not None and expected_version != project.version:
-            raise StaleVersion(key=str(key))
+    seen: list[tuple[Template, dict[str, list[Answer]], set[str]]] = []
+
+    async def change(project: Delprojekt) -> Audit:
         template = library.get(project.checklist_template)
         answers = await uow.checklists.current_of(project.id)
-        before = {i.id for i in applicable(template, project.characters, answers)}
+        seen.append((template, answers, {i.id for i in applicable(template, project.characters, answers)}))
         old = sorted(c.value for c in project.characters)
         project.characters = set(characters)
-        await uow.delprojekt.save(project)
-        await uow.audit.record(
-            project.id,
-            AuditEntry(str(key), now, actor.label, actor.aad_object_id, "characters_changed",
-                       {"characters": old}, {"characters": sorted(c.value for c in characters)}),
-        )  # fmt: skip
-        await uow.commit()
+        return [("characters_changed", {"characters": old}, {"characters": sorted(c.value for c in characters)})]
+
+    project = await change_delprojekt(uow, actor, key, expected_version, now, change)
+    template, answers, before = seen[0]
     added = [i for i in applicable(template, project.characters, answers) if i.id not in before]
     return Checklist(project, template, answers), added
 
 
-async def upgrade_template(uow, actor: Actor, key: DelprojektKey, now: datetime, library: TemplateLibrary):
+async def upgrade_template(uow: UnitOfWork, actor: Actor, key: DelprojektKey, now: datetime, library: TemplateLibrary):
     """Move the delprojekt to the newest version of its template: answers to items that still exist
     are kept; returns (old, new, kept count, newly open items)."""
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
+    outcome: list[tuple[Template, Template, int, list[Item]]] = []
+
+    async def upgrade(project: Delprojekt) -> Audit | None:
         old = library.get(project.checklist_template)
         new = library.newest(old.name) or old
         answers = await uow.checklists.answers_of(project.id)
         if new.ref == old.ref:
-            return old, new, len(answers), []
+            outcome.append((old, new, len(answers), []))
+            return None  # the newest already: nothing to save
         kept, newly_open = migrate(old, new, project.characters, answers)
         project.checklist_template = new.ref
-        await uow.delprojekt.save(project)
-        await uow.audit.record(
-            project.id,
-            AuditEntry(str(key), now, actor.label, actor.aad_object_id, "template_upgraded",
-                       {"template": old.ref}, {"template": new.ref}),
-        )  # fmt: skip
-        await uow.commit()
-    return old, new, len(kept), newly_open
+        outcome.append((old, new, len(kept), newly_open))
+        return [("template_upgraded", {"template": old.ref}, {"template": new.ref})]
+
+    await change_delprojekt(uow, actor, key, None, now, upgrade)
+    return outcome[0]
 
 
 @dataclass(frozen=True)
@@ -170,18 +169,17 @@ class Saved:
 
 
 async def answer_many(
-    uow, actor: Actor, key: DelprojektKey, entered: list[Entered], now: datetime, library: TemplateLibrary
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, entered: list[Entered], now: datetime, library: TemplateLibrary
 ) -> Saved:
     """Save every answer that is valid and still answers what the user saw, in one transaction;
     each of the others is reported on its own (its error, or the answer someone gave meanwhile).
     An answer equal to the current one is no new revision."""
     result = Saved()
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
+
+    async def save_valid(project: Delprojekt) -> Audit | None:
         template = library.get(project.checklist_template)
         answers = await uow.checklists.current_of(project.id)
+        audit: Audit = []
         for one in entered:
             item = template.item(one.item_id)
             # checked as the answers accumulate: an earlier answer in this save may end a condition
@@ -206,17 +204,11 @@ async def answer_many(
                 fresh = (await uow.checklists.current_of(project.id)).get(item.id, [])
                 result.meanwhile[item.id] = fresh[-1]
                 continue
-            await uow.audit.record(
-                project.id,
-                AuditEntry(
-                    str(key), now, actor.label, actor.aad_object_id, "checklist_answered",
-                    {"item": item.id, "value": history[-1].value} if history else None,
-                    {"item": item.id, "value": value, "justification": justification},
-                ),
-            )  # fmt: skip
+            audit.append(_answered(item.id, history, value, justification))
             answers.setdefault(item.id, []).append(new)
             result.saved.append(new)
-        if result.saved:
-            await uow.commit()
-    result.state = Checklist(project, template, answers)
+        result.state = Checklist(project, template, answers)
+        return audit or None  # nothing saved: nothing to commit
+
+    await change_delprojekt(uow, actor, key, None, now, save_valid, save=False)
     return result

@@ -11,7 +11,6 @@ from typing import Any
 
 from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role
-from domain.audit import AuditEntry
 from domain.decisions import (
     DecisionKind,
     DecisionOutcome,
@@ -21,12 +20,13 @@ from domain.decisions import (
     RegionalOutcome,
 )
 from domain.delprojekt import Delprojekt
-from domain.errors import InvalidTransition, KeyTaken, NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.errors import InvalidTransition, KeyTaken, NotAllowed, ValidationFailed
 from domain.gates import Unmet
 from domain.initiation import InitiationRequest, validate_initiation
 from domain.keys import DelprojektKey, next_key
-from domain.permissions import Actor, can_change, can_end, can_override_gate, can_record_decisions
+from domain.permissions import Actor, can_end, can_override_gate, can_record_decisions
 from domain.ports import UnitOfWork
+from domain.services.changes import Audit, apply, change_delprojekt
 from domain.stages import Stage
 from domain.uppdrag import Uppdrag
 
@@ -55,63 +55,9 @@ class Initiated:
     linked: ChannelLink | None
 
 
-async def _record(uow: UnitOfWork, project: Delprojekt, actor: Actor, at: datetime, action: str, before, after):
-    assert project.id is not None
-    await uow.audit.record(
-        project.id,
-        AuditEntry(str(project.key), at, actor.label, actor.aad_object_id, action, before, after),
-    )
-
-
-async def load(uow: UnitOfWork, key: DelprojektKey) -> Delprojekt:
-    project = await uow.delprojekt.get(key)
-    if project is None:
-        raise NotFound(key=str(key))
-    return project
-
-
 async def project_for_channel(uow: UnitOfWork, link_id: str) -> Delprojekt | None:
     project_id = await uow.channels.project_id_for(link_id)
     return None if project_id is None else await uow.delprojekt.get_by_id(project_id)
-
-
-def _check_version(project: Delprojekt, expected_version: int | None) -> None:
-    # The card carried the version it was drawn from: a changed delprojekt means a stale card.
-    if expected_version is not None and expected_version != project.version:
-        raise StaleVersion(key=str(project.key))
-
-
-def _require_change(actor: Actor, project: Delprojekt) -> None:
-    if not can_change(actor, project):
-        raise NotAllowed(key=str(project.key))
-
-
-# One change's audit rows: (action, before, after).
-Audit = list[tuple[str, Any, Any]]
-
-
-async def _change(
-    uow: UnitOfWork,
-    actor: Actor,
-    key: DelprojektKey,
-    expected_version: int | None,
-    now: datetime,
-    mutate: Callable[[Delprojekt], Audit],
-    allowed: Callable[[Actor, Delprojekt], bool] = can_change,
-) -> Delprojekt:
-    """The one path of a change to a delprojekt: load it, check who may and which version the
-    card showed, change the aggregate (which validates), save, write the audit rows, commit."""
-    async with uow:
-        project = await load(uow, key)
-        if not allowed(actor, project):
-            raise NotAllowed(key=str(project.key))
-        _check_version(project, expected_version)
-        audit = mutate(project)
-        await uow.delprojekt.save(project)
-        for action, before, after in audit:
-            await _record(uow, project, actor, now, action, before, after)
-        await uow.commit()
-        return project
 
 
 async def initiate(
@@ -126,51 +72,60 @@ async def initiate(
     errors = validate_initiation(request, list(config.regions), now.date())
     if errors:
         raise ValidationFailed(errors)
+
+    async def new_project(uow: UnitOfWork) -> tuple[Delprojekt, Delprojekt]:
+        number = await uow.delprojekt.next_number(config.key_prefix, now.year)
+        project = Delprojekt.initiate(
+            next_key(config.key_prefix, now.year, number),
+            request.title,
+            by=actor.label,
+            by_id=actor.aad_object_id,
+            at=now,
+            regions=list(request.regions),
+            characters=set(request.characters),
+            uppdrag=request.uppdrag(),
+        )
+        project.checklist_template = config.checklist_template
+        for entry in request.anchoring(actor.label, now):
+            project.add_anchoring(entry)
+        return project, project
+
+    async def register(project: Delprojekt) -> Audit:
+        await uow.submits.claim(card_id, "delprojekt.initiate", str(project.key), now)
+        await uow.delprojekt.add(project)  # KeyTaken: someone registered the same number just now
+        audit: Audit = [("initiated", None, snapshot(project))]
+        if channel is not None:
+            link = channel.link_id, project.id, channel.conversation_id, channel.kind, actor.label, now
+            await uow.channels.link(*link)
+            audit.append(("channel_linked", None, {"channel": channel.link_id}))
+        return audit
+
     for _attempt in range(5):
-        async with uow:
-            number = await uow.delprojekt.next_number(config.key_prefix, now.year)
-            key = next_key(config.key_prefix, now.year, number)
-            project = Delprojekt.initiate(
-                key,
-                request.title,
-                by=actor.label,
-                by_id=actor.aad_object_id,
-                at=now,
-                regions=list(request.regions),
-                characters=set(request.characters),
-                uppdrag=request.uppdrag(),
-            )
-            project.checklist_template = config.checklist_template
-            for entry in request.anchoring(actor.label, now):
-                project.add_anchoring(entry)
-            await uow.submits.claim(card_id, "delprojekt.initiate", str(key), now)
-            try:
-                await uow.delprojekt.add(project)
-            except KeyTaken:
-                continue  # someone registered the same number a moment ago: take the next one
-            await _record(uow, project, actor, now, "initiated", None, snapshot(project))
-            if channel is not None:
-                await uow.channels.link(
-                    channel.link_id, project.id, channel.conversation_id, channel.kind, actor.label, now
-                )
-                await _record(uow, project, actor, now, "channel_linked", None, {"channel": channel.link_id})
-            await uow.commit()
-            return Initiated(project, channel)
+        try:
+            project, _ = await apply(uow, actor, now, new_project, lambda p, _: register(p), allowed=lambda *_: True)
+        except KeyTaken:
+            continue  # rolled back: take the next number
+        return Initiated(project, channel)
     raise KeyTaken(prefix=config.key_prefix)
 
 
-async def link_channel(uow: UnitOfWork, actor: Actor, key: DelprojektKey, channel: ChannelLink, now: datetime):
-    """Make `channel` work for the delprojekt; returns the key of the delprojekt it served before, if any."""
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
+async def link_channel(
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, channel: ChannelLink, now: datetime
+) -> tuple[Delprojekt, Delprojekt | None]:
+    """Make `channel` work for the delprojekt; returns it with the delprojekt the channel served
+    before, if any. A row in the log only: the delprojekt itself does not change."""
+    previous: Delprojekt | None = None
+
+    async def link(project: Delprojekt) -> Audit:
+        nonlocal previous
         previous_id = await uow.channels.link(
             channel.link_id, project.id, channel.conversation_id, channel.kind, actor.label, now
         )
         previous = await uow.delprojekt.get_by_id(previous_id) if previous_id not in (None, project.id) else None
-        await _record(uow, project, actor, now, "channel_linked", None, {"channel": channel.link_id})
-        await uow.commit()
-        return project, previous
+        return [("channel_linked", None, {"channel": channel.link_id})]
+
+    project = await change_delprojekt(uow, actor, key, None, now, link, save=False)
+    return project, previous
 
 
 async def add_member(
@@ -190,7 +145,7 @@ async def add_member(
         project.add_member(Member(str(uuid.uuid4()), name, role, region, organisation, actor.label, now, aad_object_id))
         return [("member_added", None, _member(project.members[-1]))]
 
-    return await _change(uow, actor, key, expected_version, now, mutate)
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate)
 
 
 async def remove_member(
@@ -199,7 +154,7 @@ async def remove_member(
     def mutate(project: Delprojekt) -> Audit:
         return [("member_removed", _member(project.remove_member(member_id)), None)]
 
-    return await _change(uow, actor, key, expected_version, now, mutate)
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate)
 
 
 async def advance(
@@ -213,30 +168,19 @@ async def advance(
 ) -> Delprojekt:
     """Move to the next stage; GateNotPassed lists what is missing. Only the kansli may override.
     `checklist_gate(project, answers)` adds the open required checklist items of the stage."""
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
+
+    async def move(project: Delprojekt) -> Audit:
         if override_reason is not None and not can_override_gate(actor):
             raise NotAllowed(key=str(project.key))
         before = project.stage
         extra = checklist_gate(project, await uow.checklists.current_of(project.id)) if checklist_gate else None
         project.advance(actor.label, now, override_reason=override_reason, extra=extra)
-        await uow.delprojekt.save(project)
-        change = project.history[-1]
-        await _record(
-            uow,
-            project,
-            actor,
-            now,
-            "gate_overridden" if change.overridden else "advanced",
-            {"stage": before.value},
-            {"stage": project.stage.value, "reason": change.reason}
-            if change.overridden
-            else {"stage": project.stage.value},
-        )
-        await uow.commit()
-        return project
+        change, after = project.history[-1], {"stage": project.stage.value}
+        if change.overridden:
+            return [("gate_overridden", {"stage": before.value}, {**after, "reason": change.reason})]
+        return [("advanced", {"stage": before.value}, after)]
+
+    return await change_delprojekt(uow, actor, key, expected_version, now, move)
 
 
 async def end(
@@ -258,7 +202,7 @@ async def end(
         after = {"stage": project.stage.value, "reason": reason.strip()}
         return [("stopped" if how == "stop" else "closed", {"stage": before.value}, after)]
 
-    return await _change(uow, actor, key, expected_version, now, mutate, allowed=lambda a, _: can_end(a))
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate, allowed=lambda a, _: can_end(a))
 
 
 async def propose_end(
@@ -271,16 +215,14 @@ async def propose_end(
     now: datetime,
 ) -> Delprojekt:
     """A member proposes that the kansli stop or close the delprojekt: logged, nothing else changes."""
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
+
+    def propose(project: Delprojekt) -> Audit:
         if not project.is_open:
             raise InvalidTransition(stage=project.stage.value)
         Delprojekt._require_reason(reason)
-        await _record(uow, project, actor, now, "end_proposed", None, {"how": how, "reason": reason.strip()})
-        await uow.commit()
-        return project
+        return [("end_proposed", None, {"how": how, "reason": reason.strip()})]
+
+    return await change_delprojekt(uow, actor, key, expected_version, now, propose, save=False)
 
 
 async def record_decision(
@@ -313,7 +255,7 @@ async def record_decision(
         return audit
 
     allowed = lambda a, _: can_record_decisions(a)  # noqa: E731 - the kansli records decisions
-    return await _change(uow, actor, key, expected_version, now, mutate, allowed=allowed)
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate, allowed=allowed)
 
 
 async def record_regional_decision(
@@ -341,7 +283,7 @@ async def record_regional_decision(
                  "body": decision.body, "diarienummer": decision.diarienummer}  # fmt: skip
         return [("regional_decision_recorded", None, after)]
 
-    return await _change(uow, actor, key, expected_version, now, mutate)
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate)
 
 
 async def add_anchoring(
@@ -364,7 +306,7 @@ async def add_anchoring(
                  "outcome": outcome.value}  # fmt: skip
         return [("anchoring_added", None, after)]
 
-    return await _change(uow, actor, key, expected_version, now, mutate)
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate)
 
 
 async def set_implementation(
@@ -384,7 +326,7 @@ async def set_implementation(
         entry = project.set_implementation(region, status, on, comment, actor.label, now)
         return [("implementation_set", _implementation(previous) if previous else None, _implementation(entry))]
 
-    return await _change(uow, actor, key, expected_version, now, mutate)
+    return await change_delprojekt(uow, actor, key, expected_version, now, mutate)
 
 
 # -- snapshots for the audit log (plain JSON) -----------------------------------------------------
@@ -440,17 +382,14 @@ __all__ = ["Stage"]
 async def revise_uppdrag(
     uow: UnitOfWork, actor: Actor, key: DelprojektKey, expected_version: int | None, uppdrag: Uppdrag, now: datetime
 ) -> tuple[Delprojekt, list[str]]:
-    """Save the uppdrag as a new version (every version is kept); the parts that changed."""
-    async with uow:
-        project = await load(uow, key)
-        _require_change(actor, project)
-        _check_version(project, expected_version)
-        changed = project.revise_uppdrag(uppdrag, actor.label, now)
-        if changed:
-            await uow.delprojekt.save(project)
-            await _record(
-                uow, project, actor, now, "uppdrag_revised", None,
-                {"version": project.uppdrag_version, "fields": changed},
-            )  # fmt: skip
-            await uow.commit()
-        return project, changed
+    """Save the uppdrag as a new version (every version is kept); the parts that changed. An
+    uppdrag as it was is no new version: nothing is saved."""
+    changed: list[str] = []
+
+    def revise(project: Delprojekt) -> Audit | None:
+        changed.extend(project.revise_uppdrag(uppdrag, actor.label, now))
+        if not changed:
+            return None
+        return [("uppdrag_revised", None, {"version": project.uppdrag_version, "fields": changed})]
+
+    return await change_delprojekt(uow, actor, key, expected_version, now, revise), changed
