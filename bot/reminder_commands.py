@@ -14,7 +14,7 @@ from bot.commands import Invocation, card_action, command
 from bot.turn_toolkit import TurnToolkit, first_word
 from dialogs.cards import PROJECT_FIELD, card_activity, done_card
 from dialogs.cards import reminders as cards
-from dialogs.cards.reminders import DATE_FIELDS
+from dialogs.cards.reminders import DATE_FIELDS, LEAD_DAYS_MAX
 from dialogs.forms import multi, optional_date, text, whole_number
 from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
@@ -103,7 +103,7 @@ class ReminderCommands:
         numbers = {}
         for name in ("action_due_days", "lead_days"):
             raw = text(values, name)
-            if not ascii_digits(raw) or not 0 <= int(raw) <= 60:
+            if not ascii_digits(raw) or not 0 <= int(raw) <= LEAD_DAYS_MAX:
                 errors[name] = "error.bad_number"
             else:
                 numbers[name] = int(raw)

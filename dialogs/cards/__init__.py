@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.core import CardFactory
@@ -43,9 +44,13 @@ def field_error_text(texts, key: str) -> str:
     return texts(f"field_error.{key.removeprefix('error.')}")
 
 
-def labelled(texts, element: dict[str, Any], label: str, *, required: bool = False, error: str | None = None):
-    """An input with its label and the server's error right below it. A required input gets no
-    marker in its label: the client draws one itself for `isRequired`."""
+def labelled(
+    texts, element: dict[str, Any], label: str, *, required: bool = False, error: str | None = None,
+    explain: Callable[[Any, str], str] = field_error_text,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """An input with its label and the server's error right below it (`explain` puts the message
+    key in words). A required input gets no marker in its label: the client draws one itself for
+    `isRequired`. The cards build their inputs with dialogs/cards/inputs.py, which calls this."""
     element = dict(element)
     element["label"] = label
     if required:
@@ -53,7 +58,7 @@ def labelled(texts, element: dict[str, Any], label: str, *, required: bool = Fal
         element["errorMessage"] = texts("field_error.required")
     items = [element]
     if error:
-        items.append(text_block(field_error_text(texts, error), color="Attention", size="Small", spacing="None"))
+        items.append(text_block(explain(texts, error), color="Attention", size="Small", spacing="None"))
     return items
 
 

@@ -12,13 +12,14 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, fact_set, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, fact_set, submit, text_block
+from dialogs.cards.inputs import choice_input, date_input, text_input
 from domain import portfolio
 from domain.anchoring import regions_without_recent_anchoring
-from domain.arbetsgrupp import Role, check_composition
+from domain.arbetsgrupp import NAME_MAX, ORGANISATION_MAX, Role, check_composition
 from domain.characters import Character
 from domain.decisions import DecisionKind
-from domain.delprojekt import Delprojekt
+from domain.delprojekt import REASON_MAX, Delprojekt
 from domain.gates import Unmet
 from domain.initiation import LIMITS
 from domain.portfolio import Portfolio
@@ -86,15 +87,13 @@ def initiation_form(
     values = values or {}
     errors = errors or {}
 
-    def text_input(name: str, *, multiline: bool = False, required: bool = False) -> list[dict[str, Any]]:
-        element = {
-            "type": "Input.Text",
-            "id": name,
-            "isMultiline": multiline,
-            "maxLength": LIMITS[name],
-            "value": str(values.get(name, "")),
-        }
-        return labelled(texts, element, texts(f"field.{name}"), required=required, error=errors.get(name))
+    def field(name: str, *, multiline: bool = False, required: bool = False) -> list[dict[str, Any]]:
+        return text_input(texts, name, texts(f"field.{name}"), values.get(name, ""), limit=LIMITS[name],
+                          error=errors.get(name), multiline=multiline, required=required)  # fmt: skip
+
+    def pick_many(name: str, label: str, options: list[tuple[str, str]], required: bool = False):
+        return choice_input(texts, name, label, options, values.get(name, ""), error=errors.get(name), expanded=True,
+                            multi=True, required=required)  # fmt: skip
 
     body: list[dict[str, Any]] = [
         text_block(texts("delprojekt.form_title"), size="Large", weight="Bolder"),
@@ -102,57 +101,19 @@ def initiation_form(
     ]
     if errors:
         body.append(text_block(texts("delprojekt.form_errors"), color="Attention", weight="Bolder"))
-    body += text_input("title", required=True)
-    body += text_input("bakgrund", multiline=True, required=True)
-    body += text_input("syfte_mal", multiline=True, required=True)
-    body += text_input("avgransning", multiline=True)
-    body += text_input("patientnytta", multiline=True, required=True)
-    region_choices = choices([(r, r) for r in regions])
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "regions",
-            "isMultiSelect": True,
-            "style": "expanded",
-            "choices": region_choices,
-            "value": str(values.get("regions", "")),
-        },
-        texts("field.regions"),
-        required=True,
-        error=errors.get("regions"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "characters",
-            "isMultiSelect": True,
-            "style": "expanded",
-            "choices": choices([(c.value, texts(f"characters.{c.value}")) for c in Character]),
-            "value": str(values.get("characters", "")),
-        },
-        texts("field.characters"),
-        required=True,
-        error=errors.get("characters"),
-    )
-    body += text_input("kunskapsstyrning")
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "anchored",
-            "isMultiSelect": True,
-            "style": "expanded",
-            "choices": region_choices,
-            "value": str(values.get("anchored", "")),
-        },
-        texts("field.anchoring"),
-        error=errors.get("anchored"),
-    )
+    body += field("title", required=True)
+    body += field("bakgrund", multiline=True, required=True)
+    body += field("syfte_mal", multiline=True, required=True)
+    body += field("avgransning", multiline=True)
+    body += field("patientnytta", multiline=True, required=True)
+    region_choices = [(r, r) for r in regions]
+    body += pick_many("regions", texts("field.regions"), region_choices, required=True)
+    characters = [(c.value, texts(f"characters.{c.value}")) for c in Character]
+    body += pick_many("characters", texts("field.characters"), characters, required=True)
+    body += field("kunskapsstyrning")
+    body += pick_many("anchored", texts("field.anchoring"), region_choices)
     for name in ("desired_start", "desired_end"):
-        element = {"type": "Input.Date", "id": name, "value": str(values.get(name, ""))}
-        body += labelled(texts, element, texts(f"field.{name}"), error=errors.get(name))
+        body += date_input(texts, name, texts(f"field.{name}"), values.get(name, ""), error=errors.get(name))
     return adaptive_card(
         body, [submit(texts("delprojekt.submit"), {"action": "delprojekt.initiate", "card_id": card_id})]
     )
@@ -333,12 +294,7 @@ def gate_blocked_card(texts: Texts, project: Delprojekt, target: Stage, unmet: l
         body.append(text_block(texts("advance.decision_needed"), isSubtle=True))
     elif may_override:
         body.append(text_block(texts("advance.override_heading"), isSubtle=True))
-        body += labelled(
-            texts,
-            {"type": "Input.Text", "id": "reason", "isMultiline": True, "maxLength": 2000},
-            texts("field.reason"),
-            required=True,
-        )
+        body += text_input(texts, "reason", texts("field.reason"), limit=REASON_MAX, multiline=True, required=True)
         actions = [
             submit(
                 texts("advance.override"),
@@ -357,14 +313,9 @@ def end_form(
     body = [text_block(texts(f"end.{prefix}_title", key=project.key, title=project.title), weight="Bolder")]
     if propose:
         body.append(text_block(texts("end.propose_intro")))
-    reason = {
-        "type": "Input.Text",
-        "id": "reason",
-        "isMultiline": True,
-        "maxLength": 2000,
-        "value": str((values or {}).get("reason", "")),
-    }
-    body += labelled(texts, reason, texts("field.reason"), required=True, error=error)
+    reason = (values or {}).get("reason", "")
+    body += text_input(texts, "reason", texts("field.reason"), reason, limit=REASON_MAX, error=error, multiline=True,
+                       required=True)  # fmt: skip
     data = {"action": "delprojekt.end", "how": how, PROJECT_FIELD: str(project.key), "version": project.version}
     if propose:
         data["propose"] = True
@@ -433,54 +384,18 @@ def members_card(
     if errors:
         form.append(text_block(texts("delprojekt.form_errors"), color="Attention"))
     if channel_members:
-        picker = {
-            "type": "Input.ChoiceSet",
-            "id": "teams_member",
-            "style": "compact",
-            "choices": choices(channel_members),
-            # a pick that is not (or no longer) in the channel is not shown back as a raw id
-            "value": picked if (picked := str(values.get("teams_member", ""))) in dict(channel_members) else "",
-        }
-        form += labelled(texts, picker, texts("field.teams_member"), error=errors.get("teams_member"))
-    form += labelled(
-        texts,
-        {"type": "Input.Text", "id": "name", "maxLength": 200, "value": str(values.get("name", ""))},
-        texts("field.name"),
-        error=errors.get("name"),
-    )
-    form += labelled(
-        texts,
-        {"type": "Input.Text", "id": "organisation", "maxLength": 200, "value": str(values.get("organisation", ""))},
-        texts("field.organisation"),
-        error=errors.get("organisation"),
-    )
-
-    form += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "role",
-            "style": "compact",
-            "choices": choices([(r.value, texts(f"roles.{r.value}")) for r in Role]),
-            "value": str(values.get("role", Role.LEDAMOT.value)),
-        },
-        texts("field.role"),
-        required=True,
-        error=errors.get("role"),
-    )
-    form += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "region",
-            "style": "compact",
-            "choices": choices([(r, r) for r in project.regions]),
-            "placeholder": texts("field.no_region"),
-            "value": str(values.get("region", "")),
-        },
-        texts("field.region"),
-        error=errors.get("region"),
-    )
+        # a pick that is not (or no longer) in the channel is not shown back as a raw id
+        form += choice_input(texts, "teams_member", texts("field.teams_member"), channel_members,
+                             values.get("teams_member", ""), error=errors.get("teams_member"))  # fmt: skip
+    for name, limit in (("name", NAME_MAX), ("organisation", ORGANISATION_MAX)):
+        form += text_input(texts, name, texts(f"field.{name}"), values.get(name, ""), limit=limit,
+                           error=errors.get(name))  # fmt: skip
+    roles = [(r.value, texts(f"roles.{r.value}")) for r in Role]
+    form += choice_input(texts, "role", texts("field.role"), roles, values.get("role", Role.LEDAMOT.value),
+                         error=errors.get("role"), required=True)  # fmt: skip
+    form += choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
+                         values.get("region", ""), error=errors.get("region"),
+                         placeholder=texts("field.no_region"))  # fmt: skip
     data = {"action": "member.add", PROJECT_FIELD: key, "version": project.version}
     add = submit(texts("members.add"), data)
     if errors or values or not project.members:

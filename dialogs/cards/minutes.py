@@ -7,9 +7,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, submit, text_block
+from dialogs.cards.inputs import choice_input, date_input, text_input, time_input
 from domain.delprojekt import Delprojekt
-from domain.minutes import TEXT_MAX, Entry, EntryKind, Meeting
+from domain.minutes import SHORT_MAX, TEXT_MAX, Entry, EntryKind, Meeting
 from domain.strategic_questions import Forum
 from presentation.i18n import Texts
 
@@ -17,6 +18,10 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Enough for a meeting's latest work; the full text is in the protokoll and the slutrapport.
 CARD_ENTRIES = 25
 ENTRY_TEXT_IN_CARD = 400
+# The form's own limits where the domain has none: a register id (B-12), the guest list, the agenda.
+REGISTER_ID_MAX = 16
+GUESTS_MAX = 2000
+AGENDA_MAX = 6000
 
 
 def local(at: datetime) -> str:
@@ -58,82 +63,30 @@ def add_entry_form(
 ) -> list[dict[str, Any]]:
     values = values or {}
     errors = errors or {}
-    kinds = choices([(k.value, texts(f"entry_kind.{k.value}")) for k in EntryKind])
+
+    def field(name: str, limit: int, *, multiline: bool = False, required: bool = False) -> list[dict[str, Any]]:
+        return text_input(texts, name, texts(f"entry_field.{name}"), values.get(name, ""), limit=limit,
+                          error=errors.get(name), multiline=multiline, required=required)  # fmt: skip
+
+    kinds = [(k.value, texts(f"entry_kind.{k.value}")) for k in EntryKind]
     body: list[dict[str, Any]] = []
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "kind",
-            "style": "compact",
-            "choices": kinds,
-            "value": str(values.get("kind", "beslut")),
-        },
-        texts("field.kind"),
-        required=True,
-        error=errors.get("kind"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Text",
-            "id": "text",
-            "isMultiline": True,
-            "maxLength": TEXT_MAX,
-            "value": str(values.get("text", "")),
-        },
-        texts("entry_field.text"),
-        required=True,
-        error=errors.get("text"),
-    )
+    body += choice_input(texts, "kind", texts("field.kind"), kinds, values.get("kind", "beslut"),
+                         error=errors.get("kind"), required=True)  # fmt: skip
+    body += field("text", TEXT_MAX, multiline=True, required=True)
     for name in ("alternatives", "reason"):
-        element = {
-            "type": "Input.Text",
-            "id": name,
-            "isMultiline": True,
-            "maxLength": TEXT_MAX,
-            "value": str(values.get(name, "")),
-        }
-        body += labelled(texts, element, texts(f"entry_field.{name}"), error=errors.get(name))
+        body += field(name, TEXT_MAX, multiline=True)
     members = [(m.aad_object_id or m.name, m.name) for m in project.members]
     if members:
-        picker = {
-            "type": "Input.ChoiceSet",
-            "id": "owner_member",
-            "style": "compact",
-            "choices": choices(members),
-            "placeholder": "–",
-            "value": str(values.get("owner_member", "")),
-        }
-        body += labelled(texts, picker, texts("entry_field.owner_member"), error=errors.get("owner_member"))
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "owner", "maxLength": 300, "value": str(values.get("owner", ""))},
-        texts("entry_field.owner"),
-        error=errors.get("owner"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Date", "id": "due", "value": str(values.get("due", ""))},
-        texts("entry_field.due"),
-        error=errors.get("due"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "replaces", "maxLength": 16, "value": str(values.get("replaces", ""))},
-        texts("entry_field.replaces"),
-        error=errors.get("replaces"),
-    )
+        body += choice_input(texts, "owner_member", texts("entry_field.owner_member"), members,
+                             values.get("owner_member", ""), error=errors.get("owner_member"),
+                             placeholder="–")  # fmt: skip
+    body += field("owner", SHORT_MAX)
+    body += date_input(texts, "due", texts("entry_field.due"), values.get("due", ""), error=errors.get("due"))
+    body += field("replaces", REGISTER_ID_MAX)
     # A strategisk fråga goes to the kansli's register; where it is to be answered, if the meeting says.
-    forum = {
-        "type": "Input.ChoiceSet",
-        "id": "forum",
-        "style": "compact",
-        "placeholder": texts("strategic.forum.none"),
-        "choices": choices([(f.value, texts(f"strategic.forum.{f.value}")) for f in Forum]),
-        "value": str(values.get("forum", "")),
-    }
-    body += labelled(texts, forum, texts("strategic.field.minutes_forum"), error=errors.get("forum"))
+    forums = [(f.value, texts(f"strategic.forum.{f.value}")) for f in Forum]
+    body += choice_input(texts, "forum", texts("strategic.field.minutes_forum"), forums, values.get("forum", ""),
+                         error=errors.get("forum"), placeholder=texts("strategic.forum.none"))  # fmt: skip
     return body
 
 
@@ -163,63 +116,20 @@ def details_form(
     chosen += [value for value, _ in others if value[4:] in present_ids]
     guests = [p.name for p in meeting.present if p.role is None and p.aad_object_id is None]
     body: list[dict[str, Any]] = []
-    body += labelled(
-        texts, {"type": "Input.Date", "id": "held_date", "value": held.date().isoformat()}, texts("entry_field.held_at")
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Time", "id": "held_time", "value": held.strftime("%H:%M")},
-        texts("entry_field.held_time"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "place", "maxLength": 300, "value": meeting.place},
-        texts("entry_field.place"),
-    )
+    body += date_input(texts, "held_date", texts("entry_field.held_at"), held.date().isoformat())
+    body += time_input(texts, "held_time", texts("entry_field.held_time"), held.strftime("%H:%M"))
+    body += text_input(texts, "place", texts("entry_field.place"), meeting.place, limit=SHORT_MAX)
     if members or others:
-        body += labelled(
-            texts,
-            {
-                "type": "Input.ChoiceSet",
-                "id": "present",
-                "isMultiSelect": True,
-                "style": "expanded",
-                "choices": choices(members + others),
-                "value": ",".join(chosen),
-            },
-            texts("entry_field.present"),
-        )
+        body += choice_input(texts, "present", texts("entry_field.present"), members + others, ",".join(chosen),
+                             expanded=True, multi=True)  # fmt: skip
     if members:
         justerare = meeting.justerare
         current = next((m.id for m in project.members if justerare and m.aad_object_id == justerare.aad_object_id), "")
-        body += labelled(
-            texts,
-            {
-                "type": "Input.ChoiceSet",
-                "id": "justerare",
-                "style": "compact",
-                "choices": choices(members),
-                "placeholder": "–",
-                "value": current,
-            },
-            texts("entry_field.justerare"),
-        )
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "guests", "isMultiline": True, "maxLength": 2000, "value": "\n".join(guests)},
-        texts("entry_field.guests"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Text",
-            "id": "agenda",
-            "isMultiline": True,
-            "maxLength": 6000,
-            "value": "\n".join(meeting.agenda),
-        },
-        texts("entry_field.agenda"),
-    )
+        body += choice_input(texts, "justerare", texts("entry_field.justerare"), members, current, placeholder="–")
+    body += text_input(texts, "guests", texts("entry_field.guests"), "\n".join(guests), limit=GUESTS_MAX,
+                       multiline=True)  # fmt: skip
+    body += text_input(texts, "agenda", texts("entry_field.agenda"), "\n".join(meeting.agenda), limit=AGENDA_MAX,
+                       multiline=True)  # fmt: skip
     return body
 
 
@@ -266,18 +176,10 @@ def minutes_card(
     refresh = submit(texts("minutes.refresh"), {"action": "minutes.refresh", "meeting_id": mid})
     if meeting.locked:
         amend_card = adaptive_card(
-            labelled(
-                texts,
-                {"type": "Input.Text", "id": "amend_reason", "maxLength": 300},
-                texts("entry_field.amend_reason"),
-                required=True,
-            )
-            + labelled(
-                texts,
-                {"type": "Input.Text", "id": "amend_text", "isMultiline": True, "maxLength": TEXT_MAX},
-                texts("entry_field.amend_text"),
-                required=True,
-            ),
+            text_input(texts, "amend_reason", texts("entry_field.amend_reason"), limit=SHORT_MAX, required=True)
+            + text_input(
+                texts, "amend_text", texts("entry_field.amend_text"), limit=TEXT_MAX, multiline=True, required=True
+            ),  # fmt: skip
             [submit(texts("minutes.amend"), {"action": "minutes.amend", "meeting_id": mid})],
         )
         actions = [{"type": "Action.ShowCard", "title": texts("minutes.amend"), "card": amend_card}, refresh]
