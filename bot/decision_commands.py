@@ -17,7 +17,7 @@ from domain.delprojekt import REGIONAL_DECISION_STAGES
 from domain.keys import DelprojektKey
 from domain.permissions import Actor, can_record_decisions
 from domain.reminders.calendar import STOCKHOLM
-from domain.services import lifecycle
+from domain.services import decisions
 from presentation.i18n import Texts
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -73,7 +73,7 @@ class DecisionCommands:
                 return
             outcome = await self._turns.change(
                 turn, texts, project,
-                lambda actor: lifecycle.record_decision(
+                lambda actor: decisions.record_decision(
                     self._uow(), actor, project.key, version_of(values), kind=form.kind, decided_on=form.decided_on,
                     body=form.body, diarienummer=form.diarienummer, note=form.note, now=self._now(),
                     outcome=form.outcome, return_to=form.return_to,
@@ -136,7 +136,7 @@ class DecisionCommands:
         if form is not None:
             outcome = await self._turns.change(
                 turn, texts, project,
-                lambda actor: lifecycle.record_regional_decision(
+                lambda actor: decisions.record_regional_decision(
                     self._uow(), actor, project.key, version_of(values), region=form.region, body=form.body,
                     decided_on=form.decided_on, diarienummer=form.diarienummer, outcome=form.outcome,
                     note=form.note, now=self._now(),
@@ -184,7 +184,7 @@ class DecisionCommands:
         if not errors:
             outcome = await self._turns.change(
                 turn, texts, project,
-                lambda actor: lifecycle.set_implementation(
+                lambda actor: decisions.set_implementation(
                     self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
                     comment=text(values, "comment"), now=self._now(),
                 ),
@@ -219,7 +219,7 @@ class DecisionCommands:
         if form is not None:
             outcome = await self._turns.change(
                 turn, texts, project,
-                lambda actor: lifecycle.add_anchoring(
+                lambda actor: decisions.add_anchoring(
                     self._uow(), actor, project.key, version_of(values), region=form.region, forum=form.forum,
                     on=form.on, who=form.who, views=form.views, outcome=form.outcome, now=self._now(),
                 ),

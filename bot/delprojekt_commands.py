@@ -15,6 +15,7 @@ from bot.turn_toolkit import Changed, Invalid, TurnToolkit, channel_link_of, fir
 from dialogs.cards import PROJECT_FIELD, field_error_text
 from dialogs.cards import checklist as cards_checklist
 from dialogs.cards import delprojekt as cards
+from dialogs.cards import members as member_cards
 from dialogs.forms import parse_initiation, text, version_of
 from domain.checklists.answers import applicable, progress_among
 from domain.checklists.library import TemplateLibrary
@@ -163,7 +164,7 @@ class DelprojektCommands:
             for stage in STAGE_PATH
             if any(i.stage is stage for i in template.items)
         ]
-        gaps = cards.gap_texts(texts, project)
+        gaps = member_cards.gap_texts(texts, project)
         return cards.status_card(texts, project, unmet, gaps, self._now(), overdue, checklist_lines)
 
     @command(

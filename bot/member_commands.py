@@ -9,7 +9,7 @@ from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, card_action, command
 from bot.turn_toolkit import Changed, Invalid, TurnToolkit
-from dialogs.cards import delprojekt as cards
+from dialogs.cards import members as cards
 from dialogs.forms import text, version_of
 from domain.arbetsgrupp import Role
 from domain.errors import DomainError, NotFound, StaleVersion

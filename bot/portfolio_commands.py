@@ -6,7 +6,7 @@ from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, command
 from bot.turn_toolkit import TurnToolkit
-from dialogs.cards import delprojekt as cards
+from dialogs.cards import portfolio as cards
 from domain.checklists.library import TemplateLibrary
 from storage.unit_of_work import UnitOfWorkFactory
 

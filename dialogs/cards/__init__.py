@@ -30,6 +30,16 @@ def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
+def bullets(lines: list[str]) -> dict[str, Any]:
+    """Lines as a Markdown list in one text block."""
+    return text_block("\n".join(f"- {line}" for line in lines))
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis where it was cut (a card is read, not archived)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def submit(title: str, data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"type": "Action.Submit", "title": title, "data": data, **extra}
 

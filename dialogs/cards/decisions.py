@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, bullets, submit, text_block
 from dialogs.cards.inputs import choice_input, date_input, text_input
 from domain.anchoring import VIEWS_MAX, WHO_MAX, AnchoringForum, AnchoringOutcome, regions_without_recent_anchoring
 from domain.decisions import (
@@ -27,10 +27,6 @@ from domain.stages import STAGE_PATH
 from presentation.i18n import Texts
 
 MAX_LOG_LINES = 30
-
-
-def _bullets(lines: list[str]) -> dict[str, Any]:
-    return text_block("\n".join(f"- {line}" for line in lines))
 
 
 def _data(action: str, project: Delprojekt, **extra: Any) -> dict[str, Any]:
@@ -97,7 +93,7 @@ def regional_decision_form(
                     dnr=decided.diarienummer or texts("regional.no_dnr"),
                 )
             )  # fmt: skip
-    body.append(_bullets(lines))
+    body.append(bullets(lines))
     undecided = next((r for r in project.regions if project.regional_decision(r) is None), None)
     default_region = undecided or (project.regions[0] if project.regions else "")
     body += choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
@@ -134,7 +130,7 @@ def implementation_form(
             detail = " · " + " · ".join(x for x in (entry.on.isoformat() if entry.on else "", entry.comment) if x)
         status_text = texts(f"implementation_status.{status.value}")
         lines.append(texts("implementation.line", region=region, status=status_text, detail=detail))
-    body.append(_bullets(lines))
+    body.append(bullets(lines))
     body += choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
                          values.get("region", project.regions[0] if project.regions else ""),
                          error=errors.get("region"), required=True)  # fmt: skip
@@ -171,7 +167,7 @@ def anchoring_card(
             ) + (texts("anchoring.views", views=e.views) if e.views else "")
             for e in entries[-MAX_LOG_LINES:]
         ]  # fmt: skip
-        body.append(_bullets(lines))
+        body.append(bullets(lines))
     stale = regions_without_recent_anchoring(project.anchoring, project.regions, today)
     if stale:
         body.append(text_block(texts("anchoring.not_recent", regions=", ".join(stale)), color="Attention"))

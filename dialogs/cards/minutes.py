@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, clip, submit, text_block
 from dialogs.cards.inputs import choice_input, date_input, text_input, time_input
 from domain.delprojekt import Delprojekt
 from domain.minutes import SHORT_MAX, TEXT_MAX, Entry, EntryKind, Meeting
@@ -28,14 +28,10 @@ def local(at: datetime) -> str:
     return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def entry_line(texts: Texts, entry: Entry) -> str:
     kind = texts(f"entry_kind.{entry.kind.value}")
     label = texts("minutes.entry_id_label", kind=kind, id=entry.register_id) if entry.register_id else kind
-    text = _clip(entry.text, ENTRY_TEXT_IN_CARD)
+    text = clip(entry.text, ENTRY_TEXT_IN_CARD)
     if entry.replaces:
         text += texts("minutes.replaces", id=entry.replaces)
     line = texts("minutes.entry_line", label=label, text=text, by=entry.by)
@@ -43,8 +39,8 @@ def entry_line(texts: Texts, entry: Entry) -> str:
         line += "\n\n" + texts(
             "minutes.vagval_detail",
             # the text puts its own full stop after the alternatives
-            alternatives=_clip(entry.alternatives, 200).rstrip(". ") or "–",
-            reason=_clip(entry.reason, 200),
+            alternatives=clip(entry.alternatives, 200).rstrip(". ") or "–",
+            reason=clip(entry.reason, 200),
         )
     if entry.kind is EntryKind.ATGARD and entry.owner:
         line += "\n\n" + texts(
@@ -168,7 +164,7 @@ def minutes_card(
     for a in meeting.amendments:
         body.append(
             text_block(
-                texts("minutes.amendment", at=local(a.at), by=a.by, reason=a.reason, text=_clip(a.text, 600)),
+                texts("minutes.amendment", at=local(a.at), by=a.by, reason=a.reason, text=clip(a.text, 600)),
                 color="Warning",
             )
         )
@@ -217,7 +213,7 @@ def register_card(texts: Texts, key: str, rows: list[tuple[Entry, int, datetime]
         texts(
             "register.line_replaced" if e.register_id in replaced_by else "register.line",
             id=e.register_id,
-            text=_clip(e.text, 200),
+            text=clip(e.text, 200),
             number=n,
             date=local(at)[:10],
             by=replaced_by.get(e.register_id, ""),
@@ -239,7 +235,7 @@ def actions_card(texts: Texts, key: str, open_actions: list[Entry], today: date)
             owner += texts("minutes.external")
         line = texts(
             "actions.line",
-            text=_clip(entry.text, 200),
+            text=clip(entry.text, 200),
             owner=owner,
             due=texts("minutes.due", date=entry.due.isoformat()) if entry.due else "",
             overdue=texts("actions.overdue") if entry.overdue(today) else "",

@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, fact_set, field_error_text, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, clip, fact_set, field_error_text, submit, text_block
 from dialogs.cards.inputs import choice_input, text_input
 from domain.strategic_questions import (
     ANSWER_MAX,
@@ -57,10 +57,6 @@ def _day(at) -> str:
     return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d") if at else ""
 
 
-def _clip(text: str, limit: int = TEXT_IN_CARD) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def source_line(texts: Texts, q: StrategicQuestion) -> str:
     if q.meeting_number is not None:
         return texts(
@@ -80,7 +76,7 @@ def _facts(texts: Texts, q: StrategicQuestion) -> dict[str, Any]:
         (texts("strategic.field.status"), status_name(texts, q.status)),
     ]
     if q.answer:
-        facts.append((texts("strategic.field.answer"), _clip(q.answer)))
+        facts.append((texts("strategic.field.answer"), clip(q.answer, TEXT_IN_CARD)))
     if q.answered_at:
         facts.append((texts("strategic.answered_label"), texts("strategic.answered", date=_day(q.answered_at),
                                                                 by=q.answered_by or "")))  # fmt: skip
@@ -124,7 +120,7 @@ def question_container(
     errors = errors or {}
     items: list[dict[str, Any]] = [
         text_block(source_line(texts, q), weight="Bolder"),
-        text_block(_clip(q.text), spacing="Small"),
+        text_block(clip(q.text, TEXT_IN_CARD), spacing="Small"),
         _facts(texts, q),
     ]
     if editable:
