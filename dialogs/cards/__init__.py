@@ -44,6 +44,17 @@ def submit(title: str, data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"type": "Action.Submit", "title": title, "data": data, **extra}
 
 
+def line_with_button(line: str, button: dict[str, Any]) -> dict[str, Any]:
+    """A line of text with its one button at the end (remove a member, mark an action item done)."""
+    return {
+        "type": "ColumnSet",
+        "columns": [
+            {"type": "Column", "width": "stretch", "items": [text_block(line)]},
+            {"type": "Column", "width": "auto", "items": [{"type": "ActionSet", "actions": [button]}]},
+        ],
+    }
+
+
 def card_activity(card: dict[str, Any], text: str | None = None) -> Activity:
     attachment: Attachment = CardFactory.adaptive_card(card)
     return Activity(type=ActivityTypes.message, text=text, attachments=[attachment])

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, bullets, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, bullets, line_with_button, submit, text_block
 from dialogs.cards.inputs import choice_input, text_input
 from domain.arbetsgrupp import NAME_MAX, ORGANISATION_MAX, Role, check_composition
 from domain.delprojekt import Delprojekt
@@ -51,35 +51,9 @@ def members_card(
             name=member.name,
             where=(f" ({where})" if where else "") + ("" if member.in_teams else texts("members.external")),
         )
-        body.append(
-            {
-                "type": "ColumnSet",
-                "columns": [
-                    {"type": "Column", "width": "stretch", "items": [text_block(line)]},
-                    {
-                        "type": "Column",
-                        "width": "auto",
-                        "items": [
-                            {
-                                "type": "ActionSet",
-                                "actions": [
-                                    submit(
-                                        texts("members.remove_button"),
-                                        {
-                                            "action": "member.remove",
-                                            PROJECT_FIELD: key,
-                                            "version": project.version,
-                                            "member_id": member.id,
-                                        },
-                                        tooltip=texts("members.remove", name=member.name),
-                                    )
-                                ],
-                            }
-                        ],
-                    },
-                ],
-            }
-        )
+        remove = {"action": "member.remove", PROJECT_FIELD: key, "version": project.version, "member_id": member.id}
+        button = submit(texts("members.remove_button"), remove, tooltip=texts("members.remove", name=member.name))
+        body.append(line_with_button(line, button))
     body.append(text_block(texts("members.gaps_heading") if gaps else texts("members.complete"), weight="Bolder"))
     if gaps:
         body.append(bullets(gaps))

@@ -7,7 +7,7 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, clip, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, clip, line_with_button, submit, text_block
 from dialogs.cards.inputs import choice_input, date_input, text_input, time_input
 from domain.delprojekt import Delprojekt
 from domain.minutes import SHORT_MAX, TEXT_MAX, Entry, EntryKind, Meeting
@@ -240,26 +240,8 @@ def actions_card(texts: Texts, key: str, open_actions: list[Entry], today: date)
             due=texts("minutes.due", date=entry.due.isoformat()) if entry.due else "",
             overdue=texts("actions.overdue") if entry.overdue(today) else "",
         )
-        body.append(
-            {
-                "type": "ColumnSet",
-                "columns": [
-                    {"type": "Column", "width": "stretch", "items": [text_block(line)]},
-                    {
-                        "type": "Column",
-                        "width": "auto",
-                        "items": [
-                            {
-                                "type": "ActionSet",
-                                "actions": [
-                                    submit(texts("actions.done"), {"action": "action_item.done", "entry_id": entry.id})
-                                ],
-                            }
-                        ],
-                    },
-                ],
-            }
-        )
+        done = submit(texts("actions.done"), {"action": "action_item.done", "entry_id": entry.id})
+        body.append(line_with_button(line, done))
     return adaptive_card(body)
 
 
