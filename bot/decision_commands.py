@@ -67,32 +67,30 @@ class DecisionCommands:
             stage = texts(f"stages.{project.stage.value}.name")
             await turn.send_activity(texts("decision.none_waiting", key=project.key, stage=stage))
             return
-        if form is not None:
-            if not can_record_decisions(await self._turns.actor(turn)):
-                await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
-                return
-            outcome = await self._turns.change(
-                turn, texts, project,
-                lambda actor: decisions.record_decision(
-                    self._uow(), actor, project.key, version_of(values), kind=form.kind, decided_on=form.decided_on,
-                    body=form.body, diarienummer=form.diarienummer, note=form.note, now=self._now(),
-                    outcome=form.outcome, return_to=form.return_to,
-                ),
-                lambda fresh: cards.decision_form(texts, fresh, kind_for_stage(fresh.stage) or kind, values),
-            )  # fmt: skip
-            match outcome:
-                case Changed(changed):
-                    message = self._recorded(texts, changed)
-                    if form.kind is DecisionKind.LEDNINGSGRUPP_APPROVAL and self.freeze_report is not None:
-                        actor = await self._turns.actor(turn)
-                        message += "\n\n" + await self.freeze_report(changed.key, actor, texts)
-                    await self._turns.redraw(turn, await self._turns.done(turn, texts, message))
-                    return
-                case Invalid(errors):
-                    pass  # back onto the form below
-                case _:
-                    return
-        await self._turns.redraw(turn, cards.decision_form(texts, project, kind, values, errors))
+        if form is None:
+            await self._turns.redraw(turn, cards.decision_form(texts, project, kind, values, errors))
+            return
+        if not can_record_decisions(await self._turns.actor(turn)):
+            await turn.send_activity(texts("delprojekt.not_allowed_kansli"))
+            return
+        outcome = await self._turns.change(
+            turn, texts, project,
+            lambda actor: decisions.record_decision(
+                self._uow(), actor, project.key, version_of(values), kind=form.kind, decided_on=form.decided_on,
+                body=form.body, diarienummer=form.diarienummer, note=form.note, now=self._now(),
+                outcome=form.outcome, return_to=form.return_to,
+            ),
+            lambda fresh: cards.decision_form(texts, fresh, kind_for_stage(fresh.stage) or kind, values),
+        )  # fmt: skip
+        match outcome:
+            case Changed(changed):
+                message = self._recorded(texts, changed)
+                if form.kind is DecisionKind.LEDNINGSGRUPP_APPROVAL and self.freeze_report is not None:
+                    actor = await self._turns.actor(turn)
+                    message += "\n\n" + await self.freeze_report(changed.key, actor, texts)
+                await self._turns.redraw(turn, await self._turns.done(turn, texts, message))
+            case Invalid(errors):
+                await self._turns.redraw(turn, cards.decision_form(texts, project, kind, values, errors))
 
     @staticmethod
     def _recorded(texts, project) -> str:
@@ -133,31 +131,29 @@ class DecisionCommands:
         if project is None:
             return
         form, errors = parse_regional_decision(values)
-        if form is not None:
-            outcome = await self._turns.change(
-                turn, texts, project,
-                lambda actor: decisions.record_regional_decision(
-                    self._uow(), actor, project.key, version_of(values), region=form.region, body=form.body,
-                    decided_on=form.decided_on, diarienummer=form.diarienummer, outcome=form.outcome,
-                    note=form.note, now=self._now(),
-                ),
-                lambda fresh: cards.regional_decision_form(texts, fresh, values),
-            )  # fmt: skip
-            match outcome:
-                case Changed(changed):
-                    status = changed.implementation[form.region].status
-                    message = texts(
-                        "regional.recorded", region=form.region, key=changed.key,
-                        outcome=texts(f"regional_outcome.{form.outcome.value}"),
-                        status=texts(f"implementation_status.{status.value}"),
-                    )  # fmt: skip
-                    await self._turns.redraw(turn, cards.regional_decision_form(texts, changed), message)
-                    return
-                case Invalid(errors):
-                    pass  # back onto the form below
-                case _:
-                    return
-        await self._turns.redraw(turn, cards.regional_decision_form(texts, project, values, errors))
+        if form is None:
+            await self._turns.redraw(turn, cards.regional_decision_form(texts, project, values, errors))
+            return
+        outcome = await self._turns.change(
+            turn, texts, project,
+            lambda actor: decisions.record_regional_decision(
+                self._uow(), actor, project.key, version_of(values), region=form.region, body=form.body,
+                decided_on=form.decided_on, diarienummer=form.diarienummer, outcome=form.outcome,
+                note=form.note, now=self._now(),
+            ),
+            lambda fresh: cards.regional_decision_form(texts, fresh, values),
+        )  # fmt: skip
+        match outcome:
+            case Changed(changed):
+                status = changed.implementation[form.region].status
+                message = texts(
+                    "regional.recorded", region=form.region, key=changed.key,
+                    outcome=texts(f"regional_outcome.{form.outcome.value}"),
+                    status=texts(f"implementation_status.{status.value}"),
+                )  # fmt: skip
+                await self._turns.redraw(turn, cards.regional_decision_form(texts, changed), message)
+            case Invalid(errors):
+                await self._turns.redraw(turn, cards.regional_decision_form(texts, project, values, errors))
 
     # -- implementation per region ----------------------------------------------------------------
     @command("implementation", group="delprojekt", sv=("implementering",), en=("implementation",))
@@ -181,26 +177,24 @@ class DecisionCommands:
         except ValueError:
             errors["status"] = "error.not_an_option"
         on = optional_date(values, "on", errors)
-        if not errors:
-            outcome = await self._turns.change(
-                turn, texts, project,
-                lambda actor: decisions.set_implementation(
-                    self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
-                    comment=text(values, "comment"), now=self._now(),
-                ),
-                lambda fresh: cards.implementation_form(texts, fresh, values),
-            )  # fmt: skip
-            match outcome:
-                case Changed(changed):
-                    status_text = texts(f"implementation_status.{status.value}")
-                    message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
-                    await self._turns.redraw(turn, cards.implementation_form(texts, changed), message)
-                    return
-                case Invalid(errors):
-                    pass  # back onto the form below
-                case _:
-                    return
-        await self._turns.redraw(turn, cards.implementation_form(texts, project, values, errors))
+        if errors:
+            await self._turns.redraw(turn, cards.implementation_form(texts, project, values, errors))
+            return
+        outcome = await self._turns.change(
+            turn, texts, project,
+            lambda actor: decisions.set_implementation(
+                self._uow(), actor, project.key, version_of(values), region=region, status=status, on=on,
+                comment=text(values, "comment"), now=self._now(),
+            ),
+            lambda fresh: cards.implementation_form(texts, fresh, values),
+        )  # fmt: skip
+        match outcome:
+            case Changed(changed):
+                status_text = texts(f"implementation_status.{status.value}")
+                message = texts("implementation.saved", region=region, key=changed.key, status=status_text)
+                await self._turns.redraw(turn, cards.implementation_form(texts, changed), message)
+            case Invalid(errors):
+                await self._turns.redraw(turn, cards.implementation_form(texts, project, values, errors))
 
     # -- the anchoring log ------------------------------------------------------------------------
     @command("anchoring", group="delprojekt", sv=("förankring", "forankring"), en=("anchoring",), in_menu=False)
@@ -216,22 +210,20 @@ class DecisionCommands:
         if project is None:
             return
         form, errors = parse_anchoring(values)
-        if form is not None:
-            outcome = await self._turns.change(
-                turn, texts, project,
-                lambda actor: decisions.add_anchoring(
-                    self._uow(), actor, project.key, version_of(values), region=form.region, forum=form.forum,
-                    on=form.on, who=form.who, views=form.views, outcome=form.outcome, now=self._now(),
-                ),
-                lambda fresh: cards.anchoring_card(texts, fresh, self._today(), values),
-            )  # fmt: skip
-            match outcome:
-                case Changed(changed):
-                    message = texts("anchoring.added", region=form.region, key=changed.key)
-                    await self._turns.redraw(turn, cards.anchoring_card(texts, changed, self._today(), message=message))
-                    return
-                case Invalid(errors):
-                    pass  # back onto the form below
-                case _:
-                    return
-        await self._turns.redraw(turn, cards.anchoring_card(texts, project, self._today(), values, errors))
+        if form is None:
+            await self._turns.redraw(turn, cards.anchoring_card(texts, project, self._today(), values, errors))
+            return
+        outcome = await self._turns.change(
+            turn, texts, project,
+            lambda actor: decisions.add_anchoring(
+                self._uow(), actor, project.key, version_of(values), region=form.region, forum=form.forum,
+                on=form.on, who=form.who, views=form.views, outcome=form.outcome, now=self._now(),
+            ),
+            lambda fresh: cards.anchoring_card(texts, fresh, self._today(), values),
+        )  # fmt: skip
+        match outcome:
+            case Changed(changed):
+                message = texts("anchoring.added", region=form.region, key=changed.key)
+                await self._turns.redraw(turn, cards.anchoring_card(texts, changed, self._today(), message=message))
+            case Invalid(errors):
+                await self._turns.redraw(turn, cards.anchoring_card(texts, project, self._today(), values, errors))

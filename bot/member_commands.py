@@ -65,28 +65,25 @@ class MemberCommands:
                 errors["name"] = "error.name_unknown"
         elif not name:
             errors["name"] = "error.name_or_member"
-        if not errors:
-            outcome = await self._turns.change(
-                turn, texts, project,
-                lambda actor: lifecycle.add_member(
-                    self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
-                    organisation=text(values, "organisation"), aad_object_id=aad_id, now=self._now(),
-                ),
-                lambda fresh: self._members_card(turn, texts, fresh, values, roster=roster),
-            )  # fmt: skip
-            match outcome:
-                case Changed(changed):
-                    added = changed.members[-1]
-                    role_text = texts(f"roles.{added.role.value}")
-                    message = texts("members.added", name=added.name, role=role_text, key=changed.key)
-                    card = await self._members_card(turn, texts, changed, roster=roster)
-                    await self._turns.redraw(turn, card, message)
-                    return
-                case Invalid(errors):
-                    pass  # back onto the form below
-                case _:
-                    return
-        await self._turns.redraw(turn, await self._members_card(turn, texts, project, values, errors, roster))
+        if errors:
+            await self._turns.redraw(turn, await self._members_card(turn, texts, project, values, errors, roster))
+            return
+        outcome = await self._turns.change(
+            turn, texts, project,
+            lambda actor: lifecycle.add_member(
+                self._uow(), actor, project.key, version_of(values), name=name, role=role, region=region,
+                organisation=text(values, "organisation"), aad_object_id=aad_id, now=self._now(),
+            ),
+            lambda fresh: self._members_card(turn, texts, fresh, values, roster=roster),
+        )  # fmt: skip
+        match outcome:
+            case Changed(changed):
+                added = changed.members[-1]
+                role_text = texts(f"roles.{added.role.value}")
+                message = texts("members.added", name=added.name, role=role_text, key=changed.key)
+                await self._turns.redraw(turn, await self._members_card(turn, texts, changed, roster=roster), message)
+            case Invalid(errors):
+                await self._turns.redraw(turn, await self._members_card(turn, texts, project, values, errors, roster))
 
     @card_action("member.remove")
     async def remove_member(self, turn: TurnContext, call: Invocation) -> None:
