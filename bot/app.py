@@ -34,6 +34,7 @@ from bot.reminder_sweeper import ProcessSweeper, can_run_elsewhere
 from bot.report_commands import ReportCommands
 from bot.settings import Settings
 from bot.strategic_commands import StrategicCommands
+from bot.turn_toolkit import TurnToolkit
 from bot.uppdrag_commands import UppdragCommands
 from dialogs.language_dialog import LanguageDialog
 from dialogs.preferences import UserPreferences
@@ -74,17 +75,19 @@ def build_handlers(
         uow, settings.kansli_aad_ids, settings.kansli_team_id, settings.app_id, settings.default_locale,
         settings.programme,
     )  # fmt: skip
-    projects = DelprojektCommands(uow, config, actors, library, notifier=notifier)
-    members = MemberCommands(uow, actors, projects)
-    portfolio = PortfolioCommands(uow, projects, library)
-    decisions = DecisionCommands(uow, actors, projects)
-    uppdrag = UppdragCommands(uow, projects)
-    minutes = MinutesCommands(uow, actors, projects, settings.default_locale, settings.programme)
-    checklists = ChecklistCommands(uow, actors, projects, library)
+    # One toolkit for every handler: which delprojekt, errors in words, the roster, cards redrawn.
+    turns = TurnToolkit(uow, actors, settings.key_prefix)
+    projects = DelprojektCommands(turns, uow, config, library, notifier=notifier)
+    members = MemberCommands(turns, uow)
+    portfolio = PortfolioCommands(turns, uow, library)
+    decisions = DecisionCommands(turns, uow)
+    uppdrag = UppdragCommands(turns, uow)
+    minutes = MinutesCommands(uow, actors, turns, settings.default_locale, settings.programme)
+    checklists = ChecklistCommands(uow, actors, turns, library)
     reports = ReportCommands(
         uow,
         actors,
-        projects,
+        turns,
         library,
         signer or report_signer(settings),
         settings.public_base_url,
@@ -94,8 +97,8 @@ def build_handlers(
         report_locale=settings.default_locale,
     )
     decisions.freeze_report = reports.freeze_for_decision
-    reminders = ReminderCommands(uow, actors, projects, working_calendar(settings), library)
-    strategic = StrategicCommands(uow, actors, projects, settings.ledningsgrupp_aad_ids)
+    reminders = ReminderCommands(uow, actors, turns, working_calendar(settings), library)
+    strategic = StrategicCommands(uow, actors, turns, settings.ledningsgrupp_aad_ids)
     registry = CommandRegistry.collect(
         CoreCommands(),
         projects,

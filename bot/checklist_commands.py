@@ -4,7 +4,6 @@ delprojekt's character, and moving to a newer template version."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from zoneinfo import ZoneInfo
 
@@ -12,7 +11,7 @@ from botbuilder.core import TurnContext
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands
+from bot.turn_toolkit import TurnToolkit, first_word
 from dialogs.cards import card_activity, done_card, field_error_text, text_block
 from dialogs.cards import checklist as cards
 from dialogs.cards import upgrade as upgrade_cards
@@ -53,13 +52,13 @@ class ChecklistCommands:
         self,
         uow,
         actors: ActorResolver,
-        projects: DelprojektCommands,
+        turns: TurnToolkit,
         library: TemplateLibrary,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._uow = uow
         self._actors = actors
-        self._projects = projects
+        self._turns = turns
         self._library = library
         self._now = clock
 
@@ -81,7 +80,7 @@ class ChecklistCommands:
         show_all = bool(stage_words) and stage_words[-1].casefold() in ("alla", "all")
         if show_all:
             stage_words = stage_words[:-1]
-        project = await self._projects.resolve(turn, replace(call, args=" ".join(key_words), values={}))
+        project = await self._turns.resolve_named(turn, texts, first_word(" ".join(key_words)))
         if project is None:
             return
         stage = project.stage
@@ -108,7 +107,7 @@ class ChecklistCommands:
         texts, values = call.texts, call.values
         item_id = text(values, "item")
         revision = whole_number(values.get("revision"), minimum=0) or 0
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         raw = values.get(f"v__{item_id}")
@@ -163,7 +162,7 @@ class ChecklistCommands:
         """The card's one Save: every item filled in is saved, each checked on its own; the card
         comes back with the saved ones shown as answered and the rest as the user left them."""
         texts, values = call.texts, call.values
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         revisions = values.get("revisions")
@@ -217,14 +216,14 @@ class ChecklistCommands:
 
     @command("character", group="checklist", sv=("karaktär", "karaktar"), en=("character",), in_menu=False)
     async def character(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is not None:
             await turn.send_activity(card_activity(cards.character_form(call.texts, project)))
 
     @card_action("delprojekt.characters")
     async def set_characters(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         try:
@@ -246,7 +245,7 @@ class ChecklistCommands:
             await turn.send_activity(card_activity(cards.character_form(texts, fresh.project), message))
             return
         except DomainError as error:
-            if not await self._projects.explain(turn, texts, error, str(project.key)):
+            if not await self._turns.explain(turn, texts, error, str(project.key)):
                 raise
             return
         message = texts("character.changed", key=project.key) + "\n\n"
@@ -263,7 +262,7 @@ class ChecklistCommands:
     @command("template", group="checklist", sv=("mall", "mallversion"), en=("template",), in_menu=False)
     async def template(self, turn: TurnContext, call: Invocation) -> None:
         """The version followed, the newest, and what an upgrade would do, before anything changes."""
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         await turn.send_activity(card_activity(await self._template_card(call.texts, project.key)))
@@ -275,7 +274,7 @@ class ChecklistCommands:
     @card_action("checklist.upgrade")
     async def upgrade(self, turn: TurnContext, call: Invocation) -> None:
         texts = call.texts
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         try:
@@ -289,7 +288,7 @@ class ChecklistCommands:
             await replace_form(turn, await self._template_card(texts, project.key), message)
             return
         except DomainError as error:
-            if not await self._projects.explain(turn, texts, error, str(project.key)):
+            if not await self._turns.explain(turn, texts, error, str(project.key)):
                 raise
             return
         if done.plan is None:

@@ -17,7 +17,7 @@ from botbuilder.schema import Activity, ActivityTypes
 from bot.actors import ActorResolver
 from bot.bounded import LruDict
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands, channel_link_of
+from bot.turn_toolkit import TurnToolkit, channel_link_of
 from dialogs.cards import card_activity, field_error_text, with_message
 from dialogs.cards import minutes as cards
 from dialogs.forms import list_lines, optional_date, text, version_of, whole_number
@@ -42,7 +42,7 @@ class MinutesCommands:
         self,
         uow: UnitOfWorkFactory,
         actors: ActorResolver,
-        projects: DelprojektCommands,
+        turns: TurnToolkit,
         default_locale: str,
         programme: Programme,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -56,7 +56,7 @@ class MinutesCommands:
         # Per conversation, so bounded: the most recently used chats' people only.
         self._chat_people: LruDict[str, tuple[float, list[tuple[str, str]]]] = LruDict(512)
         self._actors = actors
-        self._projects = projects  # resolves "which delprojekt" the same way everywhere
+        self._turns = turns  # resolves "which delprojekt" the same way everywhere
         self._now = clock
 
     async def chat_people(self, turn: TurnContext) -> list[tuple[str, str]]:
@@ -64,7 +64,7 @@ class MinutesCommands:
         cached = self._chat_people.get(key)
         if cached and cached[0] > monotonic():
             return cached[1]
-        people = await self._projects.channel_members(turn)
+        people = await self._turns.channel_members(turn)
         self._chat_people[key] = (monotonic() + 600, people)
         return people
 
@@ -144,7 +144,7 @@ class MinutesCommands:
         en=("minutes", "meeting"),
     )
     async def minutes(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is not None:
             await self._open(turn, call.texts, project)
 
@@ -325,7 +325,7 @@ class MinutesCommands:
     # -- register and action items ------------------------------------------------------------
     @command("register", group="meetings", sv=("beslut", "beslutsregister"), en=("decisions", "register"))
     async def register(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         async with self._uow.read() as uow:
@@ -339,7 +339,7 @@ class MinutesCommands:
 
     @command("actions", group="meetings", sv=("åtgärder", "atgarder"), en=("actions", "action items"))
     async def actions(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         today = self._now().astimezone(STOCKHOLM).date()

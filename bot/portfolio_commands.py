@@ -2,40 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, command
-from bot.delprojekt_commands import DelprojektCommands
-from dialogs.cards import delprojekt as cards
+from bot.turn_toolkit import TurnToolkit
+from dialogs.cards import portfolio as cards
 from domain.checklists.library import TemplateLibrary
 from storage.unit_of_work import UnitOfWorkFactory
 
 
 class PortfolioCommands:
-    def __init__(
-        self,
-        uow: UnitOfWorkFactory,
-        projects: DelprojektCommands,
-        library: TemplateLibrary,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:
+    def __init__(self, turns: TurnToolkit, uow: UnitOfWorkFactory, library: TemplateLibrary) -> None:
+        self._turns = turns
         self._uow = uow
-        self._projects = projects
         self._library = library
-        self._now = clock
+        self._now = turns.now
 
     @command("overview", group="reports", sv=("översikt", "oversikt"), en=("overview", "portfolio"))
     async def overview(self, turn: TurnContext, call: Invocation) -> None:
         async with self._uow.read() as uow:
             portfolio = await uow.delprojekt.portfolio(cards.MAX_LIST_ROWS)
-        await self._projects.send_card(turn, cards.overview_card(call.texts, portfolio, self._now()))
+        await self._turns.send_card(turn, cards.overview_card(call.texts, portfolio, self._now()))
 
     @command("log", group="delprojekt", sv=("logg",), en=("log",), in_menu=False)
     async def log(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         async with self._uow.read() as uow:
@@ -48,4 +39,4 @@ class PortfolioCommands:
             return item.question(call.texts.locale) if item is not None else item_id
 
         lines = [cards.audit_line(call.texts, entry, item_title) for entry in entries]
-        await self._projects.send_card(turn, cards.log_card(call.texts, project, lines))
+        await self._turns.send_card(turn, cards.log_card(call.texts, project, lines))

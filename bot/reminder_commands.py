@@ -4,7 +4,6 @@ the kansli: what could not be sent. And the buttons on a reminder: done, snooze,
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime, time
 from typing import Any
 
@@ -12,10 +11,10 @@ from botbuilder.core import TurnContext
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands
+from bot.turn_toolkit import TurnToolkit, first_word
 from dialogs.cards import PROJECT_FIELD, card_activity, done_card
 from dialogs.cards import reminders as cards
-from dialogs.cards.reminders import DATE_FIELDS
+from dialogs.cards.reminders import DATE_FIELDS, LEAD_DAYS_MAX
 from dialogs.forms import multi, optional_date, text, whole_number
 from dialogs.turns import replace_form
 from domain.checklists.library import TemplateLibrary
@@ -35,7 +34,7 @@ class ReminderCommands:
         self,
         uow: UnitOfWorkFactory,
         actors: ActorResolver,
-        projects: DelprojektCommands,
+        turns: TurnToolkit,
         calendar: WorkingCalendar,
         library: TemplateLibrary,
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
@@ -43,7 +42,7 @@ class ReminderCommands:
         self._library = library
         self._uow = uow
         self._actors = actors
-        self._projects = projects
+        self._turns = turns
         self._calendar = calendar
         self._now = clock
 
@@ -54,14 +53,14 @@ class ReminderCommands:
             await self._dead_letters(turn, call.texts)
             return
         key = words[0] if words else ""
-        project = await self._projects.resolve(turn, replace(call, args=key, values={}))
+        project = await self._turns.resolve_named(turn, call.texts, first_word(key))
         if project is None:
             return
         await turn.send_activity(card_activity(await self._card(call.texts, project)))
 
     @card_action("reminder.edit")
     async def edit(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is not None:
             await replace_form(turn, await self._card(call.texts, project))
 
@@ -96,9 +95,7 @@ class ReminderCommands:
     @card_action("reminder.settings")
     async def save_settings(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._projects.resolve(
-            turn, replace(call, args=str(values.get(PROJECT_FIELD) or ""), values={})
-        )
+        project = await self._turns.resolve_named(turn, texts, first_word(str(values.get(PROJECT_FIELD) or "")))
         if project is None:
             return
         errors: dict[str, str] = {}
@@ -106,7 +103,7 @@ class ReminderCommands:
         numbers = {}
         for name in ("action_due_days", "lead_days"):
             raw = text(values, name)
-            if not ascii_digits(raw) or not 0 <= int(raw) <= 60:
+            if not ascii_digits(raw) or not 0 <= int(raw) <= LEAD_DAYS_MAX:
                 errors[name] = "error.bad_number"
             else:
                 numbers[name] = int(raw)
@@ -179,10 +176,6 @@ class ReminderCommands:
             snoozed = await uow.reminders.snooze(reminder.id, until)
             await uow.commit()
         await turn.send_activity(texts("reminder.snoozed", when=moment(until)) if snoozed else texts("reminder.stale"))
-
-    @card_action("reminder.status")
-    async def status(self, turn: TurnContext, call: Invocation) -> None:
-        await self._projects.status(turn, replace(call, args=str(call.values.get(PROJECT_FIELD) or ""), values={}))
 
     async def _reminder(self, values: dict[str, Any]):
         reminder_id = whole_number(values.get("reminder_id"))

@@ -18,7 +18,7 @@ from botbuilder.schema import Activity
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands, channel_link_of
+from bot.turn_toolkit import TurnToolkit, channel_link_of
 from dialogs.cards import PROJECT_FIELD, card_activity
 from dialogs.cards import reports as cards
 from dialogs.forms import whole_number
@@ -94,7 +94,7 @@ class ReportCommands:
         self,
         uow: UnitOfWorkFactory,
         actors: ActorResolver,
-        projects: DelprojektCommands,
+        turns: TurnToolkit,
         library: TemplateLibrary,
         signer: LinkSigner,
         public_base_url: str,
@@ -109,7 +109,7 @@ class ReportCommands:
         # command asks for another: a member's own Teams language does not change them.
         self._report_locale = report_locale
         self._actors = actors
-        self._projects = projects
+        self._turns = turns
         self._library = library
         self._signer = signer
         self._base_url = public_base_url
@@ -163,7 +163,7 @@ class ReportCommands:
         if parsed.kind is ReportKind.MANUAL and not parsed.key and not parsed.changes:
             key = await self._linked(turn)  # the manual outside a delprojekt is the default template's
         elif parsed.kind is not ReportKind.OVERSIKT or parsed.changes:
-            project = await self._projects.resolve(turn, replace(call, args=parsed.key or "", values={}))
+            project = await self._turns.resolve_named(turn, texts, parsed.key)
             if project is None:
                 return
             key = project.key

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable
-from dataclasses import replace
 from datetime import UTC, datetime
 from typing import Any
 
@@ -15,7 +14,7 @@ from botbuilder.core import TurnContext
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands, channel_link_of
+from bot.turn_toolkit import TurnToolkit, channel_link_of, first_word
 from dialogs.cards import PROJECT_FIELD, card_activity, text_block
 from dialogs.cards import strategic as cards
 from dialogs.forms import text, version_of, whole_number
@@ -61,13 +60,13 @@ class StrategicCommands:
         self,
         uow: UnitOfWorkFactory,
         actors: ActorResolver,
-        projects: DelprojektCommands,
+        turns: TurnToolkit,
         ledningsgrupp: frozenset[str],
         clock: Callable[[], datetime] = lambda: datetime.now(UTC),
     ) -> None:
         self._uow = uow
         self._actors = actors
-        self._projects = projects  # resolves a named delprojekt the same way everywhere
+        self._turns = turns  # resolves a named delprojekt the same way everywhere
         self._ledningsgrupp = ledningsgrupp
         self._now = clock
 
@@ -100,7 +99,7 @@ class StrategicCommands:
         every delprojekt, else the one this channel works for. (False, None) when the user has
         been answered already."""
         if key:
-            project = await self._projects.resolve(turn, replace(call, args=key, values={}))
+            project = await self._turns.resolve_named(turn, call.texts, first_word(key))
             return (project is not None), project
         if may_list_all(actor, self._ledningsgrupp):
             return True, None

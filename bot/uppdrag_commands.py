@@ -3,16 +3,12 @@ in force when the ledningsgrupp decided to start stays the decided one."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from datetime import UTC, datetime
-
 from botbuilder.core import TurnContext
 
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands
+from bot.turn_toolkit import Changed, Invalid, TurnToolkit
 from dialogs.cards.uppdrag import uppdrag_card
 from dialogs.forms import optional_date, text, version_of
-from dialogs.turns import replace_form
 from domain.delprojekt import Delprojekt
 from domain.services import lifecycle
 from domain.uppdrag import TEXT_FIELDS, Uppdrag, UppdragVersion
@@ -20,13 +16,10 @@ from storage.unit_of_work import UnitOfWorkFactory
 
 
 class UppdragCommands:
-    def __init__(
-        self, uow: UnitOfWorkFactory, projects: DelprojektCommands,
-        clock: Callable[[], datetime] = lambda: datetime.now(UTC),
-    ) -> None:  # fmt: skip
+    def __init__(self, turns: TurnToolkit, uow: UnitOfWorkFactory) -> None:
+        self._turns = turns
         self._uow = uow
-        self._projects = projects
-        self._now = clock
+        self._now = turns.now
 
     async def _frozen(self, project: Delprojekt) -> UppdragVersion | None:
         if project.uppdrag_frozen is None:
@@ -39,35 +32,37 @@ class UppdragCommands:
 
     @command("uppdrag", group="delprojekt", sv=("uppdrag", "uppdraget"), en=("assignment", "uppdrag"), in_menu=False)
     async def uppdrag(self, turn: TurnContext, call: Invocation) -> None:
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project:
-            await self._projects.send_card(turn, await self._card(call.texts, project))
+            await self._turns.send_card(turn, await self._card(call.texts, project))
 
     @card_action("uppdrag.save")
     async def save(self, turn: TurnContext, call: Invocation) -> None:
         texts, values = call.texts, call.values
-        project = await self._projects.resolve(turn, call)
+        project = await self._turns.resolve(turn, call)
         if project is None:
             return
         errors: dict[str, str] = {}
         dates = {name: optional_date(values, name, errors) for name in ("desired_start", "desired_end")}
         if errors:
-            await replace_form(turn, await self._card(texts, project, values, errors))
+            await self._turns.redraw(turn, await self._card(texts, project, values, errors))
             return
         new = Uppdrag(**{name: text(values, name) for name in TEXT_FIELDS}, **dates)
-        result, errors = await self._projects.change(
+        outcome = await self._turns.change(
             turn, texts, project,
             lambda actor: lifecycle.revise_uppdrag(
                 self._uow(), actor, project.key, version_of(values), new, self._now()
             ),
             lambda fresh: self._card(texts, fresh, values),
         )  # fmt: skip
-        if errors is not None:
-            await replace_form(turn, await self._card(texts, project, values, errors))
-            return
-        if result is None:
-            return
-        changed_project, changed = result
+        match outcome:
+            case Changed((changed_project, changed)):
+                pass
+            case Invalid(errors):
+                await self._turns.redraw(turn, await self._card(texts, project, values, errors))
+                return
+            case _:
+                return
         if changed:
             parts = ", ".join(texts(f"field.{name}") for name in changed)
             message = texts(
@@ -75,4 +70,4 @@ class UppdragCommands:
             )
         else:
             message = texts("uppdrag.unchanged")
-        await replace_form(turn, await self._card(texts, changed_project, message=message))
+        await self._turns.redraw(turn, await self._card(texts, changed_project, message=message))

@@ -104,6 +104,13 @@ def _choice(values: dict[str, Any], name: str, kind: type, errors: dict[str, str
         return None
 
 
+def _required_text(values: dict[str, Any], name: str, errors: dict[str, str]) -> str:
+    value = text(values, name)
+    if not value:
+        errors[name] = "error.required"
+    return value
+
+
 def _required_date(values: dict[str, Any], name: str, errors: dict[str, str]) -> date | None:
     day = optional_date(values, name, errors)
     if day is None and name not in errors:
@@ -151,12 +158,11 @@ def parse_regional_decision(values: dict[str, Any]) -> tuple[RegionalDecisionFor
     errors: dict[str, str] = {}
     outcome = _choice(values, "outcome", RegionalOutcome, errors)
     decided_on = _required_date(values, "decided_on", errors)
-    if not text(values, "region"):
-        errors["region"] = "error.required"
+    region = _required_text(values, "region", errors)
     if errors:
         return None, errors
-    form = RegionalDecisionForm(text(values, "region"), outcome, text(values, "body"), decided_on,
-                                text(values, "diarienummer"), text(values, "note"))  # fmt: skip
+    form = RegionalDecisionForm(region, outcome, text(values, "body"), decided_on, text(values, "diarienummer"),
+                                text(values, "note"))  # fmt: skip
     return form, {}
 
 
@@ -175,10 +181,8 @@ def parse_anchoring(values: dict[str, Any]) -> tuple[AnchoringForm | None, dict[
     forum = _choice(values, "forum", AnchoringForum, errors)
     outcome = _choice(values, "outcome", AnchoringOutcome, errors)
     on = _required_date(values, "on", errors)
-    if not text(values, "region"):
-        errors["region"] = "error.required"
-    if not text(values, "who"):
-        errors["who"] = "error.required"
+    region = _required_text(values, "region", errors)
+    who = _required_text(values, "who", errors)
     if errors:
         return None, errors
-    return AnchoringForm(text(values, "region"), forum, on, text(values, "who"), text(values, "views"), outcome), {}
+    return AnchoringForm(region, forum, on, who, text(values, "views"), outcome), {}

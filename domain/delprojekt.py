@@ -8,7 +8,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 
 from domain.anchoring import VIEWS_MAX, WHO_MAX, AnchoringEntry
-from domain.arbetsgrupp import ORGANISATION_MAX, Member, Role
+from domain.arbetsgrupp import NAME_MAX, ORGANISATION_MAX, Member, Role
 from domain.characters import Character
 from domain.decisions import (
     BODY_MAX,
@@ -220,7 +220,7 @@ class Delprojekt:
         errors: dict[str, str] = {}
         if not member.name.strip():
             errors["name"] = "error.required"
-        elif len(member.name) > 200:
+        elif len(member.name) > NAME_MAX:
             errors["name"] = "error.too_long"
         if len(member.organisation) > ORGANISATION_MAX:
             errors["organisation"] = "error.too_long"

@@ -57,21 +57,34 @@ async def _empty_postgres(url: str) -> None:
         await engine.dispose()
 
 
+async def _sqlite(tmp_path) -> str:
+    url = f"sqlite:///{tmp_path / 'samarbete.db'}"
+    engine = create_engine(url)
+    try:
+        await migrate(engine)
+    finally:
+        await engine.dispose()
+    return url
+
+
 @pytest.fixture(params=["sqlite", "postgresql"])
 async def database_url(request, tmp_path, postgres_database, _postgres_migrated) -> str:
     """A migrated, empty database of each kind."""
     if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path / 'samarbete.db'}"
-        engine = create_engine(url)
-        try:
-            await migrate(engine)
-        finally:
-            await engine.dispose()
-        return url
+        return await _sqlite(tmp_path)
     if isinstance(postgres_database, str):
         pytest.skip(f"{postgres_database} (set {databases.ENV_VAR} to make this a failure)")
     await _empty_postgres(postgres_database.url)
     return postgres_database.url
+
+
+@pytest.fixture
+async def sqlite_url(tmp_path) -> str:
+    """A migrated, empty SQLite database, for the tests whose outcome no database can change: the
+    HTTP edge (authentication, tenants, body limits, malformed bodies, signing keys), routing and
+    the texts of help and greetings. They run once; what they store in passing (bot state,
+    conversation references) is tested on both databases by the tests that are about it."""
+    return await _sqlite(tmp_path)
 
 
 @pytest.fixture

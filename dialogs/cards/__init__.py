@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from botbuilder.core import CardFactory
@@ -29,8 +30,29 @@ def text_block(text: str, **style: Any) -> dict[str, Any]:
     return {"type": "TextBlock", "text": text, "wrap": True, **style}
 
 
+def bullets(lines: list[str]) -> dict[str, Any]:
+    """Lines as a Markdown list in one text block."""
+    return text_block("\n".join(f"- {line}" for line in lines))
+
+
+def clip(text: str, limit: int) -> str:
+    """At most `limit` characters, with an ellipsis where it was cut (a card is read, not archived)."""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def submit(title: str, data: dict[str, Any], **extra: Any) -> dict[str, Any]:
     return {"type": "Action.Submit", "title": title, "data": data, **extra}
+
+
+def line_with_button(line: str, button: dict[str, Any]) -> dict[str, Any]:
+    """A line of text with its one button at the end (remove a member, mark an action item done)."""
+    return {
+        "type": "ColumnSet",
+        "columns": [
+            {"type": "Column", "width": "stretch", "items": [text_block(line)]},
+            {"type": "Column", "width": "auto", "items": [{"type": "ActionSet", "actions": [button]}]},
+        ],
+    }
 
 
 def card_activity(card: dict[str, Any], text: str | None = None) -> Activity:
@@ -43,9 +65,13 @@ def field_error_text(texts, key: str) -> str:
     return texts(f"field_error.{key.removeprefix('error.')}")
 
 
-def labelled(texts, element: dict[str, Any], label: str, *, required: bool = False, error: str | None = None):
-    """An input with its label and the server's error right below it. A required input gets no
-    marker in its label: the client draws one itself for `isRequired`."""
+def labelled(
+    texts, element: dict[str, Any], label: str, *, required: bool = False, error: str | None = None,
+    explain: Callable[[Any, str], str] = field_error_text,
+) -> list[dict[str, Any]]:  # fmt: skip
+    """An input with its label and the server's error right below it (`explain` puts the message
+    key in words). A required input gets no marker in its label: the client draws one itself for
+    `isRequired`. The cards build their inputs with dialogs/cards/inputs.py, which calls this."""
     element = dict(element)
     element["label"] = label
     if required:
@@ -53,7 +79,7 @@ def labelled(texts, element: dict[str, Any], label: str, *, required: bool = Fal
         element["errorMessage"] = texts("field_error.required")
     items = [element]
     if error:
-        items.append(text_block(field_error_text(texts, error), color="Attention", size="Small", spacing="None"))
+        items.append(text_block(explain(texts, error), color="Attention", size="Small", spacing="None"))
     return items
 
 

@@ -7,7 +7,8 @@ import json
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, submit, text_block
+from dialogs.cards.inputs import choice_input, date_input, number_input, text_input
 from domain.arbetsgrupp import Member
 from domain.characters import Character
 from domain.checklists.answers import JUSTIFICATION_MAX, LONG_TEXT_MAX, TEXT_MAX, Progress
@@ -43,46 +44,27 @@ def _input(
     raw = "" if value is None else value
     if item.type is AnswerType.PERSON and members:
         return _person_input(texts, item, label, raw, error, members)
-    if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
-        options = [(YES, texts("checklist.yes")), (NO, texts("checklist.no"))]
-        if item.type is AnswerType.YES_NO_NA:
-            options.append((NOT_APPLICABLE, texts("checklist.not_applicable")))
-        element = {
-            "type": "Input.ChoiceSet",
-            "id": name,
-            "style": "expanded",
-            "choices": choices(options),
-            "value": str(raw),
-        }
-    elif item.type in (AnswerType.SINGLE, AnswerType.MULTI):
-        element = {
-            "type": "Input.ChoiceSet",
-            "id": name,
-            "style": "expanded",
-            "isMultiSelect": item.type is AnswerType.MULTI,
-            "choices": choices([(o.id, o.label(texts.locale)) for o in item.options]),
-            "value": ",".join(raw) if isinstance(raw, list) else str(raw),
-        }
-    elif item.type is AnswerType.DATE:
-        element = {"type": "Input.Date", "id": name, "value": str(raw)}
-    elif item.type is AnswerType.NUMBER:
-        element = {"type": "Input.Number", "id": name}
-        if isinstance(raw, int | float):
-            element["value"] = raw
-    else:
-        limit = {AnswerType.TEXT: TEXT_MAX, AnswerType.LONG_TEXT: LONG_TEXT_MAX}.get(item.type, 200)
-        element = {
-            "type": "Input.Text",
-            "id": name,
-            "isMultiline": item.type is AnswerType.LONG_TEXT,
-            "maxLength": limit,
-            "value": str(raw)[:limit],  # a forged submit is not echoed past the limit
-        }
     # The marker only, no isRequired: every Save on a card gathers all its inputs, and Teams would
     # refuse to save one item while another required item on the card is still empty.
     if required:
         label = f"{label} {texts('field.required_marker')}"
-    return labelled(texts, element, label, error=error)
+    if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
+        options = [(YES, texts("checklist.yes")), (NO, texts("checklist.no"))]
+        if item.type is AnswerType.YES_NO_NA:
+            options.append((NOT_APPLICABLE, texts("checklist.not_applicable")))
+        # the answer as it was sent, beside the reason it was refused
+        return choice_input(texts, name, label, options, raw, error=error, expanded=True, offered_only=False)
+    if item.type in (AnswerType.SINGLE, AnswerType.MULTI):
+        options = [(o.id, o.label(texts.locale)) for o in item.options]
+        chosen = ",".join(raw) if isinstance(raw, list) else raw
+        return choice_input(texts, name, label, options, chosen, error=error, expanded=True,
+                            multi=item.type is AnswerType.MULTI, offered_only=False)  # fmt: skip
+    if item.type is AnswerType.DATE:
+        return date_input(texts, name, label, raw, error=error)
+    if item.type is AnswerType.NUMBER:
+        return number_input(texts, name, label, raw if isinstance(raw, int | float) else None, error=error)
+    limit = {AnswerType.TEXT: TEXT_MAX, AnswerType.LONG_TEXT: LONG_TEXT_MAX}.get(item.type, 200)
+    return text_input(texts, name, label, raw, limit=limit, error=error, multiline=item.type is AnswerType.LONG_TEXT)
 
 
 def _person_input(texts: Texts, item: Item, label: str, raw: Any, error: str | None, members: list[Member]):
@@ -92,13 +74,12 @@ def _person_input(texts: Texts, item: Item, label: str, raw: Any, error: str | N
         named = person_name(raw)
         picked = next((m.id for m in members if m.name == named), "")
     people = [(m.id, f"{m.name} · {texts(f'roles.{m.role.value}')}") for m in members]
-    element = {"type": "Input.ChoiceSet", "id": f"v__{item.id}", "style": "compact", "choices": choices(people),
-               "value": picked, "placeholder": texts("checklist.pick_person")}  # fmt: skip
     if item.required:
         label = f"{label} {texts('field.required_marker')}"
     other = "" if picked else person_name(raw) if raw else ""
-    free = {"type": "Input.Text", "id": f"p__{item.id}", "maxLength": PERSON_MAX, "value": other}
-    return [*labelled(texts, element, label, error=error), *labelled(texts, free, texts("checklist.other_person"))]
+    pick = choice_input(texts, f"v__{item.id}", label, people, picked, error=error,
+                        placeholder=texts("checklist.pick_person"))  # fmt: skip
+    return [*pick, *text_input(texts, f"p__{item.id}", texts("checklist.other_person"), other, limit=PERSON_MAX)]
 
 
 def item_container(
@@ -132,13 +113,9 @@ def item_container(
             )
         )
     if item.type is AnswerType.YES_NO_NA:
-        justification = {
-            "type": "Input.Text",
-            "id": f"j__{item.id}",
-            "maxLength": JUSTIFICATION_MAX,
-            "value": str(values.get(f"j__{item.id}", current.justification if current else "")),
-        }
-        items += labelled(texts, justification, texts("checklist.justification"), error=errors.get("justification"))
+        justification = values.get(f"j__{item.id}", current.justification if current else "")
+        items += text_input(texts, f"j__{item.id}", texts("checklist.justification"), justification,
+                            limit=JUSTIFICATION_MAX, error=errors.get("justification"))  # fmt: skip
     help_card = adaptive_card([text_block(item.help(texts.locale))])
     items.append(
         {
@@ -250,15 +227,10 @@ def single_item_card(texts: Texts, project: Delprojekt, item: Item, history, val
 
 
 def character_form(texts: Texts, project: Delprojekt) -> dict[str, Any]:
-    element = {
-        "type": "Input.ChoiceSet",
-        "id": "characters",
-        "isMultiSelect": True,
-        "style": "expanded",
-        "choices": choices([(c.value, texts(f"characters.{c.value}")) for c in Character]),
-        "value": ",".join(sorted(c.value for c in project.characters)),
-    }
+    characters = [(c.value, texts(f"characters.{c.value}")) for c in Character]
+    chosen = ",".join(sorted(c.value for c in project.characters))
     body = [text_block(texts("character.form_title", key=project.key), size="Large", weight="Bolder")]
-    body += labelled(texts, element, texts("field.characters"), required=True)
+    body += choice_input(texts, "characters", texts("field.characters"), characters, chosen, expanded=True, multi=True,
+                         required=True)  # fmt: skip
     data = {"action": "delprojekt.characters", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("character.submit"), data)])

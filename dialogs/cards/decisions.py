@@ -9,7 +9,8 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, bullets, submit, text_block
+from dialogs.cards.inputs import choice_input, date_input, text_input
 from domain.anchoring import VIEWS_MAX, WHO_MAX, AnchoringForum, AnchoringOutcome, regions_without_recent_anchoring
 from domain.decisions import (
     BODY_MAX,
@@ -28,44 +29,8 @@ from presentation.i18n import Texts
 MAX_LOG_LINES = 30
 
 
-def _bullets(lines: list[str]) -> dict[str, Any]:
-    return text_block("\n".join(f"- {line}" for line in lines))
-
-
 def _data(action: str, project: Delprojekt, **extra: Any) -> dict[str, Any]:
     return {"action": action, PROJECT_FIELD: str(project.key), "version": project.version, **extra}
-
-
-def _text_input(
-    texts: Texts, name: str, label: str, values: dict, errors: dict, *, limit: int, default: str = "",
-    multiline: bool = False, required: bool = False, placeholder: str = "",
-) -> list[dict[str, Any]]:  # fmt: skip
-    element = {
-        "type": "Input.Text", "id": name, "maxLength": limit, "isMultiline": multiline,
-        "value": str(values.get(name, default))[:limit],  # a forged submit is not echoed past the limit
-    }  # fmt: skip
-    if placeholder:
-        element["placeholder"] = placeholder
-    return labelled(texts, element, label, required=required, error=errors.get(name))
-
-
-def _choice_input(
-    texts: Texts, name: str, label: str, options: list[tuple[str, str]], value: str, errors: dict, *,
-    expanded: bool = False, required: bool = True,
-) -> list[dict[str, Any]]:  # fmt: skip
-    known = {option for option, _ in options}
-    # only a value the card offers comes back selected (a multi-select sends "a,b")
-    value = value if all(part in known for part in value.split(",") if part) else ""
-    element = {
-        "type": "Input.ChoiceSet", "id": name, "style": "expanded" if expanded else "compact",
-        "choices": choices(options), "value": value,
-    }  # fmt: skip
-    return labelled(texts, element, label, required=required, error=errors.get(name))
-
-
-def _date_input(texts: Texts, name: str, label: str, values: dict, errors: dict, required: bool = True):
-    element = {"type": "Input.Date", "id": name, "value": str(values.get(name, ""))[:10]}
-    return labelled(texts, element, label, required=required, error=errors.get(name))
 
 
 # -- the ledningsgrupp's and the nämnd's decisions --------------------------------------------------
@@ -83,24 +48,26 @@ def decision_form(
     if errors.get("kind"):
         body.append(text_block(texts(f"field_error.{errors['kind'].removeprefix('error.')}"), color="Attention"))
     outcomes = [(o.value, texts(f"decision_outcome.{o.value}")) for o in DecisionOutcome]
-    body += _choice_input(
-        texts, "outcome", texts("field.outcome"), outcomes, str(values.get("outcome", DecisionOutcome.BIFALL.value)),
-        errors, expanded=True,
+    body += choice_input(
+        texts, "outcome", texts("field.outcome"), outcomes, values.get("outcome", DecisionOutcome.BIFALL.value),
+        error=errors.get("outcome"), expanded=True, required=True,
     )  # fmt: skip
     earlier = STAGE_PATH[: STAGE_PATH.index(project.stage)] if project.stage in STAGE_PATH else ()
     back = [(s.value, texts(f"stages.{s.value}.name")) for s in earlier]
-    body += _choice_input(
-        texts, "return_to", texts("field.return_to"), back, str(values.get("return_to", back[-1][0] if back else "")),
-        errors, required=False,
+    body += choice_input(
+        texts, "return_to", texts("field.return_to"), back, values.get("return_to", back[-1][0] if back else ""),
+        error=errors.get("return_to"),
     )  # fmt: skip
-    body += _date_input(texts, "decided_on", texts("field.decided_on"), values, errors)
-    body += _text_input(texts, "body", texts("field.body"), values, errors, limit=BODY_MAX,
-                        default=texts(f"decision_body.{kind.value}"), required=True)  # fmt: skip
+    body += date_input(texts, "decided_on", texts("field.decided_on"), values.get("decided_on", ""),
+                       error=errors.get("decided_on"), required=True)  # fmt: skip
+    body += text_input(texts, "body", texts("field.body"), values.get("body", texts(f"decision_body.{kind.value}")),
+                       limit=BODY_MAX, error=errors.get("body"), required=True)  # fmt: skip
     # how this body's diarienummer are written, from the programme (its short name and the year)
     dnr_hint = texts(f"decision_dnr.{kind.value}", year=date.today().year)
-    body += _text_input(texts, "diarienummer", texts("field.diarienummer"), values, errors, limit=DIARIENUMMER_MAX,
-                        placeholder=dnr_hint)  # fmt: skip
-    body += _text_input(texts, "note", texts("field.decision_note"), values, errors, limit=NOTE_MAX, multiline=True)
+    body += text_input(texts, "diarienummer", texts("field.diarienummer"), values.get("diarienummer", ""),
+                       limit=DIARIENUMMER_MAX, error=errors.get("diarienummer"), placeholder=dnr_hint)  # fmt: skip
+    body += text_input(texts, "note", texts("field.decision_note"), values.get("note", ""), limit=NOTE_MAX,
+                       error=errors.get("note"), multiline=True)  # fmt: skip
     data = _data("decision.record", project, kind=kind.value)
     return adaptive_card(body, [submit(texts("decision.submit"), data)])
 
@@ -126,18 +93,23 @@ def regional_decision_form(
                     dnr=decided.diarienummer or texts("regional.no_dnr"),
                 )
             )  # fmt: skip
-    body.append(_bullets(lines))
+    body.append(bullets(lines))
     undecided = next((r for r in project.regions if project.regional_decision(r) is None), None)
     default_region = undecided or (project.regions[0] if project.regions else "")
-    body += _choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
-                          str(values.get("region", default_region)), errors)  # fmt: skip
+    body += choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
+                         values.get("region", default_region), error=errors.get("region"), required=True)  # fmt: skip
     outcomes = [(o.value, texts(f"regional_outcome.{o.value}")) for o in RegionalOutcome]
-    body += _choice_input(texts, "outcome", texts("field.outcome"), outcomes,
-                          str(values.get("outcome", RegionalOutcome.BIFALL.value)), errors, expanded=True)  # fmt: skip
-    body += _text_input(texts, "body", texts("field.regional_body"), values, errors, limit=BODY_MAX, required=True)
-    body += _date_input(texts, "decided_on", texts("field.decided_on"), values, errors)
-    body += _text_input(texts, "diarienummer", texts("field.diarienummer"), values, errors, limit=DIARIENUMMER_MAX)
-    body += _text_input(texts, "note", texts("field.note"), values, errors, limit=NOTE_MAX, multiline=True)
+    body += choice_input(texts, "outcome", texts("field.outcome"), outcomes,
+                         values.get("outcome", RegionalOutcome.BIFALL.value), error=errors.get("outcome"),
+                         expanded=True, required=True)  # fmt: skip
+    body += text_input(texts, "body", texts("field.regional_body"), values.get("body", ""), limit=BODY_MAX,
+                       error=errors.get("body"), required=True)  # fmt: skip
+    body += date_input(texts, "decided_on", texts("field.decided_on"), values.get("decided_on", ""),
+                       error=errors.get("decided_on"), required=True)  # fmt: skip
+    body += text_input(texts, "diarienummer", texts("field.diarienummer"), values.get("diarienummer", ""),
+                       limit=DIARIENUMMER_MAX, error=errors.get("diarienummer"))  # fmt: skip
+    body += text_input(texts, "note", texts("field.note"), values.get("note", ""), limit=NOTE_MAX,
+                       error=errors.get("note"), multiline=True)  # fmt: skip
     return adaptive_card(body, [submit(texts("regional.submit"), _data("regional_decision.record", project))])
 
 
@@ -158,14 +130,17 @@ def implementation_form(
             detail = " · " + " · ".join(x for x in (entry.on.isoformat() if entry.on else "", entry.comment) if x)
         status_text = texts(f"implementation_status.{status.value}")
         lines.append(texts("implementation.line", region=region, status=status_text, detail=detail))
-    body.append(_bullets(lines))
-    body += _choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
-                          str(values.get("region", project.regions[0] if project.regions else "")), errors)  # fmt: skip
+    body.append(bullets(lines))
+    body += choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
+                         values.get("region", project.regions[0] if project.regions else ""),
+                         error=errors.get("region"), required=True)  # fmt: skip
     statuses = [(s.value, texts(f"implementation_status.{s.value}")) for s in ImplementationStatus]
-    body += _choice_input(texts, "status", texts("field.status"), statuses,
-                          str(values.get("status", ImplementationStatus.DECIDED.value)), errors)  # fmt: skip
-    body += _date_input(texts, "on", texts("field.on"), values, errors, required=False)
-    body += _text_input(texts, "comment", texts("field.comment"), values, errors, limit=COMMENT_MAX, multiline=True)
+    body += choice_input(texts, "status", texts("field.status"), statuses,
+                         values.get("status", ImplementationStatus.DECIDED.value), error=errors.get("status"),
+                         required=True)  # fmt: skip
+    body += date_input(texts, "on", texts("field.on"), values.get("on", ""), error=errors.get("on"))
+    body += text_input(texts, "comment", texts("field.comment"), values.get("comment", ""), limit=COMMENT_MAX,
+                       error=errors.get("comment"), multiline=True)  # fmt: skip
     return adaptive_card(body, [submit(texts("implementation.submit"), _data("implementation.set", project))])
 
 
@@ -192,22 +167,27 @@ def anchoring_card(
             ) + (texts("anchoring.views", views=e.views) if e.views else "")
             for e in entries[-MAX_LOG_LINES:]
         ]  # fmt: skip
-        body.append(_bullets(lines))
+        body.append(bullets(lines))
     stale = regions_without_recent_anchoring(project.anchoring, project.regions, today)
     if stale:
         body.append(text_block(texts("anchoring.not_recent", regions=", ".join(stale)), color="Attention"))
     form: list[dict[str, Any]] = [text_block(texts("anchoring.add_heading"), weight="Bolder")]
-    form += _choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
-                          str(values.get("region", stale[0] if stale else project.regions[0])), errors)  # fmt: skip
+    form += choice_input(texts, "region", texts("field.region"), [(r, r) for r in project.regions],
+                         values.get("region", stale[0] if stale else project.regions[0]), error=errors.get("region"),
+                         required=True)  # fmt: skip
     forums = [(f.value, texts(f"anchoring.forum.{f.value}")) for f in AnchoringForum]
-    form += _choice_input(texts, "forum", texts("field.forum"), forums,
-                          str(values.get("forum", AnchoringForum.LINJEN.value)), errors)  # fmt: skip
-    form += _date_input(texts, "on", texts("field.anchored_on"), values, errors)
-    form += _text_input(texts, "who", texts("field.who"), values, errors, limit=WHO_MAX, required=True)
+    form += choice_input(texts, "forum", texts("field.forum"), forums, values.get("forum", AnchoringForum.LINJEN.value),
+                         error=errors.get("forum"), required=True)  # fmt: skip
+    form += date_input(texts, "on", texts("field.anchored_on"), values.get("on", ""), error=errors.get("on"),
+                       required=True)  # fmt: skip
+    form += text_input(texts, "who", texts("field.who"), values.get("who", ""), limit=WHO_MAX, error=errors.get("who"),
+                       required=True)  # fmt: skip
     outcomes = [(o.value, texts(f"anchoring.outcome.{o.value}")) for o in AnchoringOutcome]
-    outcome = str(values.get("outcome", AnchoringOutcome.FORANKRAT.value))
-    form += _choice_input(texts, "outcome", texts("field.outcome"), outcomes, outcome, errors, expanded=True)
-    form += _text_input(texts, "views", texts("field.views"), values, errors, limit=VIEWS_MAX, multiline=True)
+    form += choice_input(texts, "outcome", texts("field.outcome"), outcomes,
+                         values.get("outcome", AnchoringOutcome.FORANKRAT.value), error=errors.get("outcome"),
+                         expanded=True, required=True)  # fmt: skip
+    form += text_input(texts, "views", texts("field.views"), values.get("views", ""), limit=VIEWS_MAX,
+                       error=errors.get("views"), multiline=True)  # fmt: skip
     add = submit(texts("anchoring.add"), _data("anchoring.add", project))
     if errors or values:
         return adaptive_card([*body, *form], [add])

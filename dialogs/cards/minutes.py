@@ -7,9 +7,10 @@ from datetime import date, datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, choices, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, clip, line_with_button, submit, text_block
+from dialogs.cards.inputs import choice_input, date_input, text_input, time_input
 from domain.delprojekt import Delprojekt
-from domain.minutes import TEXT_MAX, Entry, EntryKind, Meeting
+from domain.minutes import SHORT_MAX, TEXT_MAX, Entry, EntryKind, Meeting
 from domain.strategic_questions import Forum
 from presentation.i18n import Texts
 
@@ -17,20 +18,20 @@ STOCKHOLM = ZoneInfo("Europe/Stockholm")
 # Enough for a meeting's latest work; the full text is in the protokoll and the slutrapport.
 CARD_ENTRIES = 25
 ENTRY_TEXT_IN_CARD = 400
+# The form's own limits where the domain has none: a register id (B-12), the guest list, the agenda.
+REGISTER_ID_MAX = 16
+GUESTS_MAX = 2000
+AGENDA_MAX = 6000
 
 
 def local(at: datetime) -> str:
     return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d %H:%M")
 
 
-def _clip(text: str, limit: int) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def entry_line(texts: Texts, entry: Entry) -> str:
     kind = texts(f"entry_kind.{entry.kind.value}")
     label = texts("minutes.entry_id_label", kind=kind, id=entry.register_id) if entry.register_id else kind
-    text = _clip(entry.text, ENTRY_TEXT_IN_CARD)
+    text = clip(entry.text, ENTRY_TEXT_IN_CARD)
     if entry.replaces:
         text += texts("minutes.replaces", id=entry.replaces)
     line = texts("minutes.entry_line", label=label, text=text, by=entry.by)
@@ -38,8 +39,8 @@ def entry_line(texts: Texts, entry: Entry) -> str:
         line += "\n\n" + texts(
             "minutes.vagval_detail",
             # the text puts its own full stop after the alternatives
-            alternatives=_clip(entry.alternatives, 200).rstrip(". ") or "–",
-            reason=_clip(entry.reason, 200),
+            alternatives=clip(entry.alternatives, 200).rstrip(". ") or "–",
+            reason=clip(entry.reason, 200),
         )
     if entry.kind is EntryKind.ATGARD and entry.owner:
         line += "\n\n" + texts(
@@ -58,82 +59,30 @@ def add_entry_form(
 ) -> list[dict[str, Any]]:
     values = values or {}
     errors = errors or {}
-    kinds = choices([(k.value, texts(f"entry_kind.{k.value}")) for k in EntryKind])
+
+    def field(name: str, limit: int, *, multiline: bool = False, required: bool = False) -> list[dict[str, Any]]:
+        return text_input(texts, name, texts(f"entry_field.{name}"), values.get(name, ""), limit=limit,
+                          error=errors.get(name), multiline=multiline, required=required)  # fmt: skip
+
+    kinds = [(k.value, texts(f"entry_kind.{k.value}")) for k in EntryKind]
     body: list[dict[str, Any]] = []
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "kind",
-            "style": "compact",
-            "choices": kinds,
-            "value": str(values.get("kind", "beslut")),
-        },
-        texts("field.kind"),
-        required=True,
-        error=errors.get("kind"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Text",
-            "id": "text",
-            "isMultiline": True,
-            "maxLength": TEXT_MAX,
-            "value": str(values.get("text", "")),
-        },
-        texts("entry_field.text"),
-        required=True,
-        error=errors.get("text"),
-    )
+    body += choice_input(texts, "kind", texts("field.kind"), kinds, values.get("kind", "beslut"),
+                         error=errors.get("kind"), required=True)  # fmt: skip
+    body += field("text", TEXT_MAX, multiline=True, required=True)
     for name in ("alternatives", "reason"):
-        element = {
-            "type": "Input.Text",
-            "id": name,
-            "isMultiline": True,
-            "maxLength": TEXT_MAX,
-            "value": str(values.get(name, "")),
-        }
-        body += labelled(texts, element, texts(f"entry_field.{name}"), error=errors.get(name))
+        body += field(name, TEXT_MAX, multiline=True)
     members = [(m.aad_object_id or m.name, m.name) for m in project.members]
     if members:
-        picker = {
-            "type": "Input.ChoiceSet",
-            "id": "owner_member",
-            "style": "compact",
-            "choices": choices(members),
-            "placeholder": "–",
-            "value": str(values.get("owner_member", "")),
-        }
-        body += labelled(texts, picker, texts("entry_field.owner_member"), error=errors.get("owner_member"))
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "owner", "maxLength": 300, "value": str(values.get("owner", ""))},
-        texts("entry_field.owner"),
-        error=errors.get("owner"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Date", "id": "due", "value": str(values.get("due", ""))},
-        texts("entry_field.due"),
-        error=errors.get("due"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "replaces", "maxLength": 16, "value": str(values.get("replaces", ""))},
-        texts("entry_field.replaces"),
-        error=errors.get("replaces"),
-    )
+        body += choice_input(texts, "owner_member", texts("entry_field.owner_member"), members,
+                             values.get("owner_member", ""), error=errors.get("owner_member"),
+                             placeholder="–")  # fmt: skip
+    body += field("owner", SHORT_MAX)
+    body += date_input(texts, "due", texts("entry_field.due"), values.get("due", ""), error=errors.get("due"))
+    body += field("replaces", REGISTER_ID_MAX)
     # A strategisk fråga goes to the kansli's register; where it is to be answered, if the meeting says.
-    forum = {
-        "type": "Input.ChoiceSet",
-        "id": "forum",
-        "style": "compact",
-        "placeholder": texts("strategic.forum.none"),
-        "choices": choices([(f.value, texts(f"strategic.forum.{f.value}")) for f in Forum]),
-        "value": str(values.get("forum", "")),
-    }
-    body += labelled(texts, forum, texts("strategic.field.minutes_forum"), error=errors.get("forum"))
+    forums = [(f.value, texts(f"strategic.forum.{f.value}")) for f in Forum]
+    body += choice_input(texts, "forum", texts("strategic.field.minutes_forum"), forums, values.get("forum", ""),
+                         error=errors.get("forum"), placeholder=texts("strategic.forum.none"))  # fmt: skip
     return body
 
 
@@ -163,63 +112,20 @@ def details_form(
     chosen += [value for value, _ in others if value[4:] in present_ids]
     guests = [p.name for p in meeting.present if p.role is None and p.aad_object_id is None]
     body: list[dict[str, Any]] = []
-    body += labelled(
-        texts, {"type": "Input.Date", "id": "held_date", "value": held.date().isoformat()}, texts("entry_field.held_at")
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Time", "id": "held_time", "value": held.strftime("%H:%M")},
-        texts("entry_field.held_time"),
-    )
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "place", "maxLength": 300, "value": meeting.place},
-        texts("entry_field.place"),
-    )
+    body += date_input(texts, "held_date", texts("entry_field.held_at"), held.date().isoformat())
+    body += time_input(texts, "held_time", texts("entry_field.held_time"), held.strftime("%H:%M"))
+    body += text_input(texts, "place", texts("entry_field.place"), meeting.place, limit=SHORT_MAX)
     if members or others:
-        body += labelled(
-            texts,
-            {
-                "type": "Input.ChoiceSet",
-                "id": "present",
-                "isMultiSelect": True,
-                "style": "expanded",
-                "choices": choices(members + others),
-                "value": ",".join(chosen),
-            },
-            texts("entry_field.present"),
-        )
+        body += choice_input(texts, "present", texts("entry_field.present"), members + others, ",".join(chosen),
+                             expanded=True, multi=True)  # fmt: skip
     if members:
         justerare = meeting.justerare
         current = next((m.id for m in project.members if justerare and m.aad_object_id == justerare.aad_object_id), "")
-        body += labelled(
-            texts,
-            {
-                "type": "Input.ChoiceSet",
-                "id": "justerare",
-                "style": "compact",
-                "choices": choices(members),
-                "placeholder": "–",
-                "value": current,
-            },
-            texts("entry_field.justerare"),
-        )
-    body += labelled(
-        texts,
-        {"type": "Input.Text", "id": "guests", "isMultiline": True, "maxLength": 2000, "value": "\n".join(guests)},
-        texts("entry_field.guests"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Text",
-            "id": "agenda",
-            "isMultiline": True,
-            "maxLength": 6000,
-            "value": "\n".join(meeting.agenda),
-        },
-        texts("entry_field.agenda"),
-    )
+        body += choice_input(texts, "justerare", texts("entry_field.justerare"), members, current, placeholder="–")
+    body += text_input(texts, "guests", texts("entry_field.guests"), "\n".join(guests), limit=GUESTS_MAX,
+                       multiline=True)  # fmt: skip
+    body += text_input(texts, "agenda", texts("entry_field.agenda"), "\n".join(meeting.agenda), limit=AGENDA_MAX,
+                       multiline=True)  # fmt: skip
     return body
 
 
@@ -258,7 +164,7 @@ def minutes_card(
     for a in meeting.amendments:
         body.append(
             text_block(
-                texts("minutes.amendment", at=local(a.at), by=a.by, reason=a.reason, text=_clip(a.text, 600)),
+                texts("minutes.amendment", at=local(a.at), by=a.by, reason=a.reason, text=clip(a.text, 600)),
                 color="Warning",
             )
         )
@@ -266,18 +172,10 @@ def minutes_card(
     refresh = submit(texts("minutes.refresh"), {"action": "minutes.refresh", "meeting_id": mid})
     if meeting.locked:
         amend_card = adaptive_card(
-            labelled(
-                texts,
-                {"type": "Input.Text", "id": "amend_reason", "maxLength": 300},
-                texts("entry_field.amend_reason"),
-                required=True,
-            )
-            + labelled(
-                texts,
-                {"type": "Input.Text", "id": "amend_text", "isMultiline": True, "maxLength": TEXT_MAX},
-                texts("entry_field.amend_text"),
-                required=True,
-            ),
+            text_input(texts, "amend_reason", texts("entry_field.amend_reason"), limit=SHORT_MAX, required=True)
+            + text_input(
+                texts, "amend_text", texts("entry_field.amend_text"), limit=TEXT_MAX, multiline=True, required=True
+            ),  # fmt: skip
             [submit(texts("minutes.amend"), {"action": "minutes.amend", "meeting_id": mid})],
         )
         actions = [{"type": "Action.ShowCard", "title": texts("minutes.amend"), "card": amend_card}, refresh]
@@ -315,7 +213,7 @@ def register_card(texts: Texts, key: str, rows: list[tuple[Entry, int, datetime]
         texts(
             "register.line_replaced" if e.register_id in replaced_by else "register.line",
             id=e.register_id,
-            text=_clip(e.text, 200),
+            text=clip(e.text, 200),
             number=n,
             date=local(at)[:10],
             by=replaced_by.get(e.register_id, ""),
@@ -337,31 +235,13 @@ def actions_card(texts: Texts, key: str, open_actions: list[Entry], today: date)
             owner += texts("minutes.external")
         line = texts(
             "actions.line",
-            text=_clip(entry.text, 200),
+            text=clip(entry.text, 200),
             owner=owner,
             due=texts("minutes.due", date=entry.due.isoformat()) if entry.due else "",
             overdue=texts("actions.overdue") if entry.overdue(today) else "",
         )
-        body.append(
-            {
-                "type": "ColumnSet",
-                "columns": [
-                    {"type": "Column", "width": "stretch", "items": [text_block(line)]},
-                    {
-                        "type": "Column",
-                        "width": "auto",
-                        "items": [
-                            {
-                                "type": "ActionSet",
-                                "actions": [
-                                    submit(texts("actions.done"), {"action": "action_item.done", "entry_id": entry.id})
-                                ],
-                            }
-                        ],
-                    },
-                ],
-            }
-        )
+        done = submit(texts("actions.done"), {"action": "action_item.done", "entry_id": entry.id})
+        body.append(line_with_button(line, done))
     return adaptive_card(body)
 
 

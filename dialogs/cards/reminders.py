@@ -8,7 +8,8 @@ from typing import Any
 
 from botbuilder.schema import Activity, ActivityTypes, Mention
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, choices, fact_set, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, card_activity, fact_set, submit, text_block
+from dialogs.cards.inputs import choice_input, date_input, number_input, time_input
 from domain.reminders.calendar import STOCKHOLM
 from domain.reminders.rules import ACTION_RULES, ReminderSettings, Rule
 from presentation.i18n import Texts
@@ -117,6 +118,8 @@ def plain(text: str) -> Activity:
     return Activity(type=ActivityTypes.message, text=text)
 
 
+# The most days a lead time or an action item's reminder may be set to (the form and the handler agree).
+LEAD_DAYS_MAX = 60
 DATE_FIELDS = ("stage_target", "draft_due", "ledningsgrupp_meeting", "namnd_meeting", "follow_up_on")
 
 
@@ -134,59 +137,23 @@ def settings_form(
     meeting = settings.next_meeting.astimezone(STOCKHOLM) if settings.next_meeting else None
     rule_choices = [(r.value, texts(f"reminder.rule.{r.value}.name")) for r in Rule]
     body: list[dict[str, Any]] = []
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "rules",
-            "isMultiSelect": True,
-            "style": "expanded",
-            "choices": choices(rule_choices),
-            "value": current("rules", ",".join(r.value for r in Rule if settings.on(r))),
-        },
-        texts("reminder.rules_on"),
-        error=errors.get("rules"),
-    )
+    body += choice_input(
+        texts, "rules", texts("reminder.rules_on"), rule_choices,
+        current("rules", ",".join(r.value for r in Rule if settings.on(r))), error=errors.get("rules"),
+        expanded=True, multi=True,
+    )  # fmt: skip
     for name, value in (("action_due_days", settings.action_due_days), ("lead_days", settings.lead_days)):
-        body += labelled(
-            texts,
-            {
-                "type": "Input.Number",
-                "id": name,
-                "min": 0,
-                "max": 60,
-                "value": int(shown) if ascii_digits(shown := current(name, value)) else value,
-            },
-            texts(f"reminder.{name}"),
-            error=errors.get(name),
-        )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Date",
-            "id": "next_meeting",
-            "value": current("next_meeting", meeting.date().isoformat() if meeting else None),
-        },
-        texts("reminder.next_meeting"),
-        error=errors.get("next_meeting"),
-    )
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Time",
-            "id": "next_meeting_time",
-            "value": current("next_meeting_time", meeting.strftime("%H:%M") if meeting else "09:00"),
-        },
-        texts("reminder.next_meeting_time"),
-        error=errors.get("next_meeting_time"),
-    )
+        shown = current(name, value)
+        body += number_input(texts, name, texts(f"reminder.{name}"), int(shown) if ascii_digits(shown) else value,
+                             minimum=0, maximum=LEAD_DAYS_MAX, error=errors.get(name))  # fmt: skip
+    day = current("next_meeting", meeting.date().isoformat() if meeting else None)
+    body += date_input(texts, "next_meeting", texts("reminder.next_meeting"), day, error=errors.get("next_meeting"))
+    at = current("next_meeting_time", meeting.strftime("%H:%M") if meeting else "09:00")
+    body += time_input(texts, "next_meeting_time", texts("reminder.next_meeting_time"), at,
+                       error=errors.get("next_meeting_time"))  # fmt: skip
     for name in DATE_FIELDS:
         value = getattr(settings, name)
-        body += labelled(
-            texts,
-            {"type": "Input.Date", "id": name, "value": current(name, value.isoformat() if value else None)},
-            texts(f"reminder.{name}"),
-            error=errors.get(name),
-        )
+        shown = current(name, value.isoformat() if value else None)
+        body += date_input(texts, name, texts(f"reminder.{name}"), shown, error=errors.get(name))
     actions = [submit(texts("reminder.save"), {"action": "reminder.settings", PROJECT_FIELD: key})]
     return {"body": body, "actions": actions}

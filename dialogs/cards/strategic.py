@@ -9,16 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from dialogs.cards import (
-    PROJECT_FIELD,
-    adaptive_card,
-    choices,
-    fact_set,
-    field_error_text,
-    labelled,
-    submit,
-    text_block,
-)
+from dialogs.cards import PROJECT_FIELD, adaptive_card, clip, fact_set, field_error_text, submit, text_block
+from dialogs.cards.inputs import choice_input, text_input
 from domain.strategic_questions import (
     ANSWER_MAX,
     OPEN,
@@ -61,18 +53,8 @@ def error_text(texts: Texts, key: str) -> str:
     return field_error_text(texts, key)
 
 
-def _error_block(texts: Texts, key: str | None) -> list[dict[str, Any]]:
-    if not key:
-        return []
-    return [text_block(error_text(texts, key), color="Attention", size="Small", spacing="None")]
-
-
 def _day(at) -> str:
     return at.astimezone(STOCKHOLM).strftime("%Y-%m-%d") if at else ""
-
-
-def _clip(text: str, limit: int = TEXT_IN_CARD) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def source_line(texts: Texts, q: StrategicQuestion) -> str:
@@ -94,7 +76,7 @@ def _facts(texts: Texts, q: StrategicQuestion) -> dict[str, Any]:
         (texts("strategic.field.status"), status_name(texts, q.status)),
     ]
     if q.answer:
-        facts.append((texts("strategic.field.answer"), _clip(q.answer)))
+        facts.append((texts("strategic.field.answer"), clip(q.answer, TEXT_IN_CARD)))
     if q.answered_at:
         facts.append((texts("strategic.answered_label"), texts("strategic.answered", date=_day(q.answered_at),
                                                                 by=q.answered_by or "")))  # fmt: skip
@@ -106,35 +88,22 @@ def _form(texts: Texts, q: StrategicQuestion, values: dict[str, Any], errors: di
     gathers every input of the card, and the handler reads the ones of its own question. No
     isRequired, for the same reason (a Save would be refused over another question's field)."""
     qid = q.id
-    forum = {
-        "type": "Input.ChoiceSet",
-        "id": f"forum__{qid}",
-        "style": "compact",
-        "placeholder": texts("strategic.forum.none"),
-        "choices": choices([(f.value, forum_name(texts, f)) for f in Forum]),
-        "value": str(values.get(f"forum__{qid}", q.forum.value if q.forum else "")),
-    }
-    status = {
-        "type": "Input.ChoiceSet",
-        "id": f"status__{qid}",
-        "style": "compact",
-        "choices": choices([(s.value, status_name(texts, s)) for s in QuestionStatus]),
-        "value": str(values.get(f"status__{qid}", q.status.value)),
-    }
-    answer = {
-        "type": "Input.Text",
-        "id": f"answer__{qid}",
-        "isMultiline": True,
-        "maxLength": ANSWER_MAX,
-        "value": str(values.get(f"answer__{qid}", q.answer)),
-    }
+    forums = [(f.value, forum_name(texts, f)) for f in Forum]
+    statuses = [(s.value, status_name(texts, s)) for s in QuestionStatus]
     items: list[dict[str, Any]] = []
-    items += labelled(texts, forum, texts("strategic.field.forum"))
-    items += _error_block(texts, errors.get("forum"))
-    items += labelled(texts, status, texts("strategic.field.status"))
-    items += _error_block(texts, errors.get("status"))
-    items += labelled(texts, answer, texts("strategic.field.answer"))
-    items += _error_block(texts, errors.get("answer"))
+    items += choice_input(
+        texts, f"forum__{qid}", texts("strategic.field.forum"), forums,
+        values.get(f"forum__{qid}", q.forum.value if q.forum else ""), error=errors.get("forum"),
+        placeholder=texts("strategic.forum.none"), explain=error_text,
+    )  # fmt: skip
+    items += choice_input(
+        texts, f"status__{qid}", texts("strategic.field.status"), statuses,
+        values.get(f"status__{qid}", q.status.value), error=errors.get("status"), explain=error_text,
+    )  # fmt: skip
+    items += text_input(
+        texts, f"answer__{qid}", texts("strategic.field.answer"), values.get(f"answer__{qid}", q.answer),
+        limit=ANSWER_MAX, error=errors.get("answer"), multiline=True, explain=error_text,
+    )  # fmt: skip
     return items
 
 
@@ -151,7 +120,7 @@ def question_container(
     errors = errors or {}
     items: list[dict[str, Any]] = [
         text_block(source_line(texts, q), weight="Bolder"),
-        text_block(_clip(q.text), spacing="Small"),
+        text_block(clip(q.text, TEXT_IN_CARD), spacing="Small"),
         _facts(texts, q),
     ]
     if editable:
@@ -208,45 +177,22 @@ def raise_form(
     values = values or {}
     errors = errors or {}
     body: list[dict[str, Any]] = []
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "raise_delprojekt",
-            "style": "compact",
-            "placeholder": "–",
-            "choices": choices([(key, f"{key} {title}") for key, title in projects]),
-            # the only one there is (the register of one delprojekt) is the one meant
-            "value": str(values.get("raise_delprojekt", projects[0][0] if len(projects) == 1 else "")),
-        },
-        texts("strategic.field.delprojekt"),
-    )
-    body += _error_block(texts, errors.get("delprojekt"))
-    body += labelled(
-        texts,
-        {
-            "type": "Input.ChoiceSet",
-            "id": "raise_forum",
-            "style": "compact",
-            "placeholder": texts("strategic.forum.none"),
-            "choices": choices([(f.value, forum_name(texts, f)) for f in Forum]),
-            "value": str(values.get("raise_forum", "")),
-        },
-        texts("strategic.field.forum"),
-    )
-    body += _error_block(texts, errors.get("forum"))
-    body += labelled(
-        texts,
-        {
-            "type": "Input.Text",
-            "id": "raise_text",
-            "isMultiline": True,
-            "maxLength": QUESTION_MAX,
-            "value": str(values.get("raise_text", "")),
-        },
-        texts("strategic.field.text"),
-    )
-    body += _error_block(texts, errors.get("text"))
+    # the only one there is (the register of one delprojekt) is the one meant
+    only = projects[0][0] if len(projects) == 1 else ""
+    body += choice_input(
+        texts, "raise_delprojekt", texts("strategic.field.delprojekt"),
+        [(key, f"{key} {title}") for key, title in projects], values.get("raise_delprojekt", only),
+        error=errors.get("delprojekt"), placeholder="–", explain=error_text,
+    )  # fmt: skip
+    body += choice_input(
+        texts, "raise_forum", texts("strategic.field.forum"), [(f.value, forum_name(texts, f)) for f in Forum],
+        values.get("raise_forum", ""), error=errors.get("forum"), placeholder=texts("strategic.forum.none"),
+        explain=error_text,
+    )  # fmt: skip
+    body += text_input(
+        texts, "raise_text", texts("strategic.field.text"), values.get("raise_text", ""), limit=QUESTION_MAX,
+        error=errors.get("text"), multiline=True, explain=error_text,
+    )  # fmt: skip
     body.append(
         {
             "type": "ActionSet",

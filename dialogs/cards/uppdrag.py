@@ -5,7 +5,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from dialogs.cards import PROJECT_FIELD, adaptive_card, labelled, submit, text_block
+from dialogs.cards import PROJECT_FIELD, adaptive_card, submit, text_block
+from dialogs.cards.inputs import date_input, text_input
 from domain.delprojekt import Delprojekt
 from domain.uppdrag import LIMITS, REQUIRED_FIELDS, TEXT_FIELDS, UppdragVersion
 from presentation.i18n import Texts
@@ -39,19 +40,14 @@ def uppdrag_card(
     if not project.is_open:
         return adaptive_card(body)
     for name in TEXT_FIELDS:
-        element = {
-            "type": "Input.Text", "id": name, "maxLength": LIMITS[name], "isMultiline": name in MULTILINE,
-            "value": str(values.get(name, getattr(u, name)))[: LIMITS[name]],
-        }  # fmt: skip
-        if texts.has(f"uppdrag.hint.{name}"):
-            element["placeholder"] = texts(f"uppdrag.hint.{name}")
-        body += labelled(
-            texts, element, texts(f"field.{name}"), required=name in REQUIRED_FIELDS, error=errors.get(name)
-        )
+        hint = texts(f"uppdrag.hint.{name}") if texts.has(f"uppdrag.hint.{name}") else ""
+        body += text_input(
+            texts, name, texts(f"field.{name}"), values.get(name, getattr(u, name)), limit=LIMITS[name],
+            error=errors.get(name), multiline=name in MULTILINE, required=name in REQUIRED_FIELDS, placeholder=hint,
+        )  # fmt: skip
     for name in ("desired_start", "desired_end"):
         current = getattr(u, name)
         value = values.get(name, current.isoformat() if current else "")
-        body += labelled(texts, {"type": "Input.Date", "id": name, "value": str(value)[:10]}, texts(f"field.{name}"),
-                         error=errors.get(name))  # fmt: skip
+        body += date_input(texts, name, texts(f"field.{name}"), value, error=errors.get(name))
     data = {"action": "uppdrag.save", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("uppdrag.save"), data)])

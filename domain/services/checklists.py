@@ -10,18 +10,18 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from domain.audit import AuditEntry
 from domain.characters import Character
 from domain.checklists.answers import applicable, in_force, open_required, validate_answer
 from domain.checklists.carry import UpgradePlan, plan_upgrade
 from domain.checklists.library import TemplateLibrary
 from domain.checklists.model import Answer, Item, Template
 from domain.delprojekt import Delprojekt
-from domain.errors import NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.errors import NotFound, StaleVersion, ValidationFailed
 from domain.gates import Unmet
 from domain.keys import DelprojektKey
-from domain.permissions import Actor, can_change
-from domain.services.lifecycle import load
+from domain.permissions import Actor
+from domain.ports import UnitOfWork
+from domain.services.changes import Audit, change_delprojekt, load
 
 
 @dataclass(frozen=True)
@@ -44,7 +44,7 @@ class AnsweredMeanwhile(StaleVersion):
         self.current = current
 
 
-async def checklist(uow, key: DelprojektKey, library: TemplateLibrary) -> Checklist:
+async def checklist(uow: UnitOfWork, key: DelprojektKey, library: TemplateLibrary) -> Checklist:
     async with uow:
         project = await load(uow, key)
         stored = await uow.checklists.current_of(project.id)
@@ -61,8 +61,14 @@ def unmet_checklist(template: Template, project: Delprojekt, answers: dict[str, 
     ]
 
 
+def _answered(item_id: str, history: list[Answer], value: Any, justification: str) -> tuple[str, Any, Any]:
+    """The change log's row of an answer: the value it replaced, the new value and its reason."""
+    before = {"item": item_id, "value": history[-1].value} if history else None
+    return "checklist_answered", before, {"item": item_id, "value": value, "justification": justification}
+
+
 async def answer(
-    uow,
+    uow: UnitOfWork,
     actor: Actor,
     key: DelprojektKey,
     item_id: str,
@@ -72,10 +78,9 @@ async def answer(
     now: datetime,
     library: TemplateLibrary,
 ) -> tuple[Answer, Item, Checklist]:
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
+    done: list[tuple[Answer, Item, Checklist]] = []
+
+    async def add_answer(project: Delprojekt) -> Audit:
         template = library.get(project.checklist_template)
         item = template.item(item_id)
         if item is None:
@@ -88,50 +93,47 @@ async def answer(
         history = answers.get(item_id, [])
         if history and history[-1].revision != seen_revision:
             raise AnsweredMeanwhile(history[-1])
-        value, justification = validate_answer(item, raw, justification)
-        new = Answer(item_id, value, justification, actor.label, now, _revision(stored, item_id) + 1)
+        value, reason = validate_answer(item, raw, justification)
+        new = Answer(item_id, value, reason, actor.label, now, _revision(stored, item_id) + 1)
         try:
             await uow.checklists.add(project.id, new)
         except StaleVersion:
             fresh = (await uow.checklists.current_of(project.id)).get(item_id, [])
             raise AnsweredMeanwhile(fresh[-1]) from None
-        await uow.audit.record(
-            project.id,
-            AuditEntry(
-                str(key), now, actor.label, actor.aad_object_id, "checklist_answered",
-                {"item": item_id, "value": history[-1].value} if history else None,
-                {"item": item_id, "value": value, "justification": justification},
-            ),
-        )  # fmt: skip
-        await uow.commit()
+        row = _answered(item_id, history, value, reason)
         answers.setdefault(item_id, []).append(new)
-        return new, item, Checklist(project, template, answers)
+        done.append((new, item, Checklist(project, template, answers)))
+        return [row]
+
+    # Answers are rows of their own, each with its revision: the delprojekt is not saved.
+    await change_delprojekt(uow, actor, key, None, now, add_answer, save=False)
+    return done[0]
 
 
 async def set_characters(
-    uow, actor: Actor, key: DelprojektKey, expected_version: int | None, characters: set[Character], now, library
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    characters: set[Character],
+    now: datetime,
+    library: TemplateLibrary,
 ) -> tuple[Checklist, list[Item]]:
     """Change the delprojekt's character; returns the items that apply now and did not before."""
     if not characters:
         raise ValidationFailed({"characters": "error.required"})
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
-        if expected_version is not None and expected_version != project.version:
-            raise StaleVersion(key=str(key))
+    seen: list[tuple[Template, dict[str, list[Answer]], set[str]]] = []
+
+    async def change(project: Delprojekt) -> Audit:
         template = library.get(project.checklist_template)
         answers = in_force(template, await uow.checklists.current_of(project.id))
-        before = {i.id for i in applicable(template, project.characters, answers)}
+        seen.append((template, answers, {i.id for i in applicable(template, project.characters, answers)}))
         old = sorted(c.value for c in project.characters)
         project.characters = set(characters)
-        await uow.delprojekt.save(project)
-        await uow.audit.record(
-            project.id,
-            AuditEntry(str(key), now, actor.label, actor.aad_object_id, "characters_changed",
-                       {"characters": old}, {"characters": sorted(c.value for c in characters)}),
-        )  # fmt: skip
-        await uow.commit()
+        return [("characters_changed", {"characters": old}, {"characters": sorted(c.value for c in characters)})]
+
+    project = await change_delprojekt(uow, actor, key, expected_version, now, change)
+    template, answers, before = seen[0]
     added = [i for i in applicable(template, project.characters, answers) if i.id not in before]
     return Checklist(project, template, answers), added
 
@@ -158,19 +160,18 @@ class Saved:
 
 
 async def answer_many(
-    uow, actor: Actor, key: DelprojektKey, entered: list[Entered], now: datetime, library: TemplateLibrary
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, entered: list[Entered], now: datetime, library: TemplateLibrary
 ) -> Saved:
     """Save every answer that is valid and still answers what the user saw, in one transaction;
     each of the others is reported on its own (its error, or the answer someone gave meanwhile).
     An answer equal to the current one is no new revision."""
     result = Saved()
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
+
+    async def save_valid(project: Delprojekt) -> Audit | None:
         template = library.get(project.checklist_template)
         stored = await uow.checklists.current_of(project.id)
         answers = in_force(template, stored)
+        audit: Audit = []
         for one in entered:
             item = template.item(one.item_id)
             # checked as the answers accumulate: an earlier answer in this save may end a condition
@@ -196,19 +197,13 @@ async def answer_many(
                 fresh = (await uow.checklists.current_of(project.id)).get(item.id, [])
                 result.meanwhile[item.id] = fresh[-1]
                 continue
-            await uow.audit.record(
-                project.id,
-                AuditEntry(
-                    str(key), now, actor.label, actor.aad_object_id, "checklist_answered",
-                    {"item": item.id, "value": history[-1].value} if history else None,
-                    {"item": item.id, "value": value, "justification": justification},
-                ),
-            )  # fmt: skip
+            audit.append(_answered(item.id, history, value, justification))
             answers.setdefault(item.id, []).append(new)
             result.saved.append(new)
-        if result.saved:
-            await uow.commit()
-    result.state = Checklist(project, template, answers)
+        result.state = Checklist(project, template, answers)
+        return audit or None  # nothing saved: nothing to commit
+
+    await change_delprojekt(uow, actor, key, None, now, save_valid, save=False)
     return result
 
 
@@ -223,7 +218,7 @@ class Upgrade:
     newly_open: tuple[Item, ...] = ()  # required items up to the current stage that are open now
 
 
-async def upgrade_preview(uow, key: DelprojektKey, library: TemplateLibrary) -> Upgrade:
+async def upgrade_preview(uow: UnitOfWork, key: DelprojektKey, library: TemplateLibrary) -> Upgrade:
     """What moving to the newest version would do, before anything changes."""
     async with uow:
         project = await load(uow, key)
@@ -235,26 +230,30 @@ async def upgrade_preview(uow, key: DelprojektKey, library: TemplateLibrary) -> 
 
 
 async def upgrade_template(
-    uow, actor: Actor, key: DelprojektKey, expected_version: int | None, now: datetime, library: TemplateLibrary
+    uow: UnitOfWork,
+    actor: Actor,
+    key: DelprojektKey,
+    expected_version: int | None,
+    now: datetime,
+    library: TemplateLibrary,
 ) -> Upgrade:
     """Move the delprojekt to the newest version of its template, carrying its answers by the new
     version's [carry]. The carried answers are written as new revisions by the one who upgrades
     (the original author and time go to the audit); nothing is deleted. A card drawn before a
     change (the upgrade itself included) is stale: StaleVersion, nothing changes."""
-    async with uow:
-        project = await load(uow, key)
-        if not can_change(actor, project):
-            raise NotAllowed(key=str(key))
-        if expected_version is not None and expected_version != project.version:
-            raise StaleVersion(key=str(key))
+    done: list[Upgrade] = []
+
+    async def upgrade(project: Delprojekt) -> Audit | None:
         old = library.get(project.checklist_template)
         new = library.newest(old.name) or old
         if new.ref == old.ref:
-            return Upgrade(project, old, new, None)
+            done.append(Upgrade(project, old, new, None))
+            return None  # the newest already: nothing to save
         stored = await uow.checklists.current_of(project.id)
         plan = plan_upgrade(old, new, project.characters, stored)
         held_before = open_required(old, project.characters, in_force(old, stored), project.stage, through=True)
         after = dict(stored)
+        audit: Audit = []
         for carried in plan.writes:
             new_answer = Answer(
                 carried.item.id, carried.value, carried.justification, actor.label, now,
@@ -265,22 +264,19 @@ async def upgrade_template(
                 {"item": item.id, "value": answer.value, "by": answer.by, "at": answer.at.isoformat()}
                 for item, answer in carried.sources
             ]
-            await uow.audit.record(
-                project.id,
-                AuditEntry(str(key), now, actor.label, actor.aad_object_id, "checklist_carried",
-                           {"from": sources, "old_template": old.ref},
-                           {"item": carried.item.id, "value": carried.value, "template": new.ref}),
-            )  # fmt: skip
+            audit.append((
+                "checklist_carried",
+                {"from": sources, "old_template": old.ref},
+                {"item": carried.item.id, "value": carried.value, "template": new.ref},
+            ))  # fmt: skip
             after[carried.item.id] = [new_answer]
         project.checklist_template = new.ref
-        await uow.delprojekt.save(project)
-        await uow.audit.record(
-            project.id,
-            AuditEntry(str(key), now, actor.label, actor.aad_object_id, "template_carried",
-                       {"old_template": old.ref}, {"template": new.ref, **plan.counts}),
-        )  # fmt: skip
-        await uow.commit()
-    # What now holds the gate out of this stage and did not before (questions new in this version).
-    held = open_required(new, project.characters, in_force(new, after), project.stage, through=True)
-    newly_open = tuple(i for i in held if i.id not in {h.id for h in held_before})
-    return Upgrade(project, old, new, plan, newly_open)
+        audit.append(("template_carried", {"old_template": old.ref}, {"template": new.ref, **plan.counts}))
+        # What now holds the gate out of this stage and did not before (questions new in this version).
+        held = open_required(new, project.characters, in_force(new, after), project.stage, through=True)
+        newly_open = tuple(i for i in held if i.id not in {h.id for h in held_before})
+        done.append(Upgrade(project, old, new, plan, newly_open))
+        return audit
+
+    await change_delprojekt(uow, actor, key, expected_version, now, upgrade)
+    return done[0]

@@ -4,12 +4,12 @@ approve (justera), amend, and mark action items done."""
 from __future__ import annotations
 
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import date, datetime
 
-from domain.audit import AuditEntry
 from domain.delprojekt import Delprojekt
-from domain.errors import NotAllowed, NotFound, StaleVersion, ValidationFailed
+from domain.errors import NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
 from domain.minutes import (
     REGISTER_PREFIX,
@@ -22,8 +22,9 @@ from domain.minutes import (
     validate_entry,
 )
 from domain.permissions import Actor, can_change
+from domain.ports import UnitOfWork
 from domain.reminders.rules import ACTION_RULES
-from domain.services.lifecycle import load
+from domain.services.changes import Audit, MutationIn, apply, load
 from domain.services.strategic_questions import record_from_minutes
 from domain.strategic_questions import Forum
 
@@ -70,41 +71,64 @@ def may_complete(actor: Actor, project: Delprojekt, entry: Entry) -> bool:
     return entry.owner is not None and entry.owner.aad_object_id is None and can_change(actor, project)
 
 
-async def _audit(uow, project: Delprojekt, actor: Actor, at: datetime, action: str, after: dict) -> None:
-    await uow.audit.record(
-        project.id, AuditEntry(str(project.key), at, actor.label, actor.aad_object_id, action, None, after)
-    )
-
-
 def arbetsgrupp_people(project: Delprojekt) -> list[Person]:
     return [Person(m.name, m.aad_object_id, m.region, m.role.value) for m in project.members]
 
 
 async def open_meeting(
-    uow, actor: Actor, key: DelprojektKey, now: datetime, in_linked_channel: bool
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, now: datetime, in_linked_channel: bool
 ) -> tuple[Delprojekt, Meeting]:
-    async with uow:
+    async def the_project(uow: UnitOfWork) -> tuple[Delprojekt, Delprojekt]:
         project = await load(uow, key)
-        if not may_write(actor, project, in_linked_channel):
-            raise NotAllowed(key=str(key))
+        return project, project
+
+    opened: list[Meeting] = []
+
+    async def add_meeting(project: Delprojekt, _) -> Audit:
         # Everyone in the arbetsgrupp starts as absent; the form moves those who came to present.
         meeting = Meeting(str(key), 0, now, actor.label, absent=arbetsgrupp_people(project))
         await uow.meetings.add(project.id, meeting)
-        await _audit(uow, project, actor, now, "meeting_opened", {"number": meeting.number})
-        await uow.commit()
-        return project, meeting
+        opened.append(meeting)
+        return [("meeting_opened", None, {"number": meeting.number})]
+
+    def allowed(a: Actor, project: Delprojekt, _) -> bool:
+        return may_write(a, project, in_linked_channel)
+
+    project, _ = await apply(uow, actor, now, the_project, add_meeting, allowed=allowed)
+    return project, opened[0]
 
 
-async def _meeting_and_project(uow, meeting_id: int) -> tuple[Meeting, Delprojekt]:
+async def _meeting_and_project(uow: UnitOfWork, meeting_id: int) -> tuple[Delprojekt, Meeting]:
     meeting = await uow.meetings.get(meeting_id)
     if meeting is None:
         raise NotFound(meeting=meeting_id)
-    project = await load(uow, DelprojektKey.parse(meeting.delprojekt_key))
+    return await load(uow, DelprojektKey.parse(meeting.delprojekt_key)), meeting
+
+
+async def _meeting_change(
+    uow: UnitOfWork,
+    actor: Actor,
+    meeting_id: int,
+    now: datetime | None,
+    mutate: MutationIn[Meeting],
+    allowed: Callable[[Actor, Delprojekt, Meeting], bool],
+    expected_version: int | None = None,
+) -> tuple[Meeting, Delprojekt]:
+    """A change to one meeting's minutes on the one path (domain/services/changes.py), audited in
+    its delprojekt's log: `mutate(meeting, project)`."""
+
+    async def save(uow: UnitOfWork, meeting: Meeting) -> None:
+        await uow.meetings.save(meeting)
+
+    project, meeting = await apply(
+        uow, actor, now, lambda uow: _meeting_and_project(uow, meeting_id), mutate, allowed=allowed,
+        expected_version=expected_version, stale=lambda m: StaleVersion(meeting=m.number), save=save,
+    )  # fmt: skip
     return meeting, project
 
 
 async def set_details(
-    uow,
+    uow: UnitOfWork,
     actor: Actor,
     meeting_id: int,
     expected_version: int | None,
@@ -120,14 +144,13 @@ async def set_details(
 ) -> tuple[Meeting, Delprojekt]:
     """`present_ids` are arbetsgrupp member ids, or "aad:<object id>" for people of the chat
     (`chat_people` maps their object ids to names)."""
-    async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
-        if not may_write(actor, project, in_linked_channel):
-            raise NotAllowed(key=meeting.delprojekt_key)
-        if expected_version is not None and expected_version != meeting.version:
-            raise StaleVersion(meeting=meeting.number)
+    chat_people = chat_people or {}
+
+    def allowed(a: Actor, project: Delprojekt, _) -> bool:
+        return may_write(a, project, in_linked_channel)
+
+    def set_them(meeting: Meeting, project: Delprojekt) -> Audit:
         people = {m.id: Person(m.name, m.aad_object_id, m.region, m.role.value) for m in project.members}
-        chat_people = chat_people or {}
         from_chat = [
             Person(chat_people[i[4:]], i[4:]) for i in present_ids if i.startswith("aad:") and i[4:] in chat_people
         ]
@@ -135,36 +158,28 @@ async def set_details(
         absent = [p for i, p in people.items() if i not in present_ids]
         justerare = people.get(justerare_id) if justerare_id else None
         meeting.set_details(held_at, place, present, absent, agenda, justerare)
-        await uow.meetings.save(meeting)
-        await uow.commit()
-        return meeting, project
+        return []  # the details are the minutes' own: not in the change log
+
+    return await _meeting_change(uow, actor, meeting_id, None, set_them, allowed, expected_version)
 
 
 async def add_entry(
-    uow, actor: Actor, meeting_id: int, new: NewEntry, now: datetime, in_linked_channel: bool
+    uow: UnitOfWork, actor: Actor, meeting_id: int, new: NewEntry, now: datetime, in_linked_channel: bool
 ) -> tuple[Entry, Meeting, Delprojekt]:
-    async with uow:
+    async def the_project(uow: UnitOfWork) -> tuple[Delprojekt, Delprojekt]:
         # The meeting's delprojekt only: its entries are read once, below, with the new one.
         key = await uow.meetings.delprojekt_key_of(meeting_id)
         if key is None:
             raise NotFound(meeting=meeting_id)
         project = await load(uow, DelprojektKey.parse(key))
-        if not may_write(actor, project, in_linked_channel):
-            raise NotAllowed(key=key)
+        return project, project
+
+    added: list[tuple[Entry, Meeting]] = []
+
+    async def add(project: Delprojekt, _) -> Audit:
         await uow.meetings.lock_delprojekt(project.id)
         used = await uow.meetings.register_ids_for(project.id, REGISTER_PREFIX.get(new.kind), new.replaces or None)
-        owner = None
-        owner_is_member = True
-        if new.kind is EntryKind.ATGARD and (new.owner_aad or new.owner_name.strip()):
-            member = next((m for m in project.members if new.owner_aad and m.aad_object_id == new.owner_aad), None)
-            if member is None and new.owner_name.strip():
-                folded = new.owner_name.strip().casefold()
-                member = next((m for m in project.members if m.name.casefold() == folded), None)
-            if member is not None:
-                owner = Person(member.name, member.aad_object_id, member.region, member.role.value)
-            else:
-                owner = Person(new.owner_name.strip() or (new.owner_aad or ""), new.owner_aad)
-                owner_is_member = False
+        owner, owner_is_member = _owner(project, new)
         entry = Entry(
             id=str(uuid.uuid4()),
             kind=new.kind,
@@ -189,60 +204,80 @@ async def add_entry(
         # Read back under the lock, before the commit: the minutes as they are with this entry
         # (and every one added before it), without a second transaction.
         meeting = await uow.meetings.get(meeting_id)
-        await uow.commit()
-    assert meeting is not None
+        assert meeting is not None
+        added.append((entry, meeting))
+        return []  # the entry is in the minutes, not in the change log
+
+    def allowed(a: Actor, project: Delprojekt, _) -> bool:
+        return may_write(a, project, in_linked_channel)
+
+    project, _ = await apply(uow, actor, now, the_project, add, allowed=allowed)
+    entry, meeting = added[0]
     return entry, meeting, project
 
 
-async def approve(uow, actor: Actor, meeting_id: int, now: datetime) -> tuple[Meeting, Delprojekt]:
-    async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
-        if not may_approve(actor, project, meeting):
-            raise NotAllowed(key=meeting.delprojekt_key)
+def _owner(project: Delprojekt, new: NewEntry) -> tuple[Person | None, bool]:
+    """Who an åtgärd is for: the arbetsgrupp member picked or named, else the name as written
+    (not a member); and whether they are a member."""
+    if new.kind is not EntryKind.ATGARD or not (new.owner_aad or new.owner_name.strip()):
+        return None, True
+    member = next((m for m in project.members if new.owner_aad and m.aad_object_id == new.owner_aad), None)
+    if member is None and new.owner_name.strip():
+        folded = new.owner_name.strip().casefold()
+        member = next((m for m in project.members if m.name.casefold() == folded), None)
+    if member is not None:
+        return Person(member.name, member.aad_object_id, member.region, member.role.value), True
+    return Person(new.owner_name.strip() or (new.owner_aad or ""), new.owner_aad), False
+
+
+async def approve(uow: UnitOfWork, actor: Actor, meeting_id: int, now: datetime) -> tuple[Meeting, Delprojekt]:
+    async def approve_it(meeting: Meeting, project: Delprojekt) -> Audit:
         await uow.meetings.lock_delprojekt(project.id)  # no entry slips in between check and lock
         meeting.approve(actor.label, now)
-        await uow.meetings.save(meeting)
-        await _audit(uow, project, actor, now, "minutes_approved", {"number": meeting.number})
-        await uow.commit()
-        return meeting, project
+        return [("minutes_approved", None, {"number": meeting.number})]
+
+    return await _meeting_change(uow, actor, meeting_id, now, approve_it, may_approve)
 
 
 async def amend(
-    uow, actor: Actor, meeting_id: int, reason: str, text: str, now: datetime
+    uow: UnitOfWork, actor: Actor, meeting_id: int, reason: str, text: str, now: datetime
 ) -> tuple[Meeting, Delprojekt]:
-    async with uow:
-        meeting, project = await _meeting_and_project(uow, meeting_id)
-        if not can_change(actor, project):
-            raise NotAllowed(key=meeting.delprojekt_key)
+    def amend_it(meeting: Meeting, _) -> Audit:
         meeting.amend(actor.label, now, reason, text)
-        await uow.meetings.save(meeting)
-        await _audit(uow, project, actor, now, "minutes_amended", {"number": meeting.number, "reason": reason.strip()})
-        await uow.commit()
-        return meeting, project
+        return [("minutes_amended", None, {"number": meeting.number, "reason": reason.strip()})]
+
+    return await _meeting_change(uow, actor, meeting_id, now, amend_it, lambda a, project, _: can_change(a, project))
 
 
-async def complete_action(uow, actor: Actor, entry_id: str, now: datetime) -> tuple[Entry, bool, Delprojekt]:
+async def complete_action(
+    uow: UnitOfWork, actor: Actor, entry_id: str, now: datetime
+) -> tuple[Entry, bool, Delprojekt]:
     """Mark an action item done. Returns (entry, newly_done, project); a repeat is harmless."""
-    async with uow:
+
+    async def the_entry(uow: UnitOfWork) -> tuple[Delprojekt, Entry]:
         found = await uow.meetings.entry(entry_id)
         if found is None:
             raise NotFound(entry=entry_id)
         entry, _meeting_id, delprojekt_id = found
         project = await uow.delprojekt.get_by_id(delprojekt_id)
+        assert project is not None
+        return project, entry
+
+    def allowed(actor: Actor, project: Delprojekt, entry: Entry) -> bool:
         is_owner = entry.owner is not None and actor.aad_object_id and entry.owner.aad_object_id == actor.aad_object_id
         is_chair = project.ordforande is not None and project.ordforande.aad_object_id == actor.aad_object_id
-        if not (
-            is_owner
-            or is_chair
-            or actor.is_kansli
-            or (actor.aad_object_id and entry.owner and not entry.owner.aad_object_id and can_change(actor, project))
-        ):
-            raise NotAllowed(key=str(project.key))
-        done = mark_done(entry, actor.label, now)
-        newly = await uow.meetings.mark_done(entry_id, actor.label, now)
+        outside_teams = actor.aad_object_id and entry.owner and not entry.owner.aad_object_id
+        return bool(is_owner or is_chair or actor.is_kansli or (outside_teams and can_change(actor, project)))
+
+    done: list[tuple[Entry, bool]] = []
+
+    async def mark(entry: Entry, _) -> Audit:
+        marked = mark_done(entry, actor.label, now)  # ValidationFailed for an entry that is no åtgärd
+        done.append((marked, await uow.meetings.mark_done(entry_id, actor.label, now)))
         # Done: its reminders (due soon, overdue) are closed, whether sent or still to come.
         await uow.reminders.close_subject(ACTION_RULES, entry_id)
-        if newly:
-            await _audit(uow, project, actor, now, "action_done", {"text": entry.text[:100]})
-        await uow.commit()
-        return done, newly, project
+        return [("action_done", None, {"text": entry.text[:100]})] if done[0][1] else []
+
+    project, _ = await apply(uow, actor, now, the_entry, mark, allowed=allowed)
+    marked, newly = done[0]
+    return marked, newly, project

@@ -11,6 +11,7 @@ from domain.checklists.answers import in_force, open_required, scheduled_date
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed
 from domain.permissions import Actor, can_change
+from domain.ports import UnitOfWork
 from domain.reminders.calendar import WorkingCalendar
 from domain.reminders.rules import Planned, ReminderSettings, StoredPlan, next_change, plan
 from domain.stages import Stage
@@ -21,7 +22,9 @@ HORIZON = timedelta(days=35)
 FOLLOW_UP_STAGES = frozenset({Stage.IMPLEMENTERING, Stage.UPPFOLJNING})
 
 
-async def sweep(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime, only=None) -> tuple[int, int]:
+async def sweep(
+    uow: UnitOfWork, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime, only=None
+) -> tuple[int, int]:
     """Plan every open delprojekt's reminders into the outbox (or only the one given, right after
     its settings changed); returns (created, cancelled)."""
     if only is None:
@@ -103,7 +106,7 @@ def valid_until(planned: list[Planned], changes_on: date, now: datetime, calenda
     return min([day_changes, *ahead])
 
 
-async def _plan_projects(uow, projects, actions, channels, settings, calendar, library, now):
+async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings, calendar, library, now):
     plans, holds = {}, {}
     for project in projects:
         target = channels.get(project.id)
@@ -128,7 +131,9 @@ async def _plan_projects(uow, projects, actions, channels, settings, calendar, l
     return plans, holds
 
 
-async def sweep_changed(uow, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime) -> SweepResult:
+async def sweep_changed(
+    uow: UnitOfWork, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime
+) -> SweepResult:
     """The dispatcher's sweep: plan what changed since the last plan and what time has made due.
 
     Every open delprojekt is fingerprinted from a few narrow queries (versions, reminder targets,
@@ -177,7 +182,7 @@ async def sweep_changed(uow, calendar: WorkingCalendar, library: TemplateLibrary
     return result
 
 
-async def save_settings(uow, actor: Actor, project, settings: ReminderSettings, now: datetime) -> None:
+async def save_settings(uow: UnitOfWork, actor: Actor, project, settings: ReminderSettings, now: datetime) -> None:
     if not can_change(actor, project):
         raise NotAllowed(key=str(project.key))
     await uow.reminders.save_settings(project.id, settings, actor.label, now)

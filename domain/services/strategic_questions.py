@@ -8,13 +8,13 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime
 
-from domain.audit import AuditEntry
 from domain.delprojekt import Delprojekt
 from domain.errors import NotAllowed, NotFound, StaleVersion
 from domain.keys import DelprojektKey
 from domain.minutes import Entry, EntryKind
 from domain.permissions import Actor, can_change
-from domain.services.lifecycle import load
+from domain.ports import UnitOfWork
+from domain.services.changes import Audit, apply, load, record
 from domain.strategic_questions import (
     Change,
     Forum,
@@ -26,12 +26,6 @@ from domain.strategic_questions import (
 )
 
 
-async def _audit(uow, project: Delprojekt, actor: Actor, at: datetime, action: str, before, after) -> None:
-    await uow.audit.record(
-        project.id, AuditEntry(str(project.key), at, actor.label, actor.aad_object_id, action, before, after)
-    )
-
-
 def _audit_action(change: Change) -> str:
     """The change log's words for a change: the status it reached, or an edit of forum/answer."""
     if change.status_before is change.status_after:
@@ -40,7 +34,7 @@ def _audit_action(change: Change) -> str:
 
 
 async def record_from_minutes(
-    uow, actor: Actor, project: Delprojekt, entry: Entry, forum: Forum | None, now: datetime
+    uow: UnitOfWork, actor: Actor, project: Delprojekt, entry: Entry, forum: Forum | None, now: datetime
 ) -> StrategicQuestion:
     """A strategisk_fraga entry just added to the minutes becomes a question in the register, in the
     same transaction (the caller holds the delprojekt's lock and commits). Whoever may write the
@@ -48,30 +42,36 @@ async def record_from_minutes(
     assert entry.kind is EntryKind.STRATEGISK_FRAGA
     question = raise_question(str(project.key), entry.text, actor, now, forum, source_entry_id=entry.id)
     question = await uow.strategic.add(project.id, question)
-    await _audit(uow, project, actor, now, "strategic.raised", None, {"id": question.label})
+    await record(uow, project, actor, now, "strategic.raised", None, {"id": question.label})
     return question
 
 
 async def raise_directly(
-    uow, actor: Actor, key: DelprojektKey, text: str, forum: Forum | None, now: datetime, card_id: str
+    uow: UnitOfWork, actor: Actor, key: DelprojektKey, text: str, forum: Forum | None, now: datetime, card_id: str
 ) -> tuple[StrategicQuestion, Delprojekt]:
     """A question raised outside the minutes, by the kansli (from the register's form). The form's
     one-time `card_id` makes a second press of the same form AlreadyDone (with the first's label)."""
-    async with uow:
+
+    async def the_project(uow: UnitOfWork) -> tuple[Delprojekt, Delprojekt]:
         project = await load(uow, key)
-        if not may_change(actor):
-            raise NotAllowed(key=str(key))
+        return project, project
+
+    raised: list[StrategicQuestion] = []
+
+    async def raise_it(project: Delprojekt, _) -> Audit:
         question = raise_question(str(project.key), text, actor, now, forum)  # ValidationFailed
         await uow.meetings.lock_delprojekt(project.id)  # the SF number is handed out once
         question = await uow.strategic.add(project.id, question)
         await uow.submits.claim(card_id, "strategic.raise", f"{project.key} {question.label}", now)
-        await _audit(uow, project, actor, now, "strategic.raised", None, {"id": question.label})
-        await uow.commit()
-    return question, project
+        raised.append(question)
+        return [("strategic.raised", None, {"id": question.label})]
+
+    project, _ = await apply(uow, actor, now, the_project, raise_it, allowed=lambda a, *_: may_change(a))
+    return raised[0], project
 
 
 async def change(
-    uow,
+    uow: UnitOfWork,
     actor: Actor,
     question_id: int,
     expected_version: int | None,
@@ -99,7 +99,7 @@ async def change(
         await uow.strategic.save(question)
         project = await load(uow, DelprojektKey.parse(question.delprojekt_key))
         after = {"id": question.label, "status": question.status.value, "forum": forum.value if forum else None}
-        await _audit(uow, project, actor, now, _audit_action(done), before, after)
+        await record(uow, project, actor, now, _audit_action(done), before, after)
         await uow.commit()
     return question, done
 
@@ -116,7 +116,7 @@ class Register:
 
 
 async def register(
-    uow,
+    uow: UnitOfWork,
     actor: Actor,
     ledningsgrupp_aad_ids: frozenset[str],
     statuses: Iterable[QuestionStatus] | None,

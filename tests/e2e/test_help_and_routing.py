@@ -12,8 +12,8 @@ from tests.harness.bot_client import BotClient, settings_for
 CHANNEL = Conversation.channel()
 
 
-async def test_help_in_a_channel_lists_commands_and_every_stage(database_url, connector):
-    async with BotClient(settings_for(database_url), connector) as bot:
+async def test_help_in_a_channel_lists_commands_and_every_stage(sqlite_url, connector):
+    async with BotClient(settings_for(sqlite_url), connector) as bot:
         sent = await bot.say("hjälp", where=CHANNEL)
 
     assert len(sent) == 1
@@ -37,8 +37,8 @@ async def test_help_in_a_channel_lists_commands_and_every_stage(database_url, co
     assert "–." not in manual_text and "**Avbruten** – " in manual_text
 
 
-async def test_english_locale_gets_english_and_commands_work_in_both_languages(database_url, connector):
-    async with BotClient(settings_for(database_url), connector) as bot:
+async def test_english_locale_gets_english_and_commands_work_in_both_languages(sqlite_url, connector):
+    async with BotClient(settings_for(sqlite_url), connector) as bot:
         english = await bot.say("HELP", where=CHANNEL, locale="en-US")
         swedish_word_english_user = await bot.say("Hjälp", where=CHANNEL, locale="en-GB")
         english_word_swedish_user = await bot.say("help", where=CHANNEL, locale="sv-SE")
@@ -49,9 +49,9 @@ async def test_english_locale_gets_english_and_commands_work_in_both_languages(d
     assert "Det här kan jag" in all_text(english_word_swedish_user)
 
 
-async def test_unknown_input_names_the_closest_command(database_url, connector):
+async def test_unknown_input_names_the_closest_command(sqlite_url, connector):
     personal = Conversation.personal(ANNA)
-    async with BotClient(settings_for(database_url), connector) as bot:
+    async with BotClient(settings_for(sqlite_url), connector) as bot:
         typo = await bot.say("hjälpp mig", where=personal)
         nonsense = await bot.say("xyzzy plugh", where=personal)
         english = await bot.say("halp", where=personal, locale="en-US")
@@ -61,8 +61,8 @@ async def test_unknown_input_names_the_closest_command(database_url, connector):
     assert "Did you mean **help**?" in english[0].text
 
 
-async def test_mention_without_command_gets_a_hint(database_url, connector):
-    async with BotClient(settings_for(database_url), connector) as bot:
+async def test_mention_without_command_gets_a_hint(sqlite_url, connector):
+    async with BotClient(settings_for(sqlite_url), connector) as bot:
         sent = await bot.say("", where=CHANNEL)
     assert "utan något kommando" in sent[0].text
 

@@ -13,8 +13,8 @@ from tests.harness.bot_client import BotClient, settings_for
 CHANNEL = Conversation.channel()
 
 
-async def test_with_an_app_id_unsigned_requests_get_401_and_nothing_is_sent(database_url, connector):
-    settings = settings_for(database_url, app_id="00000000-0000-0000-0000-00000000abcd", app_password="secret")
+async def test_with_an_app_id_unsigned_requests_get_401_and_nothing_is_sent(sqlite_url, connector):
+    settings = settings_for(sqlite_url, app_id="00000000-0000-0000-0000-00000000abcd", app_password="secret")
     async with BotClient(settings, connector) as bot:
         activity = activities.message(connector.url, "hjälp", where=CHANNEL)
         unsigned = await bot.post(activity)
@@ -26,8 +26,8 @@ async def test_with_an_app_id_unsigned_requests_get_401_and_nothing_is_sent(data
     assert connector.sent == []
 
 
-async def test_tenant_outside_the_allow_list_is_refused(database_url, connector):
-    settings = settings_for(database_url, allowed_tenant_ids=frozenset({"allowed-tenant"}))
+async def test_tenant_outside_the_allow_list_is_refused(sqlite_url, connector):
+    settings = settings_for(sqlite_url, allowed_tenant_ids=frozenset({"allowed-tenant"}))
     async with BotClient(settings, connector) as bot:
         refused = await bot.post(activities.message(connector.url, "hjälp", where=CHANNEL))
         allowed_where = Conversation.channel(tenant_id="allowed-tenant")
@@ -37,8 +37,8 @@ async def test_tenant_outside_the_allow_list_is_refused(database_url, connector)
     assert [s.conversation_id for s in connector.sent] == [allowed_where.id]
 
 
-async def test_oversized_body_gets_413(database_url, connector):
-    settings = settings_for(database_url, max_body_bytes=64 * 1024)
+async def test_oversized_body_gets_413(sqlite_url, connector):
+    settings = settings_for(sqlite_url, max_body_bytes=64 * 1024)
     async with BotClient(settings, connector) as bot:
         activity = activities.message(connector.url, "hjälp " + "x" * 70_000, where=CHANNEL)
         response = await bot.post(activity)
@@ -46,8 +46,8 @@ async def test_oversized_body_gets_413(database_url, connector):
     assert connector.sent == []
 
 
-async def test_malformed_bodies_get_4xx_not_500(database_url, connector):
-    async with BotClient(settings_for(database_url), connector) as bot:
+async def test_malformed_bodies_get_4xx_not_500(sqlite_url, connector):
+    async with BotClient(settings_for(sqlite_url), connector) as bot:
         assert bot.client is not None
         post = bot.client.post
         not_json = await post("/api/messages", data=b"{nope", headers={"Content-Type": "application/json"})
@@ -86,13 +86,13 @@ async def test_readiness_fails_when_the_database_is_unreachable(connector):
     assert ready.status == 503
 
 
-async def test_turn_error_gets_a_short_apology_with_a_correlation_id(database_url, connector, monkeypatch, caplog):
+async def test_turn_error_gets_a_short_apology_with_a_correlation_id(sqlite_url, connector, monkeypatch, caplog):
     def broken(*_args):
         raise RuntimeError("database on fire: secret internals")
 
     monkeypatch.setattr(core_commands, "help_groups", broken)
     caplog.set_level(logging.ERROR)
-    async with BotClient(settings_for(database_url), connector) as bot:
+    async with BotClient(settings_for(sqlite_url), connector) as bot:
         sent = await bot.say("hjälp", where=CHANNEL)
         english = await bot.say("help", where=CHANNEL, locale="en-US")
 

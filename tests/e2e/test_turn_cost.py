@@ -14,7 +14,7 @@ import storage.checklist_repository as checklist_repository
 import storage.delprojekt_repository as delprojekt_repository
 import storage.meeting_repository as meeting_repository
 from bot.app import ADAPTER, ENGINE
-from dialogs.cards.delprojekt import MAX_LIST_ROWS
+from dialogs.cards.portfolio import MAX_LIST_ROWS
 from presentation.i18n import Texts
 from storage.tables import checklist_answers, delprojekt, meetings, minute_entries
 from tests.e2e.lifecycle_helpers import CHANNEL, action_data, card_of, find, initiate, settings

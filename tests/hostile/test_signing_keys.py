@@ -47,11 +47,11 @@ def keys_at(monkeypatch, url: str) -> None:
     monkeypatch.setattr(ChannelValidation, "open_id_metadata_endpoint", url)
 
 
-async def test_a_token_whose_keys_never_come_does_not_stall_other_requests(database_url, connector, monkeypatch):
+async def test_a_token_whose_keys_never_come_does_not_stall_other_requests(sqlite_url, connector, monkeypatch):
     server, port = await hanging_server()
     key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     keys_at(monkeypatch, f"http://127.0.0.1:{port}/{uuid.uuid4().hex}/openid")
-    settings = settings_for(database_url, app_id=APP_ID, app_password="secret")
+    settings = settings_for(sqlite_url, app_id=APP_ID, app_password="secret")
     activity = activities.message(connector.url, "hjälp", where=Conversation.personal(ANNA))
     try:
         async with BotClient(settings, connector) as bot:
@@ -74,7 +74,7 @@ async def test_a_token_whose_keys_never_come_does_not_stall_other_requests(datab
     assert connector.sent == []
 
 
-async def test_a_token_signed_with_another_key_is_refused_with_401(database_url, connector, monkeypatch):
+async def test_a_token_signed_with_another_key_is_refused_with_401(sqlite_url, connector, monkeypatch):
     listed = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     forger = rsa.generate_private_key(public_exponent=65537, key_size=2048)
     jwk = json.loads(RSAAlgorithm.to_jwk(listed.public_key())) | {"kid": "k1", "endorsements": ["msteams"]}
@@ -94,7 +94,7 @@ async def test_a_token_signed_with_another_key_is_refused_with_401(database_url,
     server = TestServer(metadata, host="127.0.0.1")
     await server.start_server()
     keys_at(monkeypatch, str(server.make_url("/openid")) + f"?{uuid.uuid4().hex}")
-    settings = settings_for(database_url, app_id=APP_ID, app_password="secret")
+    settings = settings_for(sqlite_url, app_id=APP_ID, app_password="secret")
     activity = activities.message(connector.url, "hjälp", where=Conversation.personal(ANNA))
     try:
         async with BotClient(settings, connector) as bot:

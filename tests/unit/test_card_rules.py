@@ -18,7 +18,9 @@ from dialogs.cards import checklist as checklist_cards
 from dialogs.cards import decisions as decision_cards
 from dialogs.cards import delprojekt as project_cards
 from dialogs.cards import done_card, with_message
+from dialogs.cards import members as member_cards
 from dialogs.cards import minutes as minutes_cards
+from dialogs.cards import portfolio as portfolio_cards
 from dialogs.cards import reminders as reminder_cards
 from dialogs.cards import reports as report_cards
 from dialogs.cards import strategic as strategic_cards
@@ -53,7 +55,7 @@ def every_card(locale: str) -> dict[str, dict]:
     open_meeting = type(meeting)(**{**meeting.__dict__, "approved_by": None, "approved_at": None})
     people = [("aad-1", "Megan Bowen"), ("aad-2", "Adele Vance")]
     unmet = [Unmet("checklist_open", {"sv": "Vad?", "en": "What?"}), Unmet("composition.no_ordforande")]
-    gaps = [project_cards.gap_text(texts, "region_unrepresented", {"region": "Region Halland"})]
+    gaps = [member_cards.gap_text(texts, "region_unrepresented", {"region": "Region Halland"})]
     stage = Stage.INITIERING
     items = [i for i in template.items if i.stage is stage]
     stage_progress = progress(template, project.characters, answers, stage)
@@ -68,7 +70,7 @@ def every_card(locale: str) -> dict[str, dict]:
     plan = plan_upgrade(template, newer, project.characters, answers)
     assert plan.carried and plan.as_data and plan.not_carried
     log = [
-        project_cards.audit_line(texts, AuditEntry(str(project.key), NOW, "Eva Ek", "aad-1", action, None, after))
+        portfolio_cards.audit_line(texts, AuditEntry(str(project.key), NOW, "Eva Ek", "aad-1", action, None, after))
         for action, after in (("meeting_opened", {"number": 3}), ("checklist_answered", {"item": items[0].id}))
     ]
     cards = {
@@ -80,8 +82,8 @@ def every_card(locale: str) -> dict[str, dict]:
         "status": project_cards.status_card(texts, project, unmet, gaps, NOW, 2, ["Initiering: 1 av 3", "Analys: 0"]),
         "gate_blocked": project_cards.gate_blocked_card(texts, project, Stage.ANALYS, unmet, may_override=True),
         "end": project_cards.end_form(texts, project, "stop"),
-        "members": project_cards.members_card(texts, project, gaps, people),
-        "members_errors": project_cards.members_card(
+        "members": member_cards.members_card(texts, project, gaps, people),
+        "members_errors": member_cards.members_card(
             texts, project, gaps, people, {"name": ""}, {"name": "error.name_unknown"}
         ),
         "decision": decision_cards.decision_form(texts, project, DecisionKind.LEDNINGSGRUPP_START),
@@ -100,8 +102,8 @@ def every_card(locale: str) -> dict[str, dict]:
         ),
         "end_propose": project_cards.end_form(texts, project, "close", propose=True),
         "uppdrag": uppdrag_cards.uppdrag_card(texts, project, None),
-        "overview": project_cards.overview_card(texts, [project], NOW),
-        "log": project_cards.log_card(texts, project, log),
+        "overview": portfolio_cards.overview_card(texts, [project], NOW),
+        "log": portfolio_cards.log_card(texts, project, log),
         "help": help_card(texts, [("delprojekt", [("ny", "registrerar en idé")]), ("settings", [("hjälp", "x")])]),
         "language": language_card(texts),
         "checklist": checklist_cards.checklist_cards(texts, project, "Initiering", stage_progress, items, {})[0],

@@ -14,6 +14,7 @@ from msrest.serialization import Serializer
 from bot.connector_clients import LruCache, PlainJsonSerializer, is_plain_json
 from dialogs.cards import card_activity
 from dialogs.cards import delprojekt as project_cards
+from dialogs.cards import portfolio as portfolio_cards
 from presentation.i18n import Texts
 from tests.harness.example_delprojekt import example_project
 
@@ -33,7 +34,7 @@ def test_a_card_activity_is_serialized_exactly_as_msrest_does():
     project = example_project()
     for card in (
         project_cards.summary_card(texts, project),
-        project_cards.overview_card(texts, [project], datetime(2026, 11, 22, tzinfo=UTC)),
+        portfolio_cards.overview_card(texts, [project], datetime(2026, 11, 22, tzinfo=UTC)),
     ):
         ours, theirs = _both(card_activity(card, "Text ✓ med åäö"))
         assert ours == theirs

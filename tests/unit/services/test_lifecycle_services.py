@@ -14,7 +14,7 @@ from domain.decisions import DecisionKind, DecisionOutcome, ImplementationStatus
 from domain.errors import AlreadyDone, GateNotPassed, NotAllowed, StaleVersion, ValidationFailed
 from domain.initiation import InitiationRequest
 from domain.permissions import Actor
-from domain.services import lifecycle
+from domain.services import decisions, lifecycle
 from domain.services.lifecycle import LifecycleConfig
 from domain.stages import Stage
 from tests.unit.services.fakes import FakeUnitOfWork
@@ -58,17 +58,17 @@ async def test_anchoring_added_later_opens_the_start_gate_and_a_stale_card_chang
     project = await registered(uow)
     with pytest.raises(GateNotPassed):
         await lifecycle.advance(uow, ANNA, project.key, 1, NOW)
-    anchored = await lifecycle.add_anchoring(
+    anchored = await decisions.add_anchoring(
         uow, ANNA, project.key, 1, region="Region Blekinge", forum=AnchoringForum.CHEFSAMRAD, on=date(2026, 11, 20),
         who="Chefsamrådet", views="", outcome=AnchoringOutcome.FORANKRAT, now=NOW,
     )  # fmt: skip
     with pytest.raises(StaleVersion):  # the card of version 1 again
-        await lifecycle.add_anchoring(
+        await decisions.add_anchoring(
             uow, ANNA, project.key, 1, region="Region Blekinge", forum=AnchoringForum.FACK, on=date(2026, 11, 20),
             who="Facket", views="", outcome=AnchoringOutcome.EJ_FORANKRAT, now=NOW,
         )  # fmt: skip
     with pytest.raises(NotAllowed):
-        await lifecycle.add_anchoring(
+        await decisions.add_anchoring(
             uow, STRANGER, project.key, None, region="Region Blekinge", forum=AnchoringForum.FACK,
             on=date(2026, 11, 20), who="Facket", views="", outcome=AnchoringOutcome.EJ_FORANKRAT, now=NOW,
         )  # fmt: skip
@@ -84,11 +84,11 @@ async def test_only_the_kansli_decides_and_a_start_sent_back_returns_to_initieri
     decision = dict(kind=DecisionKind.LEDNINGSGRUPP_START, decided_on=date(2026, 11, 20), body="Ledningsgruppen",
                     diarienummer="LG 1", note="Förtydliga målen", now=NOW)  # fmt: skip
     with pytest.raises(NotAllowed):
-        await lifecycle.record_decision(uow, ANNA, project.key, None, **decision)
+        await decisions.record_decision(uow, ANNA, project.key, None, **decision)
     with pytest.raises(GateNotPassed) as refused:
         await lifecycle.advance(uow, KANSLI, project.key, None, NOW, override_reason="brådskar")
     assert not refused.value.unmet[0].overridable
-    returned = await lifecycle.record_decision(
+    returned = await decisions.record_decision(
         uow, KANSLI, project.key, None, **decision, outcome=DecisionOutcome.ATERREMISS, return_to=Stage.INITIERING
     )
     assert returned.stage is Stage.INITIERING and returned.history[-1].diarienummer == "LG 1"
@@ -104,7 +104,7 @@ async def test_the_start_decision_freezes_the_uppdrag_and_later_versions_are_kep
     assert changed == ["mal"] and revised.uppdrag_version == 2
     same, nothing = await lifecycle.revise_uppdrag(uow, ANNA, project.key, None, revised.uppdrag, NOW)
     assert nothing == [] and same.uppdrag_version == 2 and uow.actions().count("uppdrag_revised") == 1
-    await lifecycle.record_decision(
+    await decisions.record_decision(
         uow, KANSLI, project.key, None, kind=DecisionKind.LEDNINGSGRUPP_START, decided_on=date(2026, 11, 21),
         body="Ledningsgruppen", diarienummer="", note="", now=NOW,
     )  # fmt: skip
@@ -137,14 +137,14 @@ async def test_regional_decisions_are_recorded_after_the_namnd_and_set_the_imple
     regional = dict(region="Region Skåne", body="Regionstyrelsen", decided_on=date(2026, 11, 21), diarienummer="RS 9",
                     outcome=RegionalOutcome.BIFALL, note="", now=NOW)  # fmt: skip
     with pytest.raises(ValidationFailed) as early:
-        await lifecycle.record_regional_decision(uow, ANNA, project.key, None, **regional)
+        await decisions.record_regional_decision(uow, ANNA, project.key, None, **regional)
     assert early.value.errors == {"region": "error.regional_decision_too_early"}
-    await lifecycle.record_decision(
+    await decisions.record_decision(
         uow, KANSLI, project.key, None, kind=DecisionKind.NAMND, decided_on=date(2026, 11, 21), body="Nämnden",
         diarienummer="", note="", now=NOW,
     )  # fmt: skip
     await lifecycle.advance(uow, KANSLI, project.key, None, NOW)
-    decided = await lifecycle.record_regional_decision(uow, ANNA, project.key, None, **regional)
+    decided = await decisions.record_regional_decision(uow, ANNA, project.key, None, **regional)
     assert decided.implementation["Region Skåne"].status is ImplementationStatus.DECIDED
     assert uow.actions()[-1] == "regional_decision_recorded"
 
