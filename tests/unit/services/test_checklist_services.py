@@ -107,6 +107,6 @@ async def test_the_newest_template_already_commits_nothing():
     uow = FakeUnitOfWork()
     project = await registered(uow)
     committed = uow.committed
-    old, new, kept, newly_open = await checklists.upgrade_template(uow, ANNA, project.key, NOW, LIBRARY)
-    assert old.ref == new.ref and (kept, newly_open) == (0, [])
+    done = await checklists.upgrade_template(uow, ANNA, project.key, project.version, NOW, LIBRARY)
+    assert done.old.ref == done.new.ref and done.plan is None and done.newly_open == ()
     assert uow.committed == committed and uow.actions() == ["initiated"]
