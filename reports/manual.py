@@ -15,7 +15,7 @@ from datetime import datetime
 from domain.checklists.model import Item, Template
 from domain.stages import STAGE_PATH, Stage, stage_number
 from presentation.i18n import Texts
-from reports.builders import RENDER_LABELS
+from reports.context import labels
 from reports.document import Block, Bullets, Paragraph, Report, ReportKind, Section, Subheading
 from reports.formatting import day
 
@@ -96,5 +96,5 @@ def manual(snapshot: ManualSnapshot, texts: Texts, now: datetime) -> Report:
             (t("report.label.generated"), day(now)),
         ),
         sections=(intro, *stages),
-        texts={name: t(f"report.label.{name}") for name in RENDER_LABELS},
+        texts=labels(t),
     )
