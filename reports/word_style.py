@@ -126,7 +126,7 @@ def make_default() -> bytes:
     caption.font.color.rgb = RGBColor(0x33, 0x33, 0x33)
     caption.paragraph_format.keep_with_next = True
     caption.paragraph_format.space_before = Pt(8)
-    # Table text a little smaller than the body (reports/render.py uses it when a template has it).
+    # Table text a little smaller than the body (reports/word_tables.py uses it when a template has it).
     table_text = styles.add_style("Table Text", WD_STYLE_TYPE.PARAGRAPH)
     table_text.base_style = normal
     table_text.font.size = Pt(9.5)
