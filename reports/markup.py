@@ -43,8 +43,11 @@ def environment(kind: str) -> Environment:
     return env
 
 
+TEMPLATES = {"html": "report.html.j2", "md": "report.md.j2"}
+
+
 def _page(kind: str, report: Report) -> str:
-    template = environment(kind).get_template(f"report.{kind}.j2")
+    template = environment(kind).get_template(TEMPLATES[kind])
     return template.render(report=report, generated=moment(report.generated_at))
 
 
