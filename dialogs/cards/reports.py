@@ -22,6 +22,18 @@ def _status_facts(texts: Texts, report: Report) -> list[tuple[str, str]]:
     return list(report.facts[-1:])
 
 
+def _download_actions(texts: Texts, fmt: Format, url: str, request_data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The download of the format made, and a button for each other format of the same request."""
+    actions = [
+        {"type": "Action.OpenUrl", "title": texts("report.download", format=texts(f"report.format.{fmt}")), "url": url}
+    ]
+    for other in Format:
+        if other is not fmt:
+            data = {**request_data, "action": "report", "format": other.value}
+            actions.append(submit(texts("report.also_as", format=texts(f"report.format.{other}")), data))
+    return actions
+
+
 def summary_card(
     texts: Texts, report: Report, fmt: Format, url: str, expires_at: datetime, request_data: dict[str, Any]
 ) -> dict[str, Any]:
@@ -44,14 +56,7 @@ def summary_card(
             shown += "\n\n" + texts("report.summary_more_gaps", count=len(gaps) - GAPS_SHOWN)
         body.append(text_block(shown))
     body.append(text_block(texts("report.summary_expires", until=moment(expires_at)), isSubtle=True, size="Small"))
-    actions = [
-        {"type": "Action.OpenUrl", "title": texts("report.download", format=texts(f"report.format.{fmt}")), "url": url}
-    ]
-    for other in Format:
-        if other is not fmt:
-            data = {**request_data, "action": "report", "format": other.value}
-            actions.append(submit(texts("report.also_as", format=texts(f"report.format.{other}")), data))
-    return adaptive_card(body, actions)
+    return adaptive_card(body, _download_actions(texts, fmt, url, request_data))
 
 
 def manual_card(
@@ -73,14 +78,7 @@ def manual_card(
         ),
         text_block(texts("report.summary_expires", until=moment(expires_at)), isSubtle=True, size="Small"),
     ]
-    actions = [
-        {"type": "Action.OpenUrl", "title": texts("report.download", format=texts(f"report.format.{fmt}")), "url": url}
-    ]
-    for other in Format:
-        if other is not fmt:
-            data = {**request_data, "action": "report", "format": other.value}
-            actions.append(submit(texts("report.also_as", format=texts(f"report.format.{other}")), data))
-    return adaptive_card(body, actions)
+    return adaptive_card(body, _download_actions(texts, fmt, url, request_data))
 
 
 def changes_card(texts: Texts, key: str, base_line: str, changes: list[SectionChange], versions: str) -> dict[str, Any]:
