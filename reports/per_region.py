@@ -1,5 +1,5 @@
-"""Answers written one line per region, as template 2.0 asks for the consequences ("Region Skåne:
-…"): the lines that begin with one of the delprojekt's regions and a colon belong to that region,
+"""Answers written one line per region, as template 2.0 asks for the consequences ("Region X: …",
+X a region of the programme file): the lines that begin with one of the delprojekt's regions and a colon belong to that region,
 the others to all regions. The slutrapport's consequences per region are built from them, and its
 anchoring per region in columns that fit a page."""
 
@@ -37,7 +37,7 @@ class RegionLines:
 
 
 def names_of(region: str) -> tuple[str, ...]:
-    """How a line may name a region: its full name, or without "Region " ("Skåne: …")."""
+    """How a line may name a region: its full name, or its name without "Region " before it."""
     short = region.removeprefix("Region ").strip()
     return (region, short) if short and short != region else (region,)
 
@@ -64,7 +64,7 @@ def split_lines(text: str, regions: Iterable[str]) -> RegionLines:
             result.common.append(stripped)
         elif match[2].strip():
             rest = match[2].strip()
-            # The line's own text, now that the column names the region: "ingen förändring" -> "Ingen …".
+            # The line's own text, now that the table names the region: "ingen förändring" -> "Ingen …".
             result.regions[region].append(rest[:1].upper() + rest[1:])
     return result
 
