@@ -15,6 +15,7 @@ from bot.commands import Invocation, card_action, command
 from bot.delprojekt_commands import DelprojektCommands
 from dialogs.cards import card_activity, done_card, field_error_text, text_block
 from dialogs.cards import checklist as cards
+from dialogs.cards import upgrade as upgrade_cards
 from dialogs.forms import text, version_of, whole_number
 from dialogs.turns import replace_form
 from domain.characters import Character
@@ -261,12 +262,15 @@ class ChecklistCommands:
 
     @command("template", group="checklist", sv=("mall", "mallversion"), en=("template",), in_menu=False)
     async def template(self, turn: TurnContext, call: Invocation) -> None:
+        """The version followed, the newest, and what an upgrade would do, before anything changes."""
         project = await self._projects.resolve(turn, call)
         if project is None:
             return
-        current = self._library.get(project.checklist_template)
-        newest = self._library.newest(current.name) or current
-        await turn.send_activity(card_activity(cards.template_card(call.texts, project, current.ref, newest.ref)))
+        await turn.send_activity(card_activity(await self._template_card(call.texts, project.key)))
+
+    async def _template_card(self, texts: Texts, key: DelprojektKey) -> dict:
+        preview = await service.upgrade_preview(self._uow.read(), key, self._library)
+        return upgrade_cards.template_card(texts, preview.project, preview.old.ref, preview.new.ref, preview.plan)
 
     @card_action("checklist.upgrade")
     async def upgrade(self, turn: TurnContext, call: Invocation) -> None:
@@ -276,17 +280,22 @@ class ChecklistCommands:
             return
         try:
             actor = await self._actors.actor(turn)
-            old, new, kept, newly_open = await service.upgrade_template(
-                self._uow(), actor, project.key, self._now(), self._library
+            done = await service.upgrade_template(
+                self._uow(), actor, project.key, version_of(call.values), self._now(), self._library
             )
+        except StaleVersion:
+            # pressed twice, or something changed since the card was drawn: nothing is carried
+            message = texts("delprojekt.stale", key=project.key, kept="")
+            await replace_form(turn, await self._template_card(texts, project.key), message)
+            return
         except DomainError as error:
             if not await self._projects.explain(turn, texts, error, str(project.key)):
                 raise
             return
-        if old.ref == new.ref:
-            await turn.send_activity(texts("template.already_newest", key=project.key, ref=new.ref))
+        if done.plan is None:
+            await turn.send_activity(texts("template.already_newest", key=project.key, ref=done.new.ref))
             return
-        message = texts.count("template.upgraded", kept, key=project.key, ref=new.ref)
-        if newly_open:
-            message += "\n\n" + texts("template.new_open", questions=self._questions(texts, newly_open))
-        await turn.send_activity(message)
+        card = upgrade_cards.upgraded_card(
+            texts, done.project, done.plan, list(done.newly_open), actor.label, moment(self._now())
+        )
+        await replace_form(turn, card)

@@ -43,12 +43,37 @@ def _check_templates(directory: Path, env_file: str) -> int:
     problems = check_directory(directory, programme)
     for template in templates:
         print(f"OK  {template.name} version {template.version}: {len(template.items)} items")
+        for line in _weight_lines(template):
+            print(f"    {line}")
     for problem in problems:
         print(f"ERROR  {problem}", file=sys.stderr)
     if problems:
         print(f"{len(problems)} problem(s): the service would refuse to start with this folder.", file=sys.stderr)
         return 2
     return 0
+
+
+def _weight_lines(template) -> list[str]:
+    """What the template asks of a delprojekt over the whole path, per character (issue 15: the
+    kansli sees a template's weight before publishing it): items, required items, long texts, and
+    how many of them apply only if an earlier answer asks for them (counted as if it did)."""
+    from domain.checklists.weight import character_sets, weight
+
+    lines = [
+        f"{'character':<22}{'items':>6}{'required':>10}{'long text':>11}{'req. long':>11}{'on answer':>11}",
+    ]
+    for name, characters in character_sets():
+        tally = weight(template, characters).total
+        lines.append(
+            f"{name:<22}{len(tally.items):>6}{len(tally.required):>10}{len(tally.long_text):>11}"
+            f"{len(tally.required_long_text):>11}{len(tally.possible_items):>11}"
+        )
+    for name, characters in (character_sets()[0], character_sets()[-1]):
+        stages = weight(template, characters).stages
+        per_stage = ", ".join(f"{stage.value} {len(t.required)}/{len(t.items)}" for stage, t in stages)
+        lines.append(f"required/items per stage ({name}): {per_stage}")
+    lines.append("('on answer': items that apply only if an earlier answer asks for them, counted in the others)")
+    return lines
 
 
 async def _report(settings: Settings, args: argparse.Namespace) -> int:

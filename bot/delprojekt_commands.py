@@ -23,7 +23,7 @@ from dialogs.cards import delprojekt as cards
 from dialogs.forms import parse_initiation, text, version_of
 from dialogs.turns import replace_form
 from domain.arbetsgrupp import check_composition
-from domain.checklists.answers import applicable, progress_among
+from domain.checklists.answers import applicable, in_force, progress_among
 from domain.checklists.library import TemplateLibrary
 from domain.delprojekt import Delprojekt
 from domain.errors import (
@@ -302,8 +302,9 @@ class DelprojektCommands:
         # Counted and picked by the database: the status of a long delprojekt costs what a new one does.
         async with self._uow.read() as uow:
             overdue = await uow.meetings.overdue_count(project.id, today)
-            answers = await uow.checklists.current_of(project.id)
+            stored = await uow.checklists.current_of(project.id)
         template = self._library.get(project.checklist_template)
+        answers = in_force(template, stored)  # an earlier version's answers are history
         unmet = project.unmet_for_next_stage(self._checklist_gate(project, answers))
         # Which items apply is worked out once, not once per stage line.
         applicable_items = applicable(template, project.characters, answers)

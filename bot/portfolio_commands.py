@@ -41,10 +41,11 @@ class PortfolioCommands:
         async with self._uow.read() as uow:
             entries = await uow.audit.for_project(project.id)
         template = self._library.get(project.checklist_template)
-        questions = {item.id: item.question(call.texts.locale) for item in template.items}
 
         def item_title(item_id: str) -> str:
-            return questions.get(item_id) or item_id
+            # an earlier version's question too (the log keeps answers from before an upgrade)
+            item = self._library.item_in_any(item_id, template)
+            return item.question(call.texts.locale) if item is not None else item_id
 
         lines = [cards.audit_line(call.texts, entry, item_title) for entry in entries]
         await self._projects.send_card(turn, cards.log_card(call.texts, project, lines))

@@ -18,7 +18,7 @@ from botbuilder.schema import Activity
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.delprojekt_commands import DelprojektCommands
+from bot.delprojekt_commands import DelprojektCommands, channel_link_of
 from dialogs.cards import PROJECT_FIELD, card_activity
 from dialogs.cards import reports as cards
 from dialogs.forms import whole_number
@@ -28,6 +28,7 @@ from domain.decisions import DecisionKind
 from domain.errors import InvalidKey, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
+from domain.services import lifecycle
 from presentation.i18n import Texts
 from reports import service
 from reports.diff import compare
@@ -45,6 +46,7 @@ KIND_WORDS = {
     ReportKind.PROTOKOLL: ("protokoll", "minnesanteckningar", "minutes"),
     ReportKind.OVERSIKT: ("översikt", "oversikt", "overview", "portfolio"),
     ReportKind.UPPFOLJNING: ("uppföljning", "uppfoljning", "follow-up", "followup"),
+    ReportKind.MANUAL: ("manual", "manualen", "handbok"),
 }
 FORMAT_WORDS = {Format.DOCX: ("docx", "word"), Format.HTML: ("html",), Format.MD: ("md", "markdown")}
 # Documents that go to the ledningsgrupp and the nämnd: in the programme's language by default.
@@ -126,6 +128,19 @@ class ReportCommands:
             return
         await self._handle(turn, call, parsed)
 
+    # The manual (KEFU 1) in one place: the template's guide per stage and every question with its
+    # help, as a document like the reports (a Teams message could not hold it).
+    @command(
+        "manual", group="settings", sv=("hjälp manual", "hjalp manual", "manual", "manualen"),
+        en=("help manual", "manual"), interrupts_dialog=True, in_menu=False,
+    )  # fmt: skip
+    async def manual(self, turn: TurnContext, call: Invocation) -> None:
+        parsed = parse_arguments(call.args)
+        if isinstance(parsed, str):
+            await turn.send_activity(call.texts("report.bad_kind", text=parsed[:40]))
+            return
+        await self._handle(turn, call, replace(parsed, kind=ReportKind.MANUAL))
+
     @card_action("report")
     async def report_card(self, turn: TurnContext, call: Invocation) -> None:
         values = call.values
@@ -145,7 +160,9 @@ class ReportCommands:
     async def _handle(self, turn: TurnContext, call: Invocation, parsed: Parsed) -> None:
         texts = call.texts
         key: DelprojektKey | None = None
-        if parsed.kind is not ReportKind.OVERSIKT or parsed.changes:
+        if parsed.kind is ReportKind.MANUAL and not parsed.key and not parsed.changes:
+            key = await self._linked(turn)  # the manual outside a delprojekt is the default template's
+        elif parsed.kind is not ReportKind.OVERSIKT or parsed.changes:
             project = await self._projects.resolve(turn, replace(call, args=parsed.key or "", values={}))
             if project is None:
                 return
@@ -174,6 +191,15 @@ class ReportCommands:
         later = asyncio.create_task(self._post_later(adapter, reference, task))
         self.pending.add(later)
         later.add_done_callback(self.pending.discard)
+
+    async def _linked(self, turn: TurnContext) -> DelprojektKey | None:
+        """The delprojekt this conversation works for, if any; None says nothing to the user."""
+        link = channel_link_of(turn.activity)
+        if link is None:
+            return None
+        async with self._uow.read() as uow:
+            project = await lifecycle.project_for_channel(uow, link.link_id)
+        return project.key if project is not None else None
 
     async def _post_later(self, adapter, reference, task: asyncio.Task) -> None:
         activity = await task
@@ -214,6 +240,8 @@ class ReportCommands:
             "number": request.meeting,
             "locale": request.locale,
         }
+        if request.kind is ReportKind.MANUAL:
+            return card_activity(cards.manual_card(texts, report, request.format, url, expires_at, data))
         card = cards.summary_card(texts, report, request.format, url, expires_at, data)
         return card_activity(card)
 

@@ -16,6 +16,7 @@ class ReportKind(StrEnum):
     PROTOKOLL = "protokoll"
     OVERSIKT = "oversikt"
     UPPFOLJNING = "uppfoljning"
+    MANUAL = "manual"  # the process manual of a template (KEFU 1), not a delprojekt's data
 
 
 class Format(StrEnum):

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from domain.audit import AuditEntry
+from domain.checklists.answers import in_force
 from domain.checklists.library import TemplateLibrary
 from domain.decisions import DecisionKind
 from domain.delprojekt import Delprojekt
@@ -21,6 +22,7 @@ from domain.report_records import GeneratedReport
 from presentation.i18n import Texts
 from reports import builders
 from reports.document import MEDIA_TYPES, Format, Report, ReportKind
+from reports.manual import ManualSnapshot, manual
 from reports.render import file_name, render
 from reports.snapshot import DelprojektSnapshot, PortfolioRow, PortfolioSnapshot
 from reports.word_style import StyleTemplate, load_style_template, style_template_path
@@ -43,7 +45,8 @@ async def delprojekt_snapshot(uow, project: Delprojekt, library: TemplateLibrary
     return DelprojektSnapshot(
         project=project,
         meetings=tuple(await uow.meetings.of_delprojekt(project.id)),
-        answers=await uow.checklists.answers_of(project.id),
+        # only the current version's answers are report text (an earlier version's are history)
+        answers=in_force(library.get(project.checklist_template), await uow.checklists.answers_of(project.id)),
         template=library.get(project.checklist_template),
         today=today,
         strategic_questions=tuple(await uow.strategic.of_delprojekt(project.id)),
@@ -73,6 +76,8 @@ def build(
     texts = Texts(request.locale, programme)
     if request.kind is ReportKind.OVERSIKT:
         return builders.oversikt(snapshot, texts, now)
+    if request.kind is ReportKind.MANUAL:
+        return manual(snapshot, texts, now)
     if request.kind is ReportKind.PROTOKOLL:
         try:
             return builders.protokoll(snapshot, texts, now, request.meeting or 0)
@@ -92,6 +97,14 @@ async def load(uow, request: ReportRequest, actor: Actor, library: TemplateLibra
         if not may_get_portfolio(actor, ledningsgrupp):
             raise NotAllowed(key="oversikt")
         return None, await portfolio_snapshot(uow, today)
+    if request.kind is ReportKind.MANUAL:
+        # the manual is for everyone: the template a delprojekt follows, else the default
+        if request.key is None:
+            return None, ManualSnapshot(library.default())
+        project = await uow.delprojekt.get(request.key)
+        if project is None:
+            raise NotFound(key=str(request.key))
+        return project, ManualSnapshot(library.get(project.checklist_template), str(project.key))
     project = await uow.delprojekt.get(request.key)
     if project is None:
         raise NotFound(key=str(request.key))

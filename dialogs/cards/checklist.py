@@ -262,14 +262,3 @@ def character_form(texts: Texts, project: Delprojekt) -> dict[str, Any]:
     body += labelled(texts, element, texts("field.characters"), required=True)
     data = {"action": "delprojekt.characters", PROJECT_FIELD: str(project.key), "version": project.version}
     return adaptive_card(body, [submit(texts("character.submit"), data)])
-
-
-def template_card(texts: Texts, project: Delprojekt, current_ref: str, newest_ref: str) -> dict[str, Any]:
-    body = [text_block(texts("template.info", key=project.key, ref=current_ref))]
-    if newest_ref == current_ref:
-        body.append(text_block(texts("template.newest"), color="Good"))
-        return adaptive_card(body)
-    body.append(text_block(texts("template.newer", ref=newest_ref), weight="Bolder"))
-    return adaptive_card(
-        body, [submit(texts("template.upgrade"), {"action": "checklist.upgrade", PROJECT_FIELD: str(project.key)})]
-    )

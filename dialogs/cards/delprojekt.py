@@ -546,7 +546,7 @@ def audit_line(texts: Texts, entry, item_title: Callable[[str], str] = str) -> s
         params["outcome"] = texts(f"anchoring.outcome.{after.get('outcome', 'forankrat')}")
     elif entry.action == "end_proposed":
         params["how"] = texts("end.how_stop" if after.get("how") == "stop" else "end.how_close")
-    elif entry.action == "checklist_answered" and after.get("item"):
+    elif entry.action in ("checklist_answered", "checklist_carried") and after.get("item"):
         params["item"] = item_title(str(after["item"]))
     elif entry.action == "implementation_set":
         params["status"] = texts(f"implementation_status.{after.get('status')}")

@@ -29,5 +29,6 @@ def help_card(texts: Texts, groups: list[tuple[str, list[tuple[str, str]]]]) -> 
             manual.append(text_block(texts("help.stage_line_unnumbered", name=name, description=description)))
         else:
             manual.append(text_block(texts("help.stage_line", number=number, name=name, description=description)))
+    manual.append(text_block(texts("help.manual_hint"), spacing="Medium"))
     actions = [{"type": "Action.ShowCard", "title": texts("help.show_process"), "card": adaptive_card(manual)}]
     return adaptive_card(body, actions)

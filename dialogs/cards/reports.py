@@ -54,6 +54,33 @@ def summary_card(
     return adaptive_card(body, actions)
 
 
+def manual_card(
+    texts: Texts, report: Report, fmt: Format, url: str, expires_at: datetime, request_data: dict[str, Any]
+) -> dict[str, Any]:
+    """`hjälp manual`: a short text and the manual as a document (download, or another format)."""
+    facts = dict(report.facts)
+    subject = request_data.get("delprojekt") or texts("report.manual.default_subject")
+    questions = sum(s.filled for s in report.sections)
+    body: list[dict[str, Any]] = [
+        text_block(texts("report.manual.card_title", subject=subject), size="Medium", weight="Bolder"),
+        text_block(
+            texts(
+                "report.manual.card_text", count=questions, template=facts.get(texts("report.manual.template"), ""),
+                version=facts.get(texts("report.manual.version"), ""),
+            )
+        ),  # fmt: skip
+        text_block(texts("report.summary_expires", until=moment(expires_at)), isSubtle=True, size="Small"),
+    ]
+    actions = [
+        {"type": "Action.OpenUrl", "title": texts("report.download", format=texts(f"report.format.{fmt}")), "url": url}
+    ]
+    for other in Format:
+        if other is not fmt:
+            data = {**request_data, "action": "report", "format": other.value}
+            actions.append(submit(texts("report.also_as", format=texts(f"report.format.{other}")), data))
+    return adaptive_card(body, actions)
+
+
 def changes_card(texts: Texts, key: str, base_line: str, changes: list[SectionChange], versions: str) -> dict[str, Any]:
     body: list[dict[str, Any]] = [
         text_block(texts("report.changes_title", key=key), size="Medium", weight="Bolder"),

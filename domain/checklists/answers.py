@@ -21,6 +21,7 @@ from domain.checklists.values import (  # noqa: F401 - the dialogs and services 
     LONG_TEXT_MAX,
     PERSON_MAX,
     TEXT_MAX,
+    fits,
     parse_date,
     validate_answer,
 )
@@ -45,6 +46,19 @@ class AnsweredMeanwhile(StaleVersion):
 def current(answers: History) -> dict[str, Any]:
     """Item id -> the newest answer's value, for every answered item (applicable or not)."""
     return {item_id: history[-1].value for item_id, history in answers.items() if history}
+
+
+def in_force(template: Template, answers: History) -> dict[str, list[Answer]]:
+    """The answers that count under `template`: those to its items whose current value fits the
+    item. Answers to ids it lacks (an earlier version's questions) and values a newer version no
+    longer understands are history: kept in storage and the log, never a gate passed, a gap filled
+    or report text. The revision check of a new answer reads the stored revisions, not these."""
+    kept: dict[str, list[Answer]] = {}
+    for item_id, history in answers.items():
+        item = template.item(item_id)
+        if history and item is not None and fits(item, history[-1].value):
+            kept[item_id] = list(history)
+    return kept
 
 
 def _visibility(template: Template, characters: Iterable[Character], answers: History) -> dict[str, bool]:

@@ -8,7 +8,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from domain.checklists.loader import conflicts_with_shipped, read_directory, shipped_templates, standard_template
-from domain.checklists.model import Template
+from domain.checklists.model import Item, Template
 from domain.checklists.problems import TemplateInvalid, TemplateProblem
 from domain.errors import NotFound
 from domain.programme import Programme
@@ -72,6 +72,14 @@ class TemplateLibrary:
     def newest(self, name: str) -> Template | None:
         versions = [t for t in self._by_ref.values() if t.name == name]
         return max(versions, key=lambda t: t.version_key) if versions else None
+
+    def item_in_any(self, item_id: str, prefer: Template | None = None) -> Item | None:
+        """The item of that id in `prefer`, else in the newest version that has it: the log names
+        an earlier version's questions by their text too, never by their id."""
+        found = prefer.item(item_id) if prefer is not None else None
+        for template in reversed(list(self)):
+            found = found or template.item(item_id)
+        return found
 
     def default(self) -> Template:
         return self._by_ref[self.default_ref]

@@ -69,6 +69,23 @@ def validate_answer(item: Item, raw: Any, justification: str | None = "") -> tup
     return value, note
 
 
+def fits(item: Item, value: Any) -> bool:
+    """Whether a stored value is of the item's kind: an option it still has, a text for a text item,
+    and so on. Looser than `validate_answer` on purpose: an answer saved under an older rule (a
+    shorter limit, say) still counts; only one that cannot mean anything for this item (after a
+    new template version changed its type or removed the option) does not."""
+    possible = item.possible_values()
+    if item.type is AnswerType.MULTI:
+        return isinstance(value, list) and all(isinstance(v, str) and v in possible for v in value)
+    if possible is not None:
+        return isinstance(value, str) and value in possible
+    if item.type in (AnswerType.TEXT, AnswerType.LONG_TEXT, AnswerType.DATE):
+        return isinstance(value, str) and bool(value)
+    if item.type is AnswerType.NUMBER:
+        return isinstance(value, int | float) and not isinstance(value, bool)
+    return (isinstance(value, str) and bool(value)) or (isinstance(value, Mapping) and bool(value.get("name")))
+
+
 def clean_text(raw: Any) -> str:
     return _CONTROL.sub("", raw).strip() if isinstance(raw, str) else ""
 

@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 
-from domain.checklists.answers import open_required, scheduled_date
+from domain.checklists.answers import in_force, open_required, scheduled_date
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed
 from domain.permissions import Actor, can_change
@@ -115,8 +115,8 @@ async def _plan_projects(uow, projects, actions, channels, settings, calendar, l
         # The checklist is read only where a rule needs it: open questions before a target date,
         # the follow-up date after the nämnd.
         if chosen.stage_target is not None or project.stage in FOLLOW_UP_STAGES:
-            answers = await uow.checklists.current_of(project.id)
             template = library.get(project.checklist_template)
+            answers = in_force(template, await uow.checklists.current_of(project.id))
             if chosen.stage_target is not None:
                 missing = len(open_required(template, project.characters, answers, project.stage))
             follow_up = scheduled_date(template, answers, "follow_up")

@@ -247,8 +247,10 @@ async def test_a_newer_template_version_is_taken_on_request_keeping_answers(data
         again = await bot.submit(upgrade, where=CHANNEL)
         after = await bot.say("checklista", where=CHANNEL)
     assert "@1.0" in all_text(shown) and "@1.1" in all_text(shown)
-    assert "följer nu" in all_text(upgraded) and "1 svar behölls" in all_text(upgraded)
+    assert "1 svar förs över" in all_text(shown)  # said before anything changes
+    assert "följer nu" in all_text(upgraded) and "1 svar fördes över" in all_text(upgraded)
     assert "Är den nya frågan besvarad?" in all_text(upgraded)
-    assert "redan den senaste versionen" in all_text(again)
+    # the same card pressed again is stale: nothing is carried twice, the fresh card says it is done
+    assert "har ändrats sedan kortet visades" in all_text(again) and "den senaste versionen" in all_text(again)
     items = item_ids(after)
     assert "init_ny_fraga" in items and "init_kriterier" not in items

@@ -8,6 +8,7 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
+from dataclasses import replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 
@@ -21,11 +22,14 @@ from dialogs.cards import minutes as minutes_cards
 from dialogs.cards import reminders as reminder_cards
 from dialogs.cards import reports as report_cards
 from dialogs.cards import strategic as strategic_cards
+from dialogs.cards import upgrade as upgrade_cards
 from dialogs.cards import uppdrag as uppdrag_cards
 from dialogs.cards.help import help_card
 from dialogs.cards.language import language_card
 from domain.audit import AuditEntry
 from domain.checklists.answers import progress
+from domain.checklists.carry import plan_upgrade
+from domain.checklists.model import Carry
 from domain.decisions import DecisionKind
 from domain.gates import Unmet
 from domain.reminders.rules import ReminderSettings
@@ -33,6 +37,7 @@ from domain.stages import Stage
 from presentation.i18n import Texts
 from reports import builders
 from reports.document import Format
+from reports.manual import ManualSnapshot, manual
 from tests.harness.cards import card_problems, parser_rule_problems
 from tests.harness.example_delprojekt import example_questions, example_snapshot
 
@@ -54,6 +59,14 @@ def every_card(locale: str) -> dict[str, dict]:
     stage_progress = progress(template, project.characters, answers, stage)
     report = builders.slutrapport(snapshot, texts, NOW)
     entry = meeting.entries[0]
+    # a newer version without the first answered questions: one now held as data, others not carried
+    answered = [i for i in template.items if i.id in answers]
+    newer = replace(
+        template, version="9.9", items=tuple(i for i in template.items if i not in answered[:4]),
+        carry=(Carry(answered[0].id, fact="arbetsgrupp"),),
+    )  # fmt: skip
+    plan = plan_upgrade(template, newer, project.characters, answers)
+    assert plan.carried and plan.as_data and plan.not_carried
     log = [
         project_cards.audit_line(texts, AuditEntry(str(project.key), NOW, "Eva Ek", "aad-1", action, None, after))
         for action, after in (("meeting_opened", {"number": 3}), ("checklist_answered", {"item": items[0].id}))
@@ -95,7 +108,9 @@ def every_card(locale: str) -> dict[str, dict]:
         "checklist_redrawn": checklist_cards.redrawn_card(texts, project, "Initiering", stage_progress, items, answers),
         "checklist_item": checklist_cards.single_item_card(texts, project, items[0], [], {}),
         "characters": checklist_cards.character_form(texts, project),
-        "template": checklist_cards.template_card(texts, project, "standard@1.0", "standard@1.0"),
+        "template": upgrade_cards.template_card(texts, project, "standard@1.0", "standard@1.0"),
+        "template_newer": upgrade_cards.template_card(texts, project, template.ref, plan.new.ref, plan),
+        "template_upgraded": upgrade_cards.upgraded_card(texts, project, plan, items[:3], "Eva Ek", "2026-11-20 10:30"),
         "minutes_open": minutes_cards.minutes_card(texts, open_meeting, project, people),
         "minutes_locked": minutes_cards.minutes_card(texts, meeting, project, people),
         "add_entry": minutes_cards.add_entry_card(texts, open_meeting, project),
@@ -128,6 +143,10 @@ def every_card(locale: str) -> dict[str, dict]:
         ),
         "dead_letters": reminder_cards.dead_letter_card(texts, [("Påminnelse", 7)]),
         "report": report_cards.summary_card(texts, report, Format.DOCX, "http://x/r", NOW, {"kind": "slutrapport"}),
+        "manual": report_cards.manual_card(
+            texts, manual(ManualSnapshot(template, str(project.key)), texts, NOW), Format.DOCX, "http://x/m", NOW,
+            {"kind": "manual", "delprojekt": str(project.key)},
+        ),  # fmt: skip
         **strategic_register_cards(texts, snapshot),
         "done": done_card(texts, "Beslutet är registrerat.", "Eva Ek", "2026-11-20 10:30"),
         "redrawn_with_message": with_message(project_cards.summary_card(texts, project), "Sparat."),

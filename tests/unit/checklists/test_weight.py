@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from domain.characters import Character
 from domain.checklists.loader import shipped_templates
 from domain.checklists.weight import character_sets, weight
@@ -64,3 +66,17 @@ def test_the_shipped_1_0_template_weighs_what_issue_15_counted():
     # 66 required over the path for övrigt, 10 of them only if an earlier answer asks for them
     assert (len(other.total.required), len(other.total.possible_required)) == (66, 10)
     assert len(weight(v1, [Character.STRUCTURAL_CHANGE]).total.required) == 77
+
+
+def test_templates_check_prints_the_weight_per_character(tmp_path, capsys):
+    from bot.cli import main
+
+    source = Path(__file__).parents[3] / "domain/checklists/templates/standard-1.0.toml"
+    (tmp_path / "kopia.toml").write_text(source.read_text("utf-8"), "utf-8")
+    assert main(["--env-file", str(tmp_path / "none.env"), "templates", "check", str(tmp_path)]) == 0
+    out = capsys.readouterr().out
+    rows = {line.split()[0]: line.split()[1:] for line in out.splitlines()[2:11]}
+    assert set(rows) == {"plain", "all", *(c.value for c in Character)}
+    assert rows["all"] == ["95", "91", "45", "42", "8"]  # issue 15: 95 items, 91 required, 45 long texts
+    assert rows["plain"][:2] == ["67", "65"] and rows["strukturforandring"][:2] == ["79", "77"]
+    assert "required/items per stage (plain): initiering 7/7" in out
