@@ -82,7 +82,7 @@ def outlines() -> tuple[Outline, ...]:
     for entry in raw["outlines"]:
         sections = tuple(
             OutlineSection(s["id"], tuple(s.get("feeds", ())), tuple(s.get("items", ())), s.get("heading", ""))
-        for s in entry["sections"]
+            for s in entry["sections"]
         )
         consequences = tuple((row["id"], tuple(row["items"])) for row in entry.get("consequences", ()))
         result.append(

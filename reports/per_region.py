@@ -1,7 +1,7 @@
 """Answers written one line per region, as template 2.0 asks for the consequences ("Region X: …",
-X a region of the programme file): the lines that begin with one of the delprojekt's regions and a colon belong to that region,
-the others to all regions. The slutrapport's consequences per region are built from them, and its
-anchoring per region in columns that fit a page."""
+X a region of the programme file): the lines that begin with one of the delprojekt's regions and a
+colon belong to that region, the others to all regions. The slutrapport's consequences per region
+are built from them, and its anchoring per region in columns that fit a page."""
 
 from __future__ import annotations
 

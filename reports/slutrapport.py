@@ -328,7 +328,11 @@ class _Writer:
             log = anchoring_by_region(t, self.s.project)
         else:  # the subheading names the table: no caption repeating it
             log = [replace(b, caption="") if isinstance(b, Table) else b for b in builders._anchoring(self.ctx)]
-        return [Subheading(t("report.v2.sub.forankring")), *(lead or []), *(log or [Paragraph(t("report.v2.no_anchoring"))])]
+        return [
+            Subheading(t("report.v2.sub.forankring")),
+            *(lead or []),
+            *(log or [Paragraph(t("report.v2.no_anchoring"))]),
+        ]
 
     def analys(self) -> list[Block]:
         t = self.t

@@ -315,7 +315,13 @@ def test_short_consequences_make_one_table_with_a_column_per_region(snapshot):
     assert table.headers == ("Område", "Alla regioner", *REGIONS)
     rows = {row[0]: row[1:] for row in table.rows}
     assert list(rows) == ["Patienter och närstående", "Ekonomi", "Personal och kompetens", "Andra verksamheter"]
-    assert rows["Patienter och närstående"] == ("Gäller alla lika.", "Färre transporter.", "–", "Fler barn nattetid.", "–")
+    assert rows["Patienter och närstående"] == (
+        "Gäller alla lika.",
+        "Färre transporter.",
+        "–",
+        "Fler barn nattetid.",
+        "–",
+    )
     assert rows["Ekonomi"] == ("–", "–", "0,8 mnkr mindre.", "–", "Oförändrat.")
     assert set(rows["Andra verksamheter"]) == {"Inte bedömt."}
     (gap,) = section.gaps
