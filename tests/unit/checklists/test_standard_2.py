@@ -134,6 +134,7 @@ def test_no_user_facing_text_has_an_item_id_or_an_internal_word():
         assert "KEFU" not in text.upper(), where
         assert not pattern.search(text), (where, pattern.search(text)[0])
         assert "{" not in text and "}" not in text, where  # every placeholder filled from the programme
+        assert "**" not in text, where  # printed in the manual and reports too, where markup shows as it is
 
 
 def test_the_english_texts_are_english():
