@@ -65,10 +65,12 @@ def manual_card(
         text_block(texts("report.manual.card_title", subject=subject), size="Medium", weight="Bolder"),
         text_block(
             texts(
-                "report.manual.card_text", count=questions, template=facts.get(texts("report.manual.template"), ""),
+                "report.manual.card_text",
+                count=questions,
+                template=facts.get(texts("report.manual.template"), ""),
                 version=facts.get(texts("report.manual.version"), ""),
             )
-        ),  # fmt: skip
+        ),
         text_block(texts("report.summary_expires", until=moment(expires_at)), isSubtle=True, size="Small"),
     ]
     actions = [

@@ -219,30 +219,36 @@ async def test_a_newer_template_version_is_taken_on_request_keeping_answers(data
     from dataclasses import replace
     from importlib.resources import files
 
-    shipped = (files("domain.checklists") / "templates" / "standard-2.0.toml").read_text(encoding="utf-8")
-    newer = shipped.replace('version = "2.0"', 'version = "2.1"', 1) + (
-        '\n[[items]]\nid = "init_ny_fraga"\nstage = "initiering"\nsection = "uppdrag"\ntype = "ja_nej"\n'
-        "required = true\nkefu = [2]\n"
+    # The shipped default (whichever version it is) and a copy one minor version up with a new question.
+    source = f"standard-{TEMPLATE.version}.toml"
+    shipped = (files("domain.checklists") / "templates" / source).read_text(encoding="utf-8")
+    major, minor = TEMPLATE.version_key[:2]
+    version = f"{major}.{minor + 1}"
+    newer = shipped.replace(f'version = "{TEMPLATE.version}"', f'version = "{version}"', 1) + (
+        f'\n[[items]]\nid = "init_ny_fraga"\nstage = "initiering"\nsection = "{TEMPLATE.sections[0].id}"\n'
+        'type = "ja_nej"\nrequired = true\nkefu = [2]\n'
         'question = { sv = "Är den nya frågan besvarad?", en = "Is the new question answered?" }\n'
-        'help = { sv = "En fråga som kom med version 2.1.", en = "A question that came with version 2.1." }\n'
+        'help = { sv = "En fråga som kom med den nya versionen.", en = "A question that came with the new version." }\n'
     )
-    (tmp_path / "standard-2.1.toml").write_text(newer, encoding="utf-8")
+    (tmp_path / "standard-next.toml").write_text(newer, encoding="utf-8")
 
     async with BotClient(settings(database_url), connector) as bot:  # only the shipped versions are known
         await initiate(bot)
-        first = await bot.say("checklista", where=CHANNEL)
-        await bot.submit(save_data(first, "init_kriterier") | {"v__init_kriterier": "ja"}, where=CHANNEL)
+        answered = await answer_required(bot)
     async with BotClient(replace(settings(database_url), template_dir=str(tmp_path)), connector) as bot:
         shown = await bot.say("mall", where=CHANNEL)
         upgrade = dict(shown[0].cards[0]["actions"][0]["data"])
         upgraded = await bot.submit(upgrade, where=CHANNEL)
         again = await bot.submit(upgrade, where=CHANNEL)
         after = await bot.say("checklista", where=CHANNEL)
-    assert "@2.0" in all_text(shown) and "@2.1" in all_text(shown)
-    assert "1 svar förs över" in all_text(shown)  # said before anything changes
-    assert "följer nu" in all_text(upgraded) and "1 svar fördes över" in all_text(upgraded)
+    assert answered and f"@{TEMPLATE.version}" in all_text(shown) and f"@{version}" in all_text(shown)
+    assert f"{answered} svar förs över" in all_text(shown)  # said before anything changes
+    assert "följer nu" in all_text(upgraded) and f"{answered} svar fördes över" in all_text(upgraded)
     assert "Är den nya frågan besvarad?" in all_text(upgraded)
     # the same card pressed again is stale: nothing is carried twice, the fresh card says it is done
     assert "har ändrats sedan kortet visades" in all_text(again) and "den senaste versionen" in all_text(again)
+    required = {
+        i.id for i in applicable(TEMPLATE, DEFAULT_CHARACTERS, {}) if i.stage is Stage.INITIERING and i.required
+    }
     items = item_ids(after)
-    assert "init_ny_fraga" in items and "init_kriterier" not in items
+    assert "init_ny_fraga" in items and not required & set(items)  # the answers were kept, the new one is open

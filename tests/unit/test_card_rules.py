@@ -144,9 +144,13 @@ def every_card(locale: str) -> dict[str, dict]:
         "dead_letters": reminder_cards.dead_letter_card(texts, [("Påminnelse", 7)]),
         "report": report_cards.summary_card(texts, report, Format.DOCX, "http://x/r", NOW, {"kind": "slutrapport"}),
         "manual": report_cards.manual_card(
-            texts, manual(ManualSnapshot(template, str(project.key)), texts, NOW), Format.DOCX, "http://x/m", NOW,
+            texts,
+            manual(ManualSnapshot(template, str(project.key)), texts, NOW),
+            Format.DOCX,
+            "http://x/m",
+            NOW,
             {"kind": "manual", "delprojekt": str(project.key)},
-        ),  # fmt: skip
+        ),
         **strategic_register_cards(texts, snapshot),
         "done": done_card(texts, "Beslutet är registrerat.", "Eva Ek", "2026-11-20 10:30"),
         "redrawn_with_message": with_message(project_cards.summary_card(texts, project), "Sparat."),
