@@ -10,6 +10,7 @@ bilaga, and a draft with gaps never calls itself the final version."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from datetime import datetime, time
 
@@ -40,7 +41,8 @@ from reports.document import (
     Table,
 )
 from reports.formatting import STOCKHOLM, day
-from reports.outline import Outline, outline
+from reports.outline import Outline, outline_for
+from reports.per_region import RegionLines, anchoring_by_region, consequence_tables, split_lines
 from reports.snapshot import DelprojektSnapshot
 
 # The last stage whose checklist answers are the arbetsgrupp's report; later stages are the
@@ -159,11 +161,14 @@ class _Writer:
             return "".join(labels)
         return self.t("report.v2.list_and", items=", ".join(labels[:-1]), last=labels[-1])
 
-    def prose(self, section_id: str, skip: frozenset[str] = frozenset()) -> list[Block]:
-        """The section's answers as paragraphs, in template order; gaps recorded for the section."""
+    def prose(
+        self, section_id: str, skip: frozenset[str] = frozenset(), only: Callable[[Item], bool] | None = None
+    ) -> list[Block]:
+        """The section's answers as paragraphs, in template order (those `only` accepts); gaps
+        recorded for the section."""
         blocks: list[Block] = []
         for item in self.by_section.get(section_id, []):
-            if item.id in skip:
+            if item.id in skip or (only is not None and not only(item)):
                 continue
             value = self.value(item)
             if value is None:
@@ -247,6 +252,10 @@ class _Writer:
         return blocks
 
     def organisation(self) -> list[Block]:
+        return self.members("organisation") + self.prose("organisation")
+
+    def members(self, section_id: str) -> list[Block]:
+        """Who the arbetsgrupp was: a sentence with its size and chair, and the members per region."""
         t, p = self.t, self.s.project
         blocks: list[Block] = []
         chair = p.ordforande
@@ -268,13 +277,33 @@ class _Writer:
         members = builders._members_table(self.ctx)
         for block in members:
             if isinstance(block, Gap):
-                self.lack("organisation", block.text)
+                self.lack(section_id, block.text)
             else:
                 blocks.append(block)
-        blocks.extend(self.prose("organisation"))
         return blocks
 
     def arbetssatt(self) -> list[Block]:
+        blocks = self.meetings_lead()
+        blocks.extend(self.prose("arbetssatt"))
+        return blocks + self.anchoring()
+
+    def organisation_forankring(self) -> list[Block]:
+        """The arbetsgrupp and how it worked, then the anchoring per region: the plan for it, the
+        anchoring log and, last, what the work of the report stage (the remiss) led to. Which
+        answers are the arbetsgrupp's and which the anchoring's follows the template sections the
+        outline section is fed by: the first, then the others."""
+        sid = "organisation_forankring"
+        feeds = next((s.feeds for s in self.plan.sections if s.id == sid), ())
+        own = feeds[:1]
+        blocks = self.members(sid)
+        blocks.extend(self.prose(sid, only=lambda i: i.section in own))
+        blocks.extend(self.meetings_lead())
+        before_report = STAGE_PATH.index(REPORT_STAGE)
+        anchoring = self.prose(sid, only=lambda i: i.section not in own and STAGE_PATH.index(i.stage) < before_report)
+        result = self.prose(sid, only=lambda i: i.section not in own and i.stage is REPORT_STAGE)
+        return blocks + self.anchoring(anchoring) + result
+
+    def meetings_lead(self) -> list[Block]:
         t, meetings = self.t, self.s.meetings
         blocks: list[Block] = []
         if meetings:
@@ -290,12 +319,20 @@ class _Writer:
             )
         else:
             blocks.append(Paragraph(t("report.v2.no_meetings")))
-        blocks.extend(self.prose("arbetssatt"))
-        blocks.append(Subheading(t("report.v2.sub.forankring")))
-        # The subheading names the table: no caption repeating it.
-        anchoring = [replace(b, caption="") if isinstance(b, Table) else b for b in builders._anchoring(self.ctx)]
-        blocks.extend(anchoring or [Paragraph(t("report.v2.no_anchoring"))])
         return blocks
+
+    def anchoring(self, lead: list[Block] | None = None) -> list[Block]:
+        """The anchoring per region under its subheading: `lead` (the plan), then the log."""
+        t = self.t
+        if self.plan.per_region:
+            log = anchoring_by_region(t, self.s.project)
+        else:  # the subheading names the table: no caption repeating it
+            log = [replace(b, caption="") if isinstance(b, Table) else b for b in builders._anchoring(self.ctx)]
+        return [
+            Subheading(t("report.v2.sub.forankring")),
+            *(lead or []),
+            *(log or [Paragraph(t("report.v2.no_anchoring"))]),
+        ]
 
     def analys(self) -> list[Block]:
         t = self.t
@@ -339,6 +376,48 @@ class _Writer:
         return blocks
 
     def konsekvenser(self) -> list[Block]:
+        blocks, in_rows = self.consequences_per_region() if self.plan.per_region else self.consequences_table()
+        blocks.extend(self.prose("konsekvenser", skip=frozenset(in_rows)))
+        effects = self.ctx.entries_of(EntryKind.EFFEKT)
+        if effects:
+            blocks.append(
+                Bullets(
+                    tuple(f"{e.text} ({self.meeting(m)})" for e, m in effects),
+                    caption=self.t("report.v2.caption.effects"),
+                )
+            )
+        return blocks
+
+    def consequences_per_region(self) -> tuple[list[Block], set[str]]:
+        """The consequences table with a column per region of the delprojekt, and one for what
+        applies to all of them when an answer has such lines. A row whose questions are all
+        optional and unanswered is left out; a required one unanswered is a gap."""
+        t, regions = self.t, list(self.s.project.regions)
+        rows: list[tuple[str, RegionLines | None]] = []
+        in_rows: set[str] = set()
+        for row, item_ids in self.plan.consequences:
+            items = [i for i in self.by_section.get("konsekvenser", []) if i.id in item_ids and i.type in PROSE_TYPES]
+            in_rows.update(i.id for i in items)
+            lines = RegionLines(regions={region: [] for region in regions})
+            missing = False
+            for item in items:
+                value = self.value(item)
+                if value is None:
+                    if item.required:
+                        missing = True
+                        self.lack("konsekvenser", item.question(t.locale), item.id)
+                    continue
+                lines.add(split_lines(value, regions))
+            if not items or (lines.empty and not missing):
+                continue
+            rows.append((row, None if lines.empty else lines))
+        if not rows:
+            return [], in_rows
+        labelled = [(t(f"report.v2.consequence.{row}"), lines) for row, lines in rows]
+        caption = t("report.v2.caption.consequences_per_region")
+        return consequence_tables(t, regions, labelled, caption), in_rows
+
+    def consequences_table(self) -> tuple[list[Block], set[str]]:
         t = self.t
         rows: dict[str, list[str]] = {row: [] for row, _ in self.plan.consequences}
         in_rows: set[str] = set()
@@ -361,15 +440,12 @@ class _Writer:
         if table_rows:
             headers = (t("report.v2.col.aspect"), t("report.v2.col.assessment"))
             blocks.append(Table(headers, table_rows, caption=t("report.v2.caption.consequences")))
-        blocks.extend(self.prose("konsekvenser", skip=frozenset(in_rows)))
-        effects = self.ctx.entries_of(EntryKind.EFFEKT)
-        if effects:
-            blocks.append(
-                Bullets(
-                    tuple(f"{e.text} ({self.meeting(m)})" for e, m in effects),
-                    caption=t("report.v2.caption.effects"),
-                )
-            )
+        return blocks, in_rows
+
+    def ekonomi(self) -> list[Block]:
+        blocks = self.prose("ekonomi")
+        if self.plan.per_region and any(row == "ekonomi" for row, _ in self.plan.consequences):
+            blocks.append(Paragraph(self.t("report.v2.economy_in_table")))
         return blocks
 
     def kunskapsstyrning(self) -> list[Block]:
@@ -546,8 +622,9 @@ def _cover(snapshot: DelprojektSnapshot, texts: Texts, now: datetime, status: st
 
 
 MAIN_BUILDERS = (
-    "sammanfattning", "uppdrag", "organisation", "arbetssatt", "analys", "konsekvenser", "kunskapsstyrning",
-    "implementering", "uppfoljning", "kommunikation", "mjuka_resultat", "avvikande_meningar",
+    "sammanfattning", "uppdrag", "organisation", "arbetssatt", "organisation_forankring", "analys", "konsekvenser",
+    "ekonomi", "kunskapsstyrning", "implementering", "uppfoljning", "kommunikation", "mjuka_resultat",
+    "avvikande_meningar",
 )  # fmt: skip
 APPENDICES = ("bilaga_moten", "bilaga_beslut", "bilaga_checklista", "bilaga_saknas")
 
@@ -555,7 +632,7 @@ APPENDICES = ("bilaga_moten", "bilaga_beslut", "bilaga_checklista", "bilaga_sakn
 def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Report:
     t = texts
     scoped = as_at_report(snapshot)
-    plan = outline().for_template(scoped.template)
+    plan = outline_for(scoped.template)
     w = _Writer(scoped, texts, plan)
     proposal, satser = w.forslag_till_beslut()
     contents: dict[str, list[Block]] = {"forslag_till_beslut": proposal}
@@ -568,12 +645,13 @@ def slutrapport(snapshot: DelprojektSnapshot, texts: Texts, now: datetime) -> Re
         elif sid in MAIN_BUILDERS and hasattr(w, sid):
             contents[sid] = getattr(w, sid)()
         else:
-            contents[sid] = w.prose(sid)  # answers only: nulägesanalys, ekonomi, a new template's section
+            contents[sid] = w.prose(sid)  # answers only: nulägesanalys, a new template's section
     sections: list[Section] = []
     titles: dict[str, str] = {}
     for number, outline_section in enumerate(plan.sections, start=1):
         sid = outline_section.id
-        title = (outline_section.template_title or {}).get(t.locale) or t(f"report.v2.section.{sid}")
+        heading = outline_section.heading or sid
+        title = (outline_section.template_title or {}).get(t.locale) or t(f"report.v2.section.{heading}")
         titles[sid] = title
         section = w.section(sid, contents[sid], title)
         sections.append(replace(section, heading=f"{number}. {title}"))

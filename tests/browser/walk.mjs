@@ -24,7 +24,7 @@ const STEP_SECONDS = Number(process.env.WALK_STEP_SECONDS || 20);
 // The playground's signed-in user (its default configuration): the walk is done as the kansli.
 const ALEX_AAD = "00000000-0000-0000-0000-0000000000020";
 const GUID = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12,}\b/i;
-const KUNSKAPSSTYRNING_QUESTION = "Finns en koppling till kunskapsstyrningen (NPO, RPO, RSG, NAG)?";
+const KUNSKAPSSTYRNING_QUESTION = "Är idén avstämd med ordförande eller processledare i berört programområde?";
 
 const failures = [];
 const cards = [];
@@ -297,7 +297,7 @@ async function walk(page) {
     const thread = await post(page, "checklista");
     await until(thread.getByText("Checklista för"), "the checklist card");
     // Two answers, one Save for the card: both are saved with one press.
-    for (const question of ["Uppfyller idén kriterierna för att initiera ett delprojekt?", KUNSKAPSSTYRNING_QUESTION]) {
+    for (const question of ["Uppfyller idén kriterierna för att bli ett delprojekt?", KUNSKAPSSTYRNING_QUESTION]) {
       const item = thread.locator(".ac-container").filter({ hasText: question }).filter({ has: page.getByRole("radio", { name: "Ja" }) }).last();
       await item.getByRole("radio", { name: "Ja" }).first().check();
     }

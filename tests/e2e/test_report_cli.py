@@ -34,7 +34,7 @@ def test_cli_writes_and_records_a_report(tmp_path, monkeypatch, capsys):
     document = docx.Document(io.BytesIO(output.read_bytes()))
     title = next(p for p in document.paragraphs if p.style.name == "Title")
     assert title.text == "Slutrapport"
-    assert "2 gaps; recorded as version 1" in capsys.readouterr().out
+    assert "0 gaps; recorded as version 1" in capsys.readouterr().out
     assert asyncio.run(_seed_count(url)) == 1
 
     md = tmp_path / "p.md"

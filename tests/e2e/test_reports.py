@@ -62,7 +62,9 @@ async def test_rapport_gives_a_summary_card_and_a_signed_word_download(database_
         card = card_of(sent)
         text = all_text(sent)
         assert "Slutrapport: SBV-2026-03 – Gemensam bakjourslinje för akut barnkirurgi" in text
-        assert "2 uppgifter saknas" in text and "sr_kommunikation_efter" not in text
+        assert (
+            "uppgifter saknas" not in text and "sr_kommunikation_efter" not in text
+        )  # the approved report is complete
         assert "Analys och alternativ:" in text and "Beslut och vägval som rapporten hänvisar till" in text
         assert "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08" in text
         url = download_url(card)
@@ -75,7 +77,7 @@ async def test_rapport_gives_a_summary_card_and_a_signed_word_download(database_
         assert response.headers["Cache-Control"] == "private, no-store"
         document = docx.Document(io.BytesIO(await response.read()))
         headings = [p.text for p in document.paragraphs if p.style.name.startswith("Heading")]
-        assert "7. Analys och alternativ" in headings and len(document.tables) > 5
+        assert "6. Analys och alternativ" in headings and len(document.tables) > 5
 
         # The same report as HTML from the card's button: a one-file document that runs nothing.
         html_button = next(a for a in card["actions"] if a["type"] == "Action.Submit" and a["data"]["format"] == "html")
@@ -244,7 +246,7 @@ async def test_the_ledningsgrupps_approval_freezes_the_version_and_changes_compa
                 "outcome": "bifall",
                 "decided_on": "2026-09-08",
                 "body": "Ledningsgruppen",
-                "diarienummer": "LG 2026/88",
+                "diarienummer": "SSR 2026/88",
             },
             where=CHANNEL,
             user=KANSLI,
@@ -265,7 +267,7 @@ async def test_the_ledningsgrupps_approval_freezes_the_version_and_changes_compa
         assert any(e.action == "report_frozen" and e.after["version"] == frozen.id for e in audit)
         cover = docx.Document(io.BytesIO(stored.content)).tables[0]
         status = {row.cells[0].text: row.cells[1].text for row in cover.rows}["Version"]
-        assert status == "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08 (dnr LG 2026/88)"
+        assert status == "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08 (dnr SSR 2026/88)"
 
         # The ledningsgrupp asked for a change; the arbetsgrupp corrects the economics afterwards.
         async with uow() as work:
@@ -280,7 +282,7 @@ async def test_the_ledningsgrupps_approval_freezes_the_version_and_changes_compa
         assert (
             "Jämfört med versionen som Ledningsgruppen för Södra sjukvårdsregionen fattade beslut på: version 1" in text
         )
-        assert "Ekonomi och finansiering: tillagda rader 1, borttagna rader 1" in text
+        assert "Konsekvenser per region: tillagda rader 1, borttagna rader 5" in text
         assert "Kostnaden är 6,4 miljoner kronor per år." in text
         # Against the newest generation (version 2, made after the change) nothing has changed.
         sent = await bot.say(f"rapport {KEY} ändringar 2", where=CHANNEL, user=EVA)

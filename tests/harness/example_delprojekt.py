@@ -1,13 +1,16 @@
-"""A delprojekt written as a real one would be: a gemensam bakjourslinje för akut barnkirurgi in four
-regions, from the initiation through the ledningsgrupp's start decision, an arbetsgrupp from every
-region, minuted meetings with distinct beslut and vägval with the alternatives weighed, a checklist
-answered in the arbetsgrupp's own words (with two deliberate gaps), the ledningsgrupp's approval,
-the nämnd's decision and each region's decision and implementation. Deterministic, so reports made
-from it can be compared byte for byte.
+"""A delprojekt written as a real one would be: a gemensam bakjourslinje för akut barnkirurgi in the
+four regions of Södra sjukvårdsregionen, from the initiation through the ledningsgrupp's start
+decision, an arbetsgrupp from every region, minuted meetings with distinct beslut and vägval with the
+alternatives weighed, the checklist (template 2.0) answered in the arbetsgrupp's own words, the
+remiss of the draft, the ledningsgrupp's approval, the nämnd's decision and each region's decision
+and first steps of implementation. The dates follow one course: every stage is entered after what
+its gate needs and before what is done in it. Deterministic, so reports made from it can be
+compared byte for byte.
 
 Used by the report tests, `bench/reports.py` and `docs/examples/` (docs/examples/make_examples.py).
 `example_project(until=...)` stops the course at an earlier stage (e.g. a slutrapport not yet
-approved); `example_meetings(meetings=N)` adds meetings beyond the written ones for the bench."""
+approved: then the remiss and the last part of the communication plan are still unwritten);
+`example_meetings(meetings=N)` adds meetings beyond the written ones for the bench."""
 
 from __future__ import annotations
 
@@ -36,26 +39,29 @@ from domain.strategic_questions import Forum, QuestionStatus, StrategicQuestion
 from domain.uppdrag import Uppdrag, UppdragVersion
 from reports.snapshot import DelprojektSnapshot
 
-REGIONS = ["Blekinge", "Kronoberg", "Skåne", "Halland"]
+BLEKINGE, KRONOBERG, SKANE, HALLAND = "Region Blekinge", "Region Kronoberg", "Region Skåne", "Region Halland"
+REGIONS = [BLEKINGE, KRONOBERG, SKANE, HALLAND]  # as the programme names them (domain/programmes/sodra.toml)
 START = datetime(2026, 1, 12, 8, 0, tzinfo=UTC)
-KANSLI = "Karin Kansli"
-# Required checklist items deliberately left unanswered, so the report shows its gaps.
-GAP_ITEMS = ("sf_riskanalys_resultat", "sr_kommunikation_efter")
+KANSLI = "Karin Wallin"
+CHAIR = "Eva Lindqvist"
+# Required items still unanswered while the report is being written (stage Slutrapport): the remiss
+# is out and the communication after the decisions is planned last. Answered once it is approved.
+GAP_ITEMS = ("sr_remiss", "sr_kommunikation_efter")
 # Meetings written out below; more (the bench) are generated from the same kinds of entries.
 WRITTEN_MEETINGS = 12
 
 PEOPLE = [
-    ("Eva Ordförande", Role.ORDFORANDE, "Skåne", "Skånes universitetssjukhus", "aad-eva"),
-    ("Björn Berg", Role.LEDAMOT, "Blekinge", "Blekingesjukhuset", "aad-bjorn"),
-    ("Åsa Öberg", Role.LEDAMOT, "Kronoberg", "Centrallasarettet Växjö", "aad-asa"),
-    ("Hanna Holm", Role.LEDAMOT, "Halland", "Hallands sjukhus", "aad-hanna"),
-    ("Per Patient", Role.PATIENTREPRESENTANT, None, "Patientföreningen Syd", None),
-    ("Ekon Omi", Role.ADJUNGERAD_EKONOMI, "Skåne", "Region Skåne ekonomi", None),
-    ("Hedda HR", Role.ADJUNGERAD_HR, "Halland", "Region Halland HR", None),
-    ("Jens Jurist", Role.ADJUNGERAD_JURIDIK, "Kronoberg", "Region Kronoberg juridik", None),
-    ("Klara Kommunikatör", Role.KOMMUNIKATOR, "Blekinge", "Region Blekinge kommunikation", "aad-klara"),
+    (CHAIR, Role.ORDFORANDE, SKANE, "Barnkirurgiska kliniken, Skånes universitetssjukhus", "aad-eva"),
+    ("Björn Berg", Role.LEDAMOT, BLEKINGE, "Kirurgikliniken, Blekingesjukhuset", "aad-bjorn"),
+    ("Åsa Öberg", Role.LEDAMOT, KRONOBERG, "Kirurgkliniken, Centrallasarettet Växjö", "aad-asa"),
+    ("Hanna Holm", Role.LEDAMOT, HALLAND, "Kirurgkliniken, Hallands sjukhus Halmstad", "aad-hanna"),
+    ("Per Nilsson", Role.PATIENTREPRESENTANT, None, "Patientföreningen Syd", None),
+    ("Maria Ek", Role.ADJUNGERAD_EKONOMI, SKANE, "Koncernekonomi, Region Skåne", None),
+    ("Hedda Sjöberg", Role.ADJUNGERAD_HR, HALLAND, "HR-avdelningen, Region Halland", None),
+    ("Jens Larsson", Role.ADJUNGERAD_JURIDIK, KRONOBERG, "Juridiska enheten, Region Kronoberg", None),
+    ("Klara Mårtensson", Role.KOMMUNIKATOR, None, "Södra sjukvårdsregionens kansli", "aad-klara"),
+    (KANSLI, Role.KANSLISTOD, None, "Södra sjukvårdsregionens kansli", "aad-karin"),
 ]
-
 UPPDRAG = Uppdrag(
     bakgrund=(
         "Akut barnkirurgi nattetid och under helger bemannas i dag med en egen bakjour på fyra sjukhus. "
@@ -100,215 +106,313 @@ UPPDRAG = Uppdrag(
 )
 
 # Where the idea was anchored: region, forum, days from START, with whom, views, outcome.
-ANCHORING = [
-    ("Blekinge", AnchoringForum.FORVALTNINGSLEDNING, -20, "Förvaltningsledningen Blekingesjukhuset", "",
-     AnchoringOutcome.FORANKRAT),
-    ("Kronoberg", AnchoringForum.LINJEN, -18, "Verksamhetschef kirurgi, Centrallasarettet Växjö",
-     "Vill se bemanningsplanen före start.", AnchoringOutcome.MED_SYNPUNKTER),
-    ("Skåne", AnchoringForum.CHEFSAMRAD, -15, "Chefsamrådet för barn- och ungdomsmedicin", "",
-     AnchoringOutcome.FORANKRAT),
-    ("Halland", AnchoringForum.FORVALTNINGSLEDNING, -12, "Förvaltningsledningen Hallands sjukhus", "",
-     AnchoringOutcome.FORANKRAT),
-    ("Kronoberg", AnchoringForum.FORVALTNINGSLEDNING, 205, "Förvaltningsledningen Region Kronoberg",
-     "Stöder förslaget under förutsättning att den digitala konsultationen är på plats före start.",
-     AnchoringOutcome.FORANKRAT),
-    ("Blekinge", AnchoringForum.FACK, 208, "Vårdförbundet och Läkarföreningen i Blekinge",
-     "Vill följa arbetsmiljön för primärjouren under försöksperioden.", AnchoringOutcome.MED_SYNPUNKTER),
-]  # fmt: skip
-# Each region's own decision after the nämnd: region, body, date, dnr, outcome.
-REGIONAL_DECISIONS = [
-    ("Blekinge", "Regionstyrelsen", date(2026, 10, 28), "RS 2026/140", RegionalOutcome.BIFALL),
-    ("Kronoberg", "Hälso- och sjukvårdsnämnden", date(2026, 11, 4), "HSN 2026/77", RegionalOutcome.BIFALL),
-    ("Skåne", "Hälso- och sjukvårdsnämnden", date(2026, 10, 30), "HSN 2026/1203", RegionalOutcome.DELVIS),
-    ("Halland", "Regionstyrelsen", date(2026, 11, 10), "RS 2026/98", RegionalOutcome.BIFALL),
-]
-DECISIONS = (
-    (DecisionKind.LEDNINGSGRUPP_START, date(2026, 2, 3), "Ledningsgruppen", "LG 2026/12"),
-    (DecisionKind.LEDNINGSGRUPP_APPROVAL, date(2026, 9, 8), "Ledningsgruppen", "LG 2026/88"),
-    (DecisionKind.NAMND, date(2026, 10, 20), "Regionala samverkansnämnden", "RSN 2026/31"),
-)
 
-PERSON_ANSWERS = {
-    "ag_ekonomi": "Ekon Omi",
-    "ag_hr": "Hedda HR",
-    "ag_juridik": "Jens Jurist",
-    "start_kanslistod": KANSLI,
-    "ag_chefsamrad_kontakt": "Hanna Holm",
+# The stages as the delprojekt entered them: each after what its gate needs (the anchoring in every
+# region, the start decision, the composition, the approval, the nämnd, every region's decision).
+STAGE_DATES = {
+    Stage.INITIERING: START,
+    Stage.BESLUT_OM_START: datetime(2026, 1, 27, 9, 0, tzinfo=UTC),
+    Stage.ARBETSGRUPP_TILLSATT: datetime(2026, 2, 4, 9, 0, tzinfo=UTC),
+    Stage.NULAGESANALYS: datetime(2026, 3, 5, 9, 0, tzinfo=UTC),
+    Stage.ANALYS: datetime(2026, 4, 16, 9, 0, tzinfo=UTC),
+    Stage.FORSLAG: datetime(2026, 5, 28, 9, 0, tzinfo=UTC),
+    Stage.SLUTRAPPORT: datetime(2026, 7, 30, 9, 0, tzinfo=UTC),
+    Stage.GODKAND_AV_LEDNINGSGRUPP: datetime(2026, 9, 8, 15, 0, tzinfo=UTC),
+    Stage.BESLUT_I_NAMND: datetime(2026, 10, 21, 9, 0, tzinfo=UTC),
+    Stage.IMPLEMENTERING: datetime(2026, 11, 11, 9, 0, tzinfo=UTC),
+    Stage.UPPFOLJNING: datetime(2028, 3, 6, 9, 0, tzinfo=UTC),
+    Stage.AVSLUTAD: datetime(2028, 4, 10, 9, 0, tzinfo=UTC),
 }
+# The arbetsgrupp is put together after the start decision, before the first meeting.
+MEMBERS_ADDED = datetime(2026, 2, 12, 10, 0, tzinfo=UTC)
 
-# The arbetsgrupp's answers, in its own words. Items not listed: yes/no items are "ja", choices
-# their first option; later stages are answered as the delprojekt goes on.
+# The anchoring log: region, forum, date, with whom, views, outcome. Before the start in every
+# region; with the hospital managements while the alternatives were weighed; the remiss of the
+# draft in August and September.
+ANCHORING = [
+    (BLEKINGE, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 1, 19), "Förvaltningsledningen Blekingesjukhuset", "",
+     AnchoringOutcome.FORANKRAT),
+    (KRONOBERG, AnchoringForum.LINJEN, date(2026, 1, 20), "Verksamhetschef kirurgi, Centrallasarettet Växjö",
+     "Vill se bemanningsplanen före start.", AnchoringOutcome.MED_SYNPUNKTER),
+    (SKANE, AnchoringForum.CHEFSAMRAD, date(2026, 1, 22), "Chefsamrådet för barn- och ungdomsmedicin", "",
+     AnchoringOutcome.FORANKRAT),
+    (HALLAND, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 1, 26), "Förvaltningsledningen Hallands sjukhus", "",
+     AnchoringOutcome.FORANKRAT),
+    (KRONOBERG, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 5, 12), "Sjukhusledningen Centrallasarettet Växjö",
+     "Stöder en gemensam bakjour om primärjouren får utbildning i videokonsultation.",
+     AnchoringOutcome.MED_SYNPUNKTER),
+    (BLEKINGE, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 5, 13), "Sjukhusledningen Blekingesjukhuset",
+     "Stöder alternativet med gemensam bakjour.", AnchoringOutcome.FORANKRAT),
+    (HALLAND, AnchoringForum.LINJEN, date(2026, 5, 19), "Verksamhetschef kirurgi, Hallands sjukhus",
+     "Två barnkirurger kan ingå i ett gemensamt schema.", AnchoringOutcome.FORANKRAT),
+    (SKANE, AnchoringForum.CHEFSAMRAD, date(2026, 5, 20), "Chefsamrådet för barn- och ungdomsmedicin",
+     "Ser positivt på att bakjouren samlas med värdskap i Lund.", AnchoringOutcome.FORANKRAT),
+    (BLEKINGE, AnchoringForum.FACK, date(2026, 8, 27), "Vårdförbundet och Läkarföreningen i Blekinge",
+     "Vill att primärjourens arbetsmiljö följs upp under försöksperioden.", AnchoringOutcome.MED_SYNPUNKTER),
+    (KRONOBERG, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 9, 1), "Förvaltningsledningen Region Kronoberg (remiss)",
+     "Tillstyrker under förutsättning att den digitala konsultationen är på plats före start.",
+     AnchoringOutcome.FORANKRAT),
+    (BLEKINGE, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 9, 2),
+     "Förvaltningsledningen Blekingesjukhuset (remiss)", "Tillstyrker.", AnchoringOutcome.FORANKRAT),
+    (SKANE, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 9, 3),
+     "Sjukhusledningen Skånes universitetssjukhus (remiss)",
+     "Tillstyrker; vill att beläggningen i barnintensivvården följs under försöket.", AnchoringOutcome.MED_SYNPUNKTER),
+    (HALLAND, AnchoringForum.FORVALTNINGSLEDNING, date(2026, 9, 4), "Förvaltningsledningen Hallands sjukhus (remiss)",
+     "Tillstyrker.", AnchoringOutcome.FORANKRAT),
+]  # fmt: skip
+# Each region's own decision after the nämnd: region, body, date, dnr, outcome, note.
+REGIONAL_DECISIONS = [
+    (BLEKINGE, "Regionstyrelsen", date(2026, 10, 28), "RS 2026/140", RegionalOutcome.BIFALL, ""),
+    (SKANE, "Hälso- och sjukvårdsnämnden", date(2026, 10, 30), "HSN 2026/1203", RegionalOutcome.DELVIS,
+     "Bifall till jourlinjen; kostnadsfördelningen efter befolkningsandel prövas på nytt efter uppföljningen."),
+    (KRONOBERG, "Hälso- och sjukvårdsnämnden", date(2026, 11, 4), "HSN 2026/77", RegionalOutcome.BIFALL, ""),
+    (HALLAND, "Regionstyrelsen", date(2026, 11, 10), "RS 2026/98", RegionalOutcome.BIFALL, ""),
+]  # fmt: skip
+# Implementation as reported by 2026-11-20: preparations in Blekinge and Kronoberg, Skåne decided,
+# Halland not yet reported.
+IMPLEMENTATION = [
+    (BLEKINGE, ImplementationStatus.IN_PROGRESS, date(2026, 11, 16),
+     "Videoutrustningen är beställd och utbildningen av primärjourerna är bokad till januari 2027."),
+    (KRONOBERG, ImplementationStatus.IN_PROGRESS, date(2026, 11, 18),
+     "Videoutrustningen är beställd; rutinen för röntgenjouren skrivs."),
+    (SKANE, ImplementationStatus.DECIDED, date(2026, 11, 2), ""),
+]  # fmt: skip
+DECISIONS = (
+    (DecisionKind.LEDNINGSGRUPP_START, date(2026, 2, 3), "Ledningsgruppen", "SSR 2026/12",
+     "Ordförande: Eva Lindqvist, Skånes universitetssjukhus."),
+    (DecisionKind.LEDNINGSGRUPP_APPROVAL, date(2026, 9, 8), "Ledningsgruppen", "SSR 2026/88",
+     "Ledningsgruppen vill att uppföljningen också redovisar primärjourens arbetsmiljö."),
+    (DecisionKind.NAMND, date(2026, 10, 20), "Södra regionvårdsnämnden", "RVN 2026/31",
+     "Nämnden rekommenderar regionerna att besluta i enlighet med förslagen."),
+)  # fmt: skip
+
+# The arbetsgrupp's answers to template 2.0, in its own words; a region's line begins with the
+# region's name, as the template asks. Every item that applies is answered (the items of the
+# uppföljning are answered only when the course reaches it).
 ANSWERS: dict[str, object] = {
+    "init_kriterier": "ja",
     "init_initiativtagare": "chefsamrad",
-    "init_kunskapsstyrning_vilka": "NPO Barn och ungdomars hälsa (kontakt: processledaren) och RPO Barn och ungdom",
-    "sf_forankring_extra": (
-        "Förvaltningsledningarna på de fyra sjukhusen har fått idén presenterad före start. Blekingesjukhuset och "
-        "Centrallasarettet Växjö lämnar bakjouren men behåller primärjouren; det har tagits upp särskilt med "
-        "deras verksamhetschefer för kirurgi."
-    ),
-    "start_slutrapport_datum": "2026-09-08",
+    "ks_npo_avstamt": "ja",
+    "start_ordforande": "i_startbeslutet",
     "start_linjen": (
-        "Varje ledamot rapporterar till sin verksamhetschef efter varje möte, och ordföranden redovisar arbetet i "
-        "chefsamrådet för barn- och ungdomsmedicin en gång per termin."
+        "Region Blekinge: Björn Berg informerar verksamhetschefen för kirurgi efter varje möte och "
+        "förvaltningsledningen för Blekingesjukhuset en gång i kvartalet.\n"
+        "Region Kronoberg: Åsa Öberg informerar verksamhetschefen för kirurgi efter varje möte; "
+        "sjukhusledningen får en avstämning i maj och i augusti.\n"
+        "Region Skåne: Eva Lindqvist redovisar arbetet för ledningen för barn- och ungdomsmedicin och "
+        "barnkirurgi vid Skånes universitetssjukhus varje månad.\n"
+        "Region Halland: Hanna Holm informerar verksamhetschefen för kirurgi vid Hallands sjukhus efter varje "
+        "möte och förvaltningsledningen i maj.\n"
+        "Ordföranden redovisar arbetet i chefsamrådet för barn- och ungdomsmedicin en gång per termin, och "
+        "referensgruppen träffas i mars, maj och augusti."
     ),
     "start_kommunikationsplan_fore": (
-        "Kommunikatören skriver en kort nyhet till intranäten i de fyra regionerna om att arbetet startar, och "
-        "verksamhetscheferna informerar sina medarbetare på arbetsplatsträffar i februari."
+        "Inför starten skriver kommunikatören en kort nyhet om uppdraget till de fyra regionernas intranät och "
+        "till sjukvårdsregionens webbplats i februari. Verksamhetscheferna för kirurgi och barnmedicin "
+        "informerar sina medarbetare på arbetsplatsträffar samma månad, med ett gemensamt underlag från "
+        "arbetsgruppen. Patientföreningen Syd berättar om arbetet i sitt nyhetsbrev till medlemmarna."
     ),
-    "ag_patientrepresentation": "ja",
-    "ag_patient_plan": "Patientföreningen Syd har en representant i arbetsgruppen från första mötet.",
-    "ag_adjungerad": ["ekonomi", "hr", "juridik"],
-    "ag_motesplan": (
-        "Arbetsgruppen träffas var tredje vecka, växelvis digitalt och i Hässleholm. Minnesanteckningarna förs i "
-        "Teams under mötet och justeras av en ledamot inom en vecka."
-    ),
-    "nu_underlag": ["volymer", "bemanning", "patientfloden", "patienterfarenhet"],
+    "sf_referensgrupp": "ja",
+    "ag_motesplan": "var tredje vecka från mars till augusti 2026, växelvis i Teams och på plats i Hässleholm",
+    "nu_underlag": ["volymer", "vantetider", "bemanning", "patientfloden", "patienterfarenhet"],
     "nu_sammanfattning": (
-        "Under 2025 opererades 412 barn akut på kvällar, nätter och helger: 236 i Lund, 74 i Halmstad, 58 i "
-        "Växjö och 44 i Karlskrona. Bakjouren i Blekinge och Kronoberg hade i genomsnitt 0,6 respektive 0,8 "
-        "operationer per natt och vecka. Blekinge hade 11 och Kronoberg 7 veckor med vakanta pass; Halland "
-        "och Skåne hade inga."
+        "Under 2025 opererades 412 barn akut på kvällar, nätter och helger i de fyra regionerna. Volymerna "
+        "bygger på regionernas operationsregister och bemanningen på jourscheman, med gemensamma definitioner.\n"
+        "Region Skåne: 236 barn opererades vid Skånes universitetssjukhus i Lund, som har barnkirurgisk "
+        "operationssal och barnintensivvård dygnet runt. Inga bakjourspass var vakanta.\n"
+        "Region Halland: 74 barn opererades vid Hallands sjukhus Halmstad, som har operationssal för barn "
+        "nattetid men ingen barnintensivvård. Inga bakjourspass var vakanta.\n"
+        "Region Kronoberg: 58 barn opererades vid Centrallasarettet Växjö, i genomsnitt 0,8 operationer per "
+        "natt och vecka. Bakjouren var vakant i sju veckor och täcktes med hyrläkare.\n"
+        "Region Blekinge: 44 barn opererades vid Blekingesjukhuset i Karlskrona, i genomsnitt 0,6 operationer "
+        "per natt och vecka. Bakjouren var vakant i elva veckor, och 19 barn transporterades till Lund under "
+        "vakanserna."
     ),
     "nu_patientperspektiv": (
-        "Patientföreningen har intervjuat tolv familjer. De beskriver långa väntetider nattetid på de mindre "
-        "sjukhusen och transporter till Lund som i efterhand inte behövdes. Familjerna vill hellre åka en gång "
-        "till rätt sjukhus än bli flyttade under natten."
-    ),
-    "sf_kapacitet": (
-        "Skånes universitetssjukhus har barnkirurgisk operationssal och barnintensivvård dygnet runt. Hallands "
-        "sjukhus Halmstad har operationssal för barn nattetid men ingen barnintensivvård. Blekingesjukhuset och "
-        "Centrallasarettet Växjö har akut operationssal som delas med vuxenkirurgin."
+        "Patientföreningen Syd har intervjuat tolv familjer vars barn sökt akut nattetid under 2025. Familjerna "
+        "beskriver långa väntetider på de mindre sjukhusen innan barnet bedömts av en barnkirurg, och "
+        "transporter till Lund som i efterhand inte behövdes. De vill hellre åka en gång till rätt sjukhus än "
+        "bli flyttade under natten, och de vill veta varför ett barn flyttas. Per Nilsson, patientrepresentant "
+        "i arbetsgruppen, känner igen bilden från föreningens samtal med medlemmar."
     ),
     "an_orsaker": (
-        "Problemen beror främst på att få barnkirurger delas på fyra bakjourslinjer, att volymerna nattetid är "
-        "för små för att bära en egen linje på de mindre sjukhusen, och att det saknas ett gemensamt sätt att "
-        "konsultera en barnkirurg på distans."
+        "Problemen har tre huvudsakliga orsaker. Få barnkirurger delas på fyra bakjourslinjer, så varje vakans "
+        "slår direkt mot bemanningen. Volymerna nattetid i Karlskrona och Växjö är för små för att bära en egen "
+        "bakjourslinje, vilket gör linjerna dyra och sårbara. Det saknas dessutom ett gemensamt sätt för en "
+        "barnkirurg att bedöma ett barn på distans, så osäkra fall transporteras hellre än bedöms på plats. "
+        "Regionerna är överens om orsakerna; Region Halland har inte haft vakanser men ser samma risk när två "
+        "barnkirurger går i pension 2027."
     ),
-    "an_alternativ": (
-        "Arbetsgruppen har prövat tre alternativ: att behålla fyra egna bakjourslinjer och förstärka dem med "
-        "hyrläkare, att samla all akut barnkirurgi nattetid i Lund, och att inrätta en gemensam bakjourslinje "
-        "med digital konsultation medan primärjouren ligger kvar på varje sjukhus. Det första löser inte "
-        "bemanningen, det andra ger långa transporter och belastar Lund, det tredje behåller vården nära och "
-        "gör bakjouren hållbar."
+    "an_kommunikation_under": (
+        "Efter varje möte får berörda verksamhetschefer en kort sammanfattning att föra vidare. När alternativen "
+        "presenteras i maj berättar kommunikatören om dem på de fyra sjukhusens intranät, och "
+        "Patientföreningen Syd får samma information."
     ),
-    "an_primarvard": (
-        "Primärvården påverkas lite: remissvägarna för akuta barn ändras inte dagtid, och nattetid går barnen "
-        "som i dag till närmaste akutmottagning."
-    ),
-    "an_akutsjukvard": (
-        "Akutmottagningarna på de mindre sjukhusen får tillgång till barnkirurg via videokonsultation dygnet "
-        "runt. Ambulanssjukvården får en tydligare instruktion om när ett barn ska köras direkt till Lund."
-    ),
-    "an_undantrangning": (
-        "I Lund kan fler akuta barn nattetid tränga undan planerade operationer nästa dag. Arbetsgruppen "
-        "bedömer ökningen till högst två barn per vecka och föreslår att det följs upp särskilt."
-    ),
-    "an_strategiska_vilka": (
-        "Hur kostnaden för en gemensam jourlinje ska fördelas mellan regionerna är en fråga för ledningsgruppen "
-        "och den politiska nivån, inte för arbetsgruppen."
-    ),
-    "sf_linjen_analys": (
-        "Sjukhusledningarna i Karlskrona och Växjö har deltagit i två av mötena och fått alternativen "
-        "presenterade innan arbetsgruppen valde. Deras synpunkter om primärjourens arbetsmiljö finns med i "
-        "förslaget."
-    ),
-    "sf_patientsakerhet": (
-        "En gemensam bakjour innebär att fler beslut fattas på distans. Arbetsgruppen har därför valt att "
-        "videokonsultation ska vara standard, att barnet alltid undersöks på plats av primärjouren, och att "
-        "transport till Lund beslutas av bakjouren tillsammans med primärjouren."
-    ),
+    "ks_kunskapsstod": "ja",
     "fo_forslag": (
-        "Arbetsgruppen föreslår en gemensam bakjourslinje för akut barnkirurgi kvällar, nätter och helger, "
-        "med Skånes universitetssjukhus som värdsjukhus och med barnkirurger från Skåne och Halland i ett "
-        "gemensamt schema. Primärjouren och den akuta bedömningen av barn ligger kvar på varje sjukhus, med "
+        "Arbetsgruppen föreslår en gemensam bakjourslinje för akut barnkirurgi kvällar, nätter och helger, med "
+        "Skånes universitetssjukhus som värdsjukhus och med barnkirurger från Region Skåne och Region Halland i "
+        "ett gemensamt schema. Primärjouren och den akuta bedömningen av barn ligger kvar på varje sjukhus, med "
         "videokonsultation till bakjouren dygnet runt. Försöket pågår i två år och följs upp efter ett.\n"
         "att rekommendera regionerna att inrätta en gemensam bakjourslinje för akut barnkirurgi kvällar, nätter "
         "och helger från och med 2027-03-01, med Skånes universitetssjukhus som värdsjukhus\n"
         "att rekommendera regionerna att behålla primärjour och akut bedömning av barn på Blekingesjukhuset, "
         "Centrallasarettet Växjö och Hallands sjukhus, med videokonsultation till bakjouren dygnet runt\n"
-        "att kostnaden för bakjourslinjen fördelas mellan regionerna efter befolkningsandel under försöksperioden\n"
+        "att kostnaden för bakjourslinjen fördelas mellan regionerna efter befolkningsandel under "
+        "försöksperioden, enligt en skriftlig överenskommelse mellan regionerna\n"
         "att uppdra åt kansliet att följa upp jourlinjen efter ett år och redovisa resultatet för ledningsgruppen"
     ),
-    "fo_vagval": (
-        "Arbetsgruppen valde den gemensamma bakjouren för att den löser bemanningen utan att barnen behöver "
-        "flyttas längre än i dag. Att samla all akut barnkirurgi i Lund prioriterades bort eftersom det skulle "
-        "ge omkring 150 fler transporter per år och kräva fler vårdplatser i Lund."
-    ),
     "fo_patientnytta": (
-        "Barn och föräldrar får en barnkirurgisk bedömning inom en timme även på de mindre sjukhusen, och "
-        "färre barn flyttas i onödan. Patientrepresentanten stöder förslaget och vill att familjerna får "
-        "skriftlig information om varför ett barn flyttas."
+        "Barn och föräldrar i alla fyra regionerna får en barnkirurgisk bedömning inom en timme dygnet runt, och "
+        "färre barn flyttas i onödan. Riskanalysen visar att bedömning på distans är säker när barnet alltid "
+        "undersöks på plats av primärjouren, när video är standard och när beslut om transport fattas av "
+        "bakjouren tillsammans med primärjouren. Patientrepresentanten stöder förslaget och vill att familjerna "
+        "får skriftlig information om varför ett barn flyttas.\n"
+        "Region Blekinge: omkring 15 av de 19 transporterna till Lund under vakanserna 2025 hade kunnat "
+        "undvikas med bedömning via video.\n"
+        "Region Kronoberg: barnen bedöms av barnkirurg via video i stället för att vänta på en hyrläkare; "
+        "väntetiden nattetid beräknas minska från i genomsnitt tre timmar till under en timme.\n"
+        "Region Skåne: något fler barn kommer till Lund nattetid, högst två per vecka enligt arbetsgruppens "
+        "beräkning.\n"
+        "Region Halland: ingen förändring för barnen; bakjouren nattetid delas med Region Skåne."
     ),
     "fo_ekonomi": (
-        "Den gemensamma linjen kostar 6,2 miljoner kronor per år i jourersättning och videoutrustning. Det är "
-        "1,9 miljoner kronor mindre än regionernas samlade kostnad för bakjour och hyrläkare under 2025."
+        "Den gemensamma linjen kostar 5,9 miljoner kronor per år i jourersättning och drift av "
+        "videokonsultationen, 1,9 miljoner kronor mindre än regionernas samlade kostnad för bakjour och "
+        "hyrläkare 2025. Videoutrustningen kostar 0,3 miljoner kronor en gång.\n"
+        "Region Skåne: 4,2 miljoner kronor per år, 0,3 miljoner kronor mer än 2025; merkostnaden vägs upp av "
+        "att övertiden i den egna bakjouren minskar.\n"
+        "Region Halland: 0,6 miljoner kronor per år, 0,7 miljoner kronor mindre än 2025.\n"
+        "Region Kronoberg: 0,6 miljoner kronor per år, 0,8 miljoner kronor mindre än 2025, främst eftersom "
+        "hyrläkarna inte längre behövs.\n"
+        "Region Blekinge: 0,5 miljoner kronor per år, 0,7 miljoner kronor mindre än 2025; hyrläkarna och de "
+        "flesta transporterna försvinner."
     ),
     "fo_hr": (
-        "Barnkirurgerna i Skåne och Halland får fler bakjourspass men färre pass totalt, eftersom bakjouren "
-        "delas på fler. Primärjourerna på de mindre sjukhusen behöver en kortare utbildning i videokonsultation "
-        "och i den gemensamma jourinstruktionen."
+        "Ingen medarbetare behöver byta arbetsplats eller arbetsgivare, och de fackliga organisationerna har "
+        "fått förslaget till schema.\n"
+        "Region Skåne: fem barnkirurger ingår i det gemensamma schemat och går fler bakjourspass men färre pass "
+        "totalt, eftersom schemat delas med Region Halland.\n"
+        "Region Halland: två barnkirurger ingår i schemat och går bakjour enligt ett avtal om tjänsteköp.\n"
+        "Region Kronoberg: omkring 20 läkare i primärjouren utbildas i videokonsultation och i den gemensamma "
+        "jourinstruktionen; den egna bakjouren i barnkirurgi upphör.\n"
+        "Region Blekinge: omkring 16 läkare i primärjouren utbildas på samma sätt; den egna bakjouren i "
+        "barnkirurgi upphör."
     ),
-    "fo_juridik": "ja",
+    "fo_juridik_konsekvenser": (
+        "Bakjouren bedömer barn i en annan region än den där barnkirurgen är anställd. Regionerna tecknar därför "
+        "ett avtal om tjänsteköp, där värdregionen har det medicinska ansvaret för bakjourens bedömning och den "
+        "region där barnet vårdas har ansvaret för vården på plats. Bakjouren behöver kunna läsa journalen i "
+        "den region där barnet vårdas; det sker genom sammanhållen journalföring med vårdnadshavarens "
+        "samtycke. Jens Larsson, adjungerad jurist, har granskat upplägget."
+    ),
+    "fo_andra_verksamheter": (
+        "Primärvården påverkas inte: remissvägarna för akuta barn ändras inte dagtid, och nattetid går barnen "
+        "som i dag till närmaste akutmottagning. Ambulanssjukvården får en gemensam instruktion om när ett barn "
+        "ska köras direkt till Lund. Kommunernas vård och omsorg berörs inte.\n"
+        "Region Skåne: barnintensivvården i Lund kan få något fler barn nattetid, och planerade operationer "
+        "dagen efter en belastad natt kan behöva flyttas; arbetsgruppen bedömer det till högst två barn per "
+        "vecka och föreslår att det följs upp särskilt.\n"
+        "Region Blekinge: akutmottagningen och röntgenjouren i Karlskrona behöver rutiner för videokonsultation "
+        "och för att skicka bilder till bakjouren.\n"
+        "Region Kronoberg: samma rutiner behövs för akutmottagningen och röntgenjouren i Växjö.\n"
+        "Region Halland: ingen märkbar påverkan på andra verksamheter."
+    ),
+    "fo_finansiering": ["solidarisk", "utvecklingsmedel"],
+    "sf_overenskommelse": "ja",
     "sf_riskanalys": "ja",
-    "sf_personaloverforing": (
-        "Ingen personal byter arbetsgivare. Barnkirurger som går bakjour åt en annan region gör det enligt ett "
-        "samverkansavtal om tjänsteköp mellan regionerna."
-    ),
-    "sf_ekonomi_per_region": (
-        "Med fördelning efter befolkningsandel betalar Skåne 2,9, Halland 1,4, Kronoberg 0,9 och Blekinge 0,7 "
-        "miljoner kronor per år. Blekinge och Kronoberg sparar mest, eftersom hyrläkarkostnaderna försvinner; "
-        "Skåne får en liten merkostnad som vägs upp av att bakjouren delas med Halland."
-    ),
-    "nhv_tillgang": (
-        "Tillgången säkras genom att varje akutmottagning har primärjour på plats och barnkirurg via video "
-        "dygnet runt, och genom en gemensam instruktion för när barnet ska transporteras."
-    ),
     "sr_sammanfattning": (
         "Akut barnkirurgi nattetid bemannas i dag med fyra egna bakjourslinjer, och två av dem har haft vakanta "
         "pass under stora delar av 2025. Arbetsgruppen, med ledamöter från alla fyra regionerna och en "
         "patientrepresentant, föreslår en gemensam bakjourslinje med Skånes universitetssjukhus som "
         "värdsjukhus, medan primärjouren ligger kvar på varje sjukhus med videokonsultation dygnet runt.\n\n"
         "Förslaget ger barnen en snabbare bedömning av barnkirurg, färre onödiga transporter och en bemanning "
-        "som håller. Det kostar 6,2 miljoner kronor per år, 1,9 miljoner mindre än i dag, och prövas under två "
-        "år med uppföljning efter ett."
+        "som håller. Det kostar 5,9 miljoner kronor per år, 1,9 miljoner mindre än i dag, och prövas under två "
+        "år med uppföljning efter ett. Alla fyra regionerna står bakom förslaget."
     ),
-    "sr_vagval_sparbara": "ja",
-    "sr_mjuka_resultat": (
-        "Barnkirurgerna i de fyra regionerna har för första gången en gemensam arena och har redan börjat "
-        "konsultera varandra dagtid. Arbetet har också gett en gemensam bild av vårdbehovet som RPO Barn och "
-        "ungdom kan använda i andra frågor."
+    "sr_remiss": (
+        "Utkastet gick på remiss till förvaltningsledningarna i de fyra regionerna den 21 augusti, med svar "
+        "senast den 4 september, och till referensgruppen och de fackliga organisationerna. Alla fyra "
+        "regionerna tillstyrkte. Efter remissen har arbetsgruppen lagt till att primärjourens arbetsmiljö följs "
+        "upp särskilt under försöket, som de fackliga organisationerna i Region Blekinge bad om, och förtydligat "
+        "att videokonsultationen ska vara på plats före start, som Region Kronoberg bad om. Region Skånes "
+        "synpunkt om barnintensivvården finns med i uppföljningsplanen."
     ),
     "sr_implementeringsplan": (
-        "Varje region fattar sitt beslut i hälso- och sjukvårdsnämnden eller regionstyrelsen under hösten 2026. "
-        "Skåne ansvarar för schemat och värdskapet, Halland bidrar med två barnkirurger till schemat, och "
-        "Blekinge och Kronoberg utbildar sina primärjourer och installerar videoutrustning före 2027-02-01. "
-        "Jourlinjen startar 2027-03-01."
+        "Region Blekinge: regionstyrelsen beslutar i oktober 2026. Verksamhetschefen för kirurgi vid "
+        "Blekingesjukhuset ansvarar för utbildningen av primärjouren och för videoutrustningen, som ska vara på "
+        "plats före 2027-02-01.\n"
+        "Region Kronoberg: hälso- och sjukvårdsnämnden beslutar i november 2026. Verksamhetschefen för kirurgi "
+        "vid Centrallasarettet Växjö ansvarar för utbildning och videoutrustning på samma sätt.\n"
+        "Region Skåne: hälso- och sjukvårdsnämnden beslutar i oktober 2026. Verksamhetschefen för barnkirurgi "
+        "vid Skånes universitetssjukhus ansvarar för schemat och värdskapet.\n"
+        "Region Halland: regionstyrelsen beslutar i november 2026. Verksamhetschefen för kirurgi vid Hallands "
+        "sjukhus ansvarar för att två barnkirurger ingår i schemat.\n"
+        "Avtalet om tjänsteköp och överenskommelsen om kostnadsfördelningen tecknas före 2027-01-31. Kansliet "
+        "samordnar utbildningen av primärjourerna i januari 2027, och jourlinjen startar 2027-03-01."
     ),
     "sr_uppfoljningsplan": (
-        "Kansliet följer varje kvartal antalet obemannade pass, tiden till bedömning av barnkirurg, antalet "
-        "transporter till Lund och antalet avvikelser. Data hämtas ur regionernas journalsystem och "
-        "avvikelsesystem, och en rapport lämnas till ledningsgruppen efter ett år."
+        "Kansliet följer varje kvartal antalet obemannade bakjourspass, tiden från ankomst till bedömning av "
+        "barnkirurg, antalet transporter till Lund, antalet avvikelser som rör jourlinjen och primärjourens "
+        "arbetsmiljö. Data hämtas ur regionernas journalsystem, avvikelsesystem och jourscheman med samma "
+        "definitioner som i nulägesanalysen, och beläggningen i barnintensivvården i Lund följs särskilt. "
+        "Resultatet redovisas för ledningsgruppen efter ett år."
     ),
     "sr_uppfoljning_datum": "2028-03-01",
     "sr_kunskapsstyrning": (
-        "Förslaget bygger på NPO Barn och ungdomars hälsas rekommendationer om akut omhändertagande av barn. "
-        "Resultatet återkopplas till RPO Barn och ungdom efter uppföljningen."
+        "Förslaget bygger på NPO Barn och ungdomars hälsas rekommendationer om akut omhändertagande av barn och "
+        "är avstämt med RPO Barn och ungdom. Den gemensamma jourinstruktionen lämnas till RPO Barn och ungdom, "
+        "som kan sprida den till andra jourlinjer, och resultatet av uppföljningen återkopplas dit."
+    ),
+    "sr_kommunikation_efter": (
+        "När ledningsgruppen har godkänt rapporten informerar verksamhetscheferna de berörda klinikerna på "
+        "arbetsplatsträffar, innan rapporten publiceras på sjukvårdsregionens webbplats. Efter nämndens "
+        "behandling skriver kommunikatören en nyhet till de fyra regionernas intranät och ett underlag som "
+        "regionerna kan använda inför sina egna beslut. Familjerna får information genom 1177 och "
+        "Patientföreningen Syd före starten 2027-03-01. Kommunikatören ansvarar för planen och "
+        "verksamhetscheferna för informationen på sina kliniker."
+    ),
+    "sr_mjuka_resultat": (
+        "Barnkirurgerna i de fyra regionerna har för första gången en gemensam arena och har redan börjat "
+        "konsultera varandra dagtid. Primärjourerna i Region Blekinge och Region Kronoberg säger att de inte "
+        "längre känner sig ensamma nattetid. Arbetet har också gett en gemensam bild av vårdbehovet som RPO Barn "
+        "och ungdom vill använda i andra frågor."
     ),
     "sr_enighet": "ja",
-    "lg_synpunkter": "Ledningsgruppen ville att uppföljningen också redovisar primärjourens arbetsmiljö.",
-    "rvn_beslut": "rekommenderat",
-    "rvn_regionala_beslut": "Regionerna beslutar i sina nämnder och styrelser under oktober och november 2026.",
-    "upp_resultat": "Uppföljningen görs först efter ett års drift.",
-    "upp_effekter_andra": "Ännu inte uppföljt.",
-    "upp_lardomar": "Att ta in sjukhusledningarna tidigt gjorde förankringen enklare.",
-    "sf_patientsakerhet_uppfoljning": "Ännu inte uppföljt.",
-    "imp_stod": "Kansliet samordnar utbildningen av primärjourerna.",
+    "sf_facklig_samverkan": "ja",
+    "imp_remissvagar": "ja",
+    "imp_kommunikation": "ja",
+    "imp_stod": (
+        "Kansliet samordnar utbildningen av primärjourerna i januari 2027 och tar fram underlaget för den "
+        "första kvartalsuppföljningen."
+    ),
+    "sf_overforing_plan": "ja",
+    "upp_resultat": (
+        "Region Blekinge: inga obemannade bakjourspass sedan starten; 4 barn transporterades till Lund, mot 19 "
+        "året före.\n"
+        "Region Kronoberg: inga obemannade pass; 92 procent av barnen bedömdes av barnkirurg inom 60 minuter.\n"
+        "Region Skåne: 88 procent av barnen bedömdes inom 60 minuter; målet på 90 procent nåddes inte under de "
+        "två första kvartalen.\n"
+        "Region Halland: 93 procent inom 60 minuter; inga obemannade pass."
+    ),
+    "upp_effekter_andra": (
+        "Barnintensivvården i Lund fick i genomsnitt ett barn mer per vecka nattetid, färre än bedömt, och inga "
+        "planerade operationer behövde flyttas. Röntgenjouren i Karlskrona och Växjö behövde mer stöd i början "
+        "än planerat."
+    ),
+    "upp_lardomar": "Att ta in sjukhusledningarna tidigt gjorde förankringen och remissen enklare.",
+    "upp_fortsattning": "avslutas",
+    "sf_patientsakerhet_uppfoljning": (
+        "Sju avvikelser rapporterades under året, ingen allvarlig; tre gällde överföring av röntgenbilder och "
+        "åtgärdades med en gemensam rutin."
+    ),
+    "ks_aterkoppling": "ja",
 }
 
 
 def _member(key: str, index: int, person) -> Member:
     name, role, region, organisation, aad = person
-    return Member(f"{key}-m{index}", name, role, region, organisation, KANSLI, START + timedelta(days=20), aad)
+    return Member(f"{key}-m{index}", name, role, region, organisation, KANSLI, MEMBERS_ADDED, aad)
 
 
 def example_project(key: str = "SBV-2026-03", until: Stage = Stage.IMPLEMENTERING) -> Delprojekt:
@@ -316,7 +420,7 @@ def example_project(key: str = "SBV-2026-03", until: Stage = Stage.IMPLEMENTERIN
     project = Delprojekt.initiate(
         DelprojektKey.parse(key),
         "Gemensam bakjourslinje för akut barnkirurgi",
-        by="Eva Ordförande",
+        by=CHAIR,
         at=START,
         regions=list(REGIONS),
         characters={Character.STRUCTURAL_CHANGE, Character.KUNSKAPSSTYRNING},
@@ -328,38 +432,30 @@ def example_project(key: str = "SBV-2026-03", until: Stage = Stage.IMPLEMENTERIN
     for index, person in enumerate(PEOPLE):
         project.members.append(_member(key, index, person))
     project.history.clear()
-    at = START
     previous = None
     for stage in STAGE_PATH[: STAGE_PATH.index(until) + 1]:
-        project.history.append(StageChange(previous, stage, KANSLI, at))
+        project.history.append(StageChange(previous, stage, KANSLI, STAGE_DATES[stage]))
         previous = stage
-        at += timedelta(days=30)
     project.stage = until
-    for kind, on, body, dnr in DECISIONS:
+    for kind, on, body, dnr, note in DECISIONS:
         if STAGE_PATH.index(DECISION_STAGE[kind]) >= STAGE_PATH.index(until):
             continue
         project.decisions.append(
-            ProjectDecision(kind, on, body, dnr, "", KANSLI, datetime.combine(on, datetime.min.time(), UTC))
+            ProjectDecision(kind, on, body, dnr, note, KANSLI, datetime.combine(on, datetime.min.time(), UTC))
         )
     # The uppdrag as the ledningsgrupp decided to start on it (it has not changed since).
     project.uppdrag_frozen = 1 if project.decision(DecisionKind.LEDNINGSGRUPP_START) else None
-    for region, forum, days, who, views, outcome in ANCHORING:
-        on = (START + timedelta(days=days)).date()
-        project.anchoring.append(AnchoringEntry(region, forum, on, who, views, outcome, KANSLI, START))
+    for region, forum, on, who, views, outcome in ANCHORING:
+        recorded = datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=15)
+        project.anchoring.append(AnchoringEntry(region, forum, on, who, views, outcome, KANSLI, recorded))
     if STAGE_PATH.index(until) >= STAGE_PATH.index(Stage.IMPLEMENTERING):
-        for region, body, on, dnr, outcome in REGIONAL_DECISIONS:
+        for region, body, on, dnr, outcome, note in REGIONAL_DECISIONS:
             at = datetime.combine(on, datetime.min.time(), UTC)
-            project.regional_decisions.append(RegionalDecision(region, body, on, dnr, outcome, "", KANSLI, at))
-        statuses = [ImplementationStatus.DONE, ImplementationStatus.IN_PROGRESS, ImplementationStatus.DECIDED]
-        for region, status in zip(REGIONS, statuses, strict=False):
-            project.implementation[region] = replace(
-                _implementation(region, status), comment=f"{region}: införandet följer planen."
-            )
+            project.regional_decisions.append(RegionalDecision(region, body, on, dnr, outcome, note, KANSLI, at))
+        for region, status, on, comment in IMPLEMENTATION:
+            at = datetime.combine(on, datetime.min.time(), UTC) + timedelta(hours=9)
+            project.implementation[region] = RegionImplementation(region, status, on, comment, KANSLI, at)
     return project
-
-
-def _implementation(region: str, status: ImplementationStatus) -> RegionImplementation:
-    return RegionImplementation(region, status, date(2026, 11, 2), "", KANSLI, datetime(2026, 11, 2, 9, tzinfo=UTC))
 
 
 def _person(index: int) -> Person:
@@ -432,7 +528,7 @@ VAGVAL = [
      "Videokonsultationen behöver övas i den miljö där den ska användas."),
     ("Starten ligger kvar 2027-03-01.",
      "Att skjuta starten till hösten 2027",
-     "Alla regioner har beslutat och utrustningen är beställd."),
+     "Regionernas beslut väntas före mitten av november, och utrustningen är beställd."),
 ]  # fmt: skip
 PRIORITERINGAR = [
     "Bemanningen av bakjouren prioriteras före frågan om gemensamma vårdprogram.",
@@ -474,7 +570,7 @@ ANTECKNINGAR = [
     "Språkgranskning av rapporten görs av kansliet.",
     "Ledningsgruppen godkände rapporten 2026-09-08.",
     "Utrustningen levereras i december.",
-    "Alla fyra regionerna har fattat beslut.",
+    "Nämnden behandlade förslaget 2026-10-20; regionerna beslutar mellan 28 oktober och 10 november.",
 ]
 MJUKA = [
     "Barnkirurgerna i de fyra regionerna har börjat konsultera varandra dagtid.",
@@ -488,7 +584,7 @@ MJUKA = [
     "RPO Barn och ungdom vill använda nulägesanalysen i andra frågor.",
     "Kommunikatörerna i regionerna har ett gemensamt nätverk.",
     "Utbildningsmaterialet kan användas av andra jourlinjer.",
-    "Regionerna har ett gemensamt samverkansavtal som kan återanvändas.",
+    "Avtalet om tjänsteköp kan bli en mall för andra gemensamma jourlinjer.",
 ]
 EFFEKTER = [
     "Akutmottagningarna i Karlskrona och Växjö behöver rutiner för videokonsultation.",
@@ -571,7 +667,7 @@ def example_meetings(project: Delprojekt, meetings: int = 12, entries: int | Non
             delprojekt_key=str(project.key),
             number=number,
             held_at=held,
-            created_by="Eva Ordförande",
+            created_by=CHAIR,
             place="Teams" if number % 2 else "Hässleholm",
             present=[_person(i) for i in range(number % 3, 8)],
             absent=[_person(8)] if number % 4 == 0 else [],
@@ -595,7 +691,7 @@ def example_meetings(project: Delprojekt, meetings: int = 12, entries: int | Non
                 id=f"e-{number}-{index}",
                 kind=kind,
                 text=text,
-                by="Eva Ordförande",
+                by=CHAIR,
                 at=at,
                 register_id=register_id,
                 alternatives=alternatives,
@@ -604,7 +700,7 @@ def example_meetings(project: Delprojekt, meetings: int = 12, entries: int | Non
                 due=(held + timedelta(days=14)).date() if kind is EntryKind.ATGARD else None,
             )
             if kind is EntryKind.ATGARD and number % 2:
-                entry = mark_done(entry, "Eva Ordförande", at + timedelta(days=10))
+                entry = mark_done(entry, CHAIR, at + timedelta(days=10))
             meeting.entries.append(entry)
             made += 1
         if number < meetings:
@@ -612,13 +708,14 @@ def example_meetings(project: Delprojekt, meetings: int = 12, entries: int | Non
             meeting.approved_at = held + timedelta(days=3)
             if number == 2:
                 meeting.amendments.append(
-                    Amendment("Eva Ordförande", held + timedelta(days=5), "Fel datum", "Nästa möte är den 3 mars.")
+                    Amendment(CHAIR, held + timedelta(days=5), "Fel datum", "Nästa möte är den 3 mars.")
                 )
         result.append(meeting)
     return result
 
 
-def _value(item: Item, index: int):
+def _value(item: Item):
+    """The arbetsgrupp's answer; None where it has written none (never a placeholder text)."""
     if item.id in ANSWERS:
         return ANSWERS[item.id]
     if item.type in (AnswerType.YES_NO, AnswerType.YES_NO_NA):
@@ -629,22 +726,27 @@ def _value(item: Item, index: int):
         return [item.options[0].id]
     if item.schedules == "follow_up":
         return "2027-11-02"  # about a year after the nämnd, as the help text advises
-    if item.type is AnswerType.DATE:
-        return (date(2026, 3, 1) + timedelta(days=index)).isoformat()
-    if item.type is AnswerType.NUMBER:
-        return 4
     if item.type is AnswerType.PERSON:
-        return PERSON_ANSWERS.get(item.id, PEOPLE[0][0])
-    return f"Arbetsgruppens svar: {item.question.sv.rstrip('?')}."
+        return PEOPLE[0][0]
+    return None
 
 
-def example_answers(template: Template) -> dict[str, list[Answer]]:
+def example_answers(template: Template, until: Stage = Stage.IMPLEMENTERING) -> dict[str, list[Answer]]:
+    """The answers of the stages reached by `until`, each given a few days into its stage; while the
+    report is still being written, GAP_ITEMS are not."""
+    reached = STAGE_PATH.index(until)
     answers: dict[str, list[Answer]] = {}
     for index, item in enumerate(template.items):
-        if item.id in GAP_ITEMS:
+        stage = STAGE_PATH.index(item.stage)
+        if stage > reached or (item.id in GAP_ITEMS and until is Stage.SLUTRAPPORT):
             continue
-        at = START + timedelta(days=index)
-        answers[item.id] = [Answer(item.id, _value(item, index), "", "Eva Ordförande", at, 1, "aad-eva")]
+        value = _value(item)
+        if value is None:
+            continue
+        at = STAGE_DATES[item.stage] + timedelta(days=3 + index % 20, hours=index % 5)
+        if stage < reached:  # answered before the delprojekt went on
+            at = min(at, STAGE_DATES[STAGE_PATH[stage + 1]] - timedelta(hours=1))
+        answers[item.id] = [Answer(item.id, value, "", CHAIR, at, 1, "aad-eva")]
     return answers
 
 
@@ -713,15 +815,8 @@ def example_snapshot(
     project = example_project(until=until)
     template = TemplateLibrary.load().get(project.checklist_template)
     held = tuple(example_meetings(project, meetings, entries))
-    frozen = UppdragVersion(1, project.uppdrag, "Eva Ordförande", START) if project.uppdrag_frozen else None
-    answers = example_answers(template)
-    # Only the stages the delprojekt has reached are answered.
-    reached = STAGE_PATH.index(until)
-    answers = {
-        item_id: history
-        for item_id, history in answers.items()
-        if (item := template.item(item_id)) is not None and STAGE_PATH.index(item.stage) <= reached
-    }
+    frozen = UppdragVersion(1, project.uppdrag, CHAIR, START) if project.uppdrag_frozen else None
+    answers = example_answers(template, until)
     return DelprojektSnapshot(
         project=project,
         meetings=held,

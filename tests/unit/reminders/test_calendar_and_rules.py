@@ -11,7 +11,7 @@ from domain.minutes import Entry, EntryKind, Person
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from domain.reminders.rules import ReminderSettings, Rule, add_months, plan
 from domain.stages import Stage
-from tests.harness.example_delprojekt import example_project
+from tests.harness.example_delprojekt import BLEKINGE, KRONOBERG, SKANE, example_project
 
 CAL = WorkingCalendar()
 
@@ -130,16 +130,18 @@ def test_a_closed_delprojekt_has_no_reminders():
 
 def test_anchoring_is_asked_for_before_the_proposals_and_before_the_ledningsgrupp():
     now = local(2026, 11, 20, 10).astimezone(UTC)
-    project = replace(example_project(), stage=Stage.ANALYS)  # anchored in January: not recent any more
+    example = example_project()
+    # Anchored in the spring everywhere; only Blekinge and Kronoberg again from August (within four months).
+    log = [e for e in example.anchoring if e.on < date(2026, 7, 1) or e.region in (BLEKINGE, KRONOBERG)]
+    project = replace(example, stage=Stage.ANALYS, anchoring=log)
     planned = {p.rule: p for p in plan(project, [], 0, ReminderSettings(), CAL, now)}
-    # Blekinge and Kronoberg anchored the proposals again in August (within four months).
-    assert planned[Rule.ANCHORING].params["regions"] == "Skåne, Halland"
+    assert planned[Rule.ANCHORING].params["regions"] == "Region Skåne, Region Halland"
     assert planned[Rule.ANCHORING].params["stage"] == "forslag"
-    fresh = AnchoringEntry("Skåne", AnchoringForum.LINJEN, date(2026, 11, 2), "Linjen", "", AnchoringOutcome.FORANKRAT,
+    fresh = AnchoringEntry(SKANE, AnchoringForum.LINJEN, date(2026, 11, 2), "Linjen", "", AnchoringOutcome.FORANKRAT,
                            "K", now)  # fmt: skip
     anchored = replace(project, anchoring=[*project.anchoring, fresh])
     assert (
-        "Skåne"
+        SKANE
         not in {p.rule: p for p in plan(anchored, [], 0, ReminderSettings(), CAL, now)}[Rule.ANCHORING].params[
             "regions"
         ]

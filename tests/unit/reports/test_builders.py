@@ -27,7 +27,7 @@ def test_uppdrag_report(snapshot):
     text = "\n".join(s.plain_text() for s in report.sections)
     assert "Syfte och mål: Syftet är att barn i hela sjukvårdsregionen" in text
     assert "beslutade 2026-02-03 att starta delprojektet (dnr " in text
-    assert "Kronoberg | Linjen (verksamhets- och förvaltningschefer) | 2025-12-25 | " in text
+    assert "Region Kronoberg | Linjen (verksamhets- och förvaltningschefer) | 2026-01-20 | " in text
     assert "Förankrat med synpunkter | Vill se bemanningsplanen före start." in text
 
 
@@ -50,7 +50,9 @@ def test_protokoll_shows_justering_entries_and_amendments(snapshot):
 def test_uppfoljning_report(snapshot):
     report = builders.uppfoljning(snapshot, SV, NOW)
     text = "\n".join(s.plain_text() for s in report.sections)
-    assert "Genomförd | 2026-11-02" in text and "Halland | Ej rapporterat" in text
+    assert "Region Blekinge | Pågår | 2026-11-16" in text and "Region Halland | Ej rapporterat" in text
+    # The regions' own negotiation before their decisions is part of the handling, shown once.
+    assert text.count("förhandlat med de fackliga organisationerna") == 1
     assert "behandlade förslagen 2026-10-20" in text
     open_actions = [e for m in snapshot.meetings for e in m.entries if e.is_open_action]
     assert open_actions and all(e.text in text for e in open_actions)

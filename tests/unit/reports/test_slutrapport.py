@@ -1,7 +1,7 @@
 """The slutrapport as a ledningsgrupp reads it: the outline in order, prose and not questions and
 answers, no internal words or item ids in any format, only what existed when it went to the
-ledningsgrupp, a numbered förslag till beslut, and each missing piece named once per section and
-listed in the bilaga."""
+ledningsgrupp, a numbered förslag till beslut, the consequences per region, and each missing piece
+named once per section and listed in the bilaga. A delprojekt on template 1.0 keeps its outline."""
 
 from __future__ import annotations
 
@@ -13,21 +13,29 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
+from domain.checklists.loader import shipped_templates
 from domain.checklists.model import Answer
 from domain.checklists.model import Section as TemplateSection
+from domain.decisions import DecisionKind
 from domain.minutes import EntryKind
 from domain.stages import Stage
 from presentation.i18n import Texts
 from reports import builders
 from reports.document import Format, Gap, Numbered, Paragraph, Table
-from reports.outline import outline
+from reports.outline import outline_for, outlines
 from reports.render import render
 from reports.slutrapport import as_at_report, report_time
-from tests.harness.example_delprojekt import ANSWERS, GAP_ITEMS, example_snapshot
+from tests.harness.example_delprojekt import ANSWERS, GAP_ITEMS, REGIONS, example_snapshot
 
 NOW = datetime(2026, 11, 22, 10, 0, tzinfo=UTC)
 SV, EN = Texts("sv"), Texts("en")
 OUTLINE = [
+    "sammanfattning", "forslag_till_beslut", "uppdrag", "organisation_forankring", "nulagesanalys", "analys",
+    "forslag", "konsekvenser", "ekonomi", "kunskapsstyrning", "implementering", "uppfoljning", "kommunikation",
+    "mjuka_resultat", "avvikande_meningar", "bilaga_moten", "bilaga_beslut", "bilaga_checklista", "bilaga_saknas",
+]  # fmt: skip
+# The outline of template 1.0, which a delprojekt started on it keeps.
+OUTLINE_1_0 = [
     "sammanfattning", "forslag_till_beslut", "uppdrag", "organisation", "arbetssatt", "nulagesanalys", "analys",
     "forslag", "konsekvenser", "ekonomi", "kunskapsstyrning", "implementering", "uppfoljning", "kommunikation",
     "mjuka_resultat", "avvikande_meningar", "bilaga_moten", "bilaga_beslut", "bilaga_checklista", "bilaga_saknas",
@@ -55,10 +63,12 @@ def test_the_outline_in_order_with_numbered_sections_then_the_bilagor(report):
     assert report.sections[-1].heading == "Bilaga 4. Uppgifter som saknas"
     cover = dict(report.cover.lines)
     assert report.cover.programme == "Samarbete för bättre vård · Södra sjukvårdsregionen"
-    assert cover["Delprojekt"] == "SBV-2026-03" and cover["Diarienummer"] == "LG 2026/12"
+    assert cover["Delprojekt"] == "SBV-2026-03" and cover["Diarienummer"] == "SSR 2026/12"
     assert cover["Datum"] == "2026-11-22" and cover["Till"] == "Ledningsgruppen för Södra sjukvårdsregionen"
-    assert cover["Version"] == "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08 (dnr LG 2026/88)"
-    assert cover["Från"] == "Arbetsgruppen, genom ordförande Eva Ordförande (Skåne)"
+    assert cover["Version"] == "Godkänd av Ledningsgruppen för Södra sjukvårdsregionen 2026-09-08 (dnr SSR 2026/88)"
+    assert cover["Från"] == "Arbetsgruppen, genom ordförande Eva Lindqvist (Region Skåne)"
+    assert [s.heading for s in report.sections[3:4]] == ["4. Organisation, arbetssätt och förankring per region"]
+    assert next(s for s in report.sections if s.id == "konsekvenser").heading == "8. Konsekvenser per region"
 
 
 def test_no_section_is_questions_and_answers_outside_the_bilaga(snapshot, report):
@@ -88,8 +98,15 @@ def test_no_section_is_questions_and_answers_outside_the_bilaga(snapshot, report
 def test_short_answers_become_sentences(report):
     text = "\n".join(s.plain_text() for s in report.sections)
     assert "Initiativet till delprojektet kom från ett sjukvårdsregionalt chefsamråd." in text
-    assert "Arbetsgruppen har adjungerat kompetens inom ekonomi, HR och juridik." in text
-    assert "Karin Kansli på kansliet har stött arbetsgruppen och ordföranden." in text
+    assert (
+        "Ordföranden föreslogs i underlaget till Ledningsgruppen för Södra sjukvårdsregionen och utsågs i beslutet "
+        "om start." in text
+    )
+    assert (
+        "Förslagen finansieras genom solidarisk finansiering mellan regionerna enligt en årlig överenskommelse och "
+        "sjukvårdsregionala utvecklingsmedel." in text
+    )
+    assert "En referensgrupp med sjukhus- och förvaltningschefer och fackliga representanter har följt arbetet." in text
     assert "Den första uppföljningen görs 2028-03-01." in text
     assert "Alla regioner i arbetsgruppen står bakom förslagen." in text
 
@@ -128,12 +145,13 @@ def test_nothing_from_after_the_report_reaches_the_slutrapport(snapshot, report)
             assert entry.text not in text, entry.text
     # The nämnd's and the regions' decisions, implementation, the ledningsgrupp's own comments,
     # follow-up answers: none of it (the uppföljningsrapport has them).
-    for after in ("RSN 2026/31", "RS 2026/140", "HSN 2026/77", "införandet följer planen", "LG 2026/88",
-                  ANSWERS["lg_synpunkter"], ANSWERS["rvn_regionala_beslut"], ANSWERS["upp_lardomar"]):  # fmt: skip
+    approval_note = snapshot.project.decision(DecisionKind.LEDNINGSGRUPP_APPROVAL).note
+    implementing = "Videoutrustningen är beställd och utbildningen"
+    for after in ("RVN 2026/31", "RS 2026/140", "HSN 2026/77", implementing, "SSR 2026/88", approval_note,
+                  ANSWERS["imp_stod"], ANSWERS["upp_lardomar"], "prövas på nytt efter uppföljningen"):  # fmt: skip
         assert after not in text, after
-    assert "Regionala samverkansnämnden" not in text
     uppfoljning = "\n".join(s.plain_text() for s in builders.uppfoljning(snapshot, SV, NOW).sections)
-    for after in ("RS 2026/140", "RSN 2026/31", "LG 2026/88", ANSWERS["lg_synpunkter"], "införandet följer planen"):
+    for after in ("RS 2026/140", "RVN 2026/31", "SSR 2026/88", approval_note, implementing, ANSWERS["imp_stod"]):
         assert after in uppfoljning, after  # the uppföljningsrapport has them
     # A question the ledningsgrupp answered after the report is shown as it stood then.
     scoped = as_at_report(snapshot)
@@ -146,7 +164,7 @@ def test_an_answer_corrected_after_the_approval_is_the_reports_text(snapshot):
     at = datetime(2026, 9, 20, tzinfo=UTC)
     corrected["fo_ekonomi"] = [*corrected["fo_ekonomi"], Answer("fo_ekonomi", "Kostnaden är 6,4 mnkr.", "", "E", at, 2)]
     report = builders.slutrapport(replace(snapshot, answers=corrected), SV, NOW)
-    assert "Kostnaden är 6,4 mnkr." in next(s for s in report.sections if s.id == "ekonomi").plain_text()
+    assert "Kostnaden är 6,4 mnkr." in next(s for s in report.sections if s.id == "konsekvenser").plain_text()
 
 
 def test_forslag_till_beslut_is_numbered_att_satser(report):
@@ -171,21 +189,23 @@ def test_without_att_satser_the_proposal_is_a_named_gap(snapshot):
 
 
 def test_gaps_are_named_once_per_section_and_listed_in_the_bilaga(snapshot, report):
-    assert all(len(s.gaps) <= 1 for s in report.sections)
-    assert {i for g in report.gaps for i in g.item_ids} == set(GAP_ITEMS)
+    assert not report.gaps  # the example is complete: the ledningsgrupp approved it
     # Two missing answers in one section: one gap that names both, in the reader's words.
-    answers = {k: v for k, v in snapshot.answers.items() if k not in ("fo_hr", "an_primarvard")}
+    left_out = ("fo_hr", "fo_andra_verksamheter", "sr_kommunikation_efter")
+    answers = {k: v for k, v in snapshot.answers.items() if k not in left_out}
     more = builders.slutrapport(replace(snapshot, answers=answers), SV, NOW)
+    assert all(len(s.gaps) <= 1 for s in more.sections)
     konsekvenser = next(s for s in more.sections if s.id == "konsekvenser")
     (gap,) = konsekvenser.gaps
     assert gap.text.startswith("Uppgift saknas: ")
-    for item_id in ("fo_hr", "an_primarvard", "sf_riskanalys_resultat"):
+    for item_id in ("fo_hr", "fo_andra_verksamheter"):
         assert snapshot.template.item(item_id).question("sv") in gap.text
         assert item_id not in gap.text
     listed = next(s for s in more.sections if s.id == "bilaga_saknas")
     (table,) = [b for b in listed.blocks if isinstance(b, Table)]
-    assert len(table.rows) == 4 and {row[0] for row in table.rows} == {"Konsekvenser", "Kommunikationsplan"}
+    assert len(table.rows) == 3 and {row[0] for row in table.rows} == {"Konsekvenser per region", "Kommunikationsplan"}
     assert len(more.gaps) == 2  # counted once per section
+    assert {i for g in more.gaps for i in g.item_ids} == set(left_out)
 
 
 def test_a_report_for_the_ledningsgrupp_never_claims_completeness_with_gaps():
@@ -213,23 +233,99 @@ def test_every_vagval_tells_what_was_chosen_rejected_and_why_with_its_meeting(sn
         assert f"Valt: {entry.text}\nBortvalt: {entry.alternatives}\nSkäl: {entry.reason}" in analys
 
 
-def test_the_outline_file_names_only_items_of_the_template_and_places_a_new_section(snapshot):
-    plan = outline()
+def test_the_outline_file_names_only_items_the_shipped_templates_have():
+    templates = shipped_templates()
+    every = {item.id for template in templates for item in template.items}
+    for plan in outlines():
+        own = [t for t in templates if outline_for(t).since == plan.since]
+        assert own, plan.since  # every outline is the outline of a shipped version
+        ids = {item.id for t in own for item in t.items}
+        placed = [i for s in plan.sections for i in s.items] + [i for _, items in plan.consequences for i in items]
+        assert [i for i in placed if i not in ids] == [], plan.since
+        assert [i for i in plan.phrases if i not in every] == []
+        for item_id, phrase in plan.phrases.items():
+            forms = [phrase] if "sv" in phrase else list(phrase.values())
+            assert all(set(form) == {"sv", "en"} for form in forms), item_id
+    assert [o.since for o in outlines()] == ["1.0", "2.0"] and outlines()[-1].per_region
+
+
+def test_a_template_section_the_outline_does_not_know_is_still_printed(snapshot):
     template = snapshot.template
-    named = [i for s in plan.sections for i in s.items] + [i for _, items in plan.consequences for i in items]
-    assert [i for i in [*named, *plan.phrases] if template.item(i) is None] == []
-    for item_id, phrase in plan.phrases.items():
-        forms = [phrase] if "sv" in phrase else list(phrase.values())
-        assert all(set(form) == {"sv", "en"} for form in forms), item_id
-    # A template version with a section the outline does not know: its answers are still printed.
     extra = TemplateSection("digitalisering", type(template.sections[0].title)("Digitalisering", "Digitalisation"))
     item = replace(template.item("nu_sammanfattning"), id="dig_ny", section="digitalisering")
     newer = replace(template, sections=(*template.sections, extra), items=(*template.items, item))
     answers = {**snapshot.answers, "dig_ny": [Answer("dig_ny", "Journalsystemen kan dela bilder.", "", "E", NOW, 1)]}
     report = builders.slutrapport(replace(snapshot, template=newer, answers=answers), SV, NOW)
     section = next(s for s in report.sections if s.id == "digitalisering")
-    assert section.heading == "17. Digitalisering" and "Journalsystemen kan dela bilder." in section.plain_text()
-    assert report.sections[17].id == "bilaga_moten"
+    assert section.heading == "16. Digitalisering" and "Journalsystemen kan dela bilder." in section.plain_text()
+    assert report.sections[16].id == "bilaga_moten"
+
+
+def test_a_1_0_delprojekt_keeps_the_outline_it_had(snapshot):
+    (v1,) = [t for t in shipped_templates() if t.version == "1.0"]
+    answers = {k: v for k, v in snapshot.answers.items() if v1.item(k) is not None}
+    answers["an_primarvard"] = [Answer("an_primarvard", "Primärvården påverkas inte.", "", "E", NOW, 1)]
+    report = builders.slutrapport(replace(snapshot, template=v1, answers=answers), SV, NOW)
+    assert [s.id for s in report.sections] == OUTLINE_1_0
+    konsekvenser = next(s for s in report.sections if s.id == "konsekvenser")
+    assert konsekvenser.heading == "9. Konsekvenser"
+    (table, *_) = [b for b in konsekvenser.blocks if isinstance(b, Table)]
+    assert table.headers == ("Område", "Arbetsgruppens bedömning")
+    assert ("Andra verksamheter", "Primärvården påverkas inte.") in table.rows
+    # Its anchoring is the six-column log of 1.0 under Arbetssätt och förankring.
+    arbetssatt = next(s for s in report.sections if s.id == "arbetssatt")
+    (log,) = [b for b in arbetssatt.blocks if isinstance(b, Table)]
+    assert log.headers[:2] == ("Region", "Forum") and len(log.headers) == 6
+
+
+def _consequences(snapshot, **values):
+    answers = dict(snapshot.answers)
+    for item_id, value in values.items():
+        answers.pop(item_id, None)
+        if value is not None:
+            answers[item_id] = [Answer(item_id, value, "", "E", NOW, 1)]
+    report = builders.slutrapport(replace(snapshot, answers=answers), SV, NOW)
+    return next(s for s in report.sections if s.id == "konsekvenser")
+
+
+def test_the_consequences_are_per_region_from_the_lines_that_name_a_region(snapshot, report):
+    section = next(s for s in report.sections if s.id == "konsekvenser")
+    tables = [b for b in section.blocks if isinstance(b, Table)]
+    # Long answers: per area a table with a row for all regions and one per region.
+    assert [t.headers for t in tables] == [("Region", "Arbetsgruppens bedömning")] * 5
+    patients = dict(tables[0].rows)
+    assert list(patients) == ["Alla regioner", *REGIONS]
+    assert patients["Region Halland"] == "Ingen förändring för barnen; bakjouren nattetid delas med Region Skåne."
+    assert "Region Blekinge:" not in section.plain_text()
+    # The legal questions concern all regions alike: only the row for all of them.
+    assert [row[0] for row in tables[3].rows] == ["Alla regioner"]
+
+
+def test_short_consequences_make_one_table_with_a_column_per_region(snapshot):
+    short = "\n".join(["Gäller alla lika.", "Blekinge: färre transporter.", "- Region Skåne: fler barn nattetid."])
+    section = _consequences(
+        snapshot,
+        fo_patientnytta=short,
+        fo_ekonomi="Region Kronoberg: 0,8 mnkr mindre.\nRegion Halland: oförändrat.",
+        fo_hr="Ingen personal byter arbetsgivare.",
+        fo_juridik_konsekvenser=None,  # optional and not written: no row
+        fo_andra_verksamheter=None,  # required and not written: a row saying so, and the gap
+    )
+    (table,) = [b for b in section.blocks if isinstance(b, Table)]
+    assert table.headers == ("Område", "Alla regioner", *REGIONS)
+    rows = {row[0]: row[1:] for row in table.rows}
+    assert list(rows) == ["Patienter och närstående", "Ekonomi", "Personal och kompetens", "Andra verksamheter"]
+    assert rows["Patienter och närstående"] == (
+        "Gäller alla lika.",
+        "Färre transporter.",
+        "–",
+        "Fler barn nattetid.",
+        "–",
+    )
+    assert rows["Ekonomi"] == ("–", "–", "0,8 mnkr mindre.", "–", "Oförändrat.")
+    assert set(rows["Andra verksamheter"]) == {"Inte bedömt."}
+    (gap,) = section.gaps
+    assert "andra verksamheter" in gap.text and "juridiska" not in gap.text
 
 
 def test_english_headings_around_the_arbetsgrupps_own_words(snapshot):

@@ -36,7 +36,7 @@ def test_the_slutrapport_lists_every_question_with_forum_status_answer_and_where
     assert second[2:5] == ("Samarbetsgruppen", "På dagordning", "")
     assert third[2:4] == ("Ej angivet", "Väckt")
     direct = table.rows[-1]
-    assert direct[2:4] == ("Politisk nivå", "På dagordning") and direct[5].startswith("av Karin Kansli, ")
+    assert direct[2:4] == ("Politisk nivå", "På dagordning") and direct[5].startswith("av Karin Wallin, ")
 
 
 def test_a_question_of_the_minutes_without_a_register_row_is_still_listed_as_raised():

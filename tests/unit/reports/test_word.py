@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import zipfile
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import docx
@@ -72,7 +73,12 @@ def test_the_shipped_template_gives_styles_page_and_footer(report):
     assert first_appendix.paragraph_format.page_break_before
     assert not any(p.paragraph_format.page_break_before for p in document.paragraphs if p.text == "1. Sammanfattning")
     # The paragraph a document must end with after its last table is 1 pt: no empty last page.
-    last = document.paragraphs[-1]
+    # (The example is complete, so it ends with a sentence; with a gap it ends with the table.)
+    assert document.paragraphs[-1].text == "Inget obligatoriskt innehåll saknas."
+    snapshot = example_snapshot(meetings=12)
+    answers = {k: v for k, v in snapshot.answers.items() if k != "sr_remiss"}
+    with_gap = _open(render(builders.slutrapport(replace(snapshot, answers=answers), SV, NOW), Format.DOCX))
+    last = with_gap.paragraphs[-1]
     assert last.text == "" and last.paragraph_format.line_spacing == Pt(1)
 
 

@@ -31,14 +31,14 @@ async def test_a_save_keeps_the_valid_answers_and_returns_the_invalid_ones_with_
     entered = [
         Entered("init_kriterier", "ja", "", 0),
         Entered("init_initiativtagare", "påhittad", "", 0),  # not one of the options
-        Entered("ag_patientrepresentation", "ej_aktuellt", "", 0),  # "not applicable" wants a reason
+        Entered("imp_remissvagar", "ej_aktuellt", "", 0),  # "not applicable" wants a reason
         Entered("finns_inte", "ja", "", 0),
     ]
     saved = await checklists.answer_many(uow, ANNA, project.key, entered, NOW, LIBRARY)
     assert [(a.item_id, a.value, a.revision, a.by) for a in saved.saved] == [("init_kriterier", "ja", 1, "Anna Berg")]
     assert saved.errors == {
         "init_initiativtagare": {"value": "error.not_an_option"},
-        "ag_patientrepresentation": {"justification": "error.justification_required"},
+        "imp_remissvagar": {"justification": "error.justification_required"},
         "finns_inte": {"value": "error.item_not_applicable"},
     }
     stored = await _answers(uow, project)
@@ -94,10 +94,10 @@ async def test_a_new_character_adds_its_questions_and_a_stale_card_changes_nothi
         uow, ANNA, project.key, project.version, {Character.STRUCTURAL_CHANGE}, NOW, LIBRARY
     )
     assert state.project.characters == {Character.STRUCTURAL_CHANGE} and state.project.version == project.version + 1
-    # what a structural change asks (ekonomi, HR, juridik in the group; the sf_ questions), once each
+    # what a structural change asks (its sf_ questions; who is in the group is data, not a question), once each
     ids = [item.id for item in added]
-    assert {"ag_ekonomi", "ag_hr", "ag_juridik", "sf_riskanalys"} <= set(ids) and len(ids) == len(set(ids))
-    assert "ov_karaktar" not in ids and all(i.startswith(("ag_", "sf_")) for i in ids)
+    assert {"sf_referensgrupp", "sf_riskanalys", "sf_overforing_plan"} <= set(ids) and len(ids) == len(set(ids))
+    assert all(i.startswith("sf_") for i in ids)
     with pytest.raises(StaleVersion):  # the character card of before
         await checklists.set_characters(uow, ANNA, project.key, project.version, {Character.OTHER}, NOW, LIBRARY)
     assert uow.actions() == ["initiated", "characters_changed"]
