@@ -19,7 +19,7 @@ from reports.protokoll import protokoll
 from reports.snapshot import DelprojektSnapshot
 from reports.tables import anchoring, members_table, strategic_table, with_replaces
 from reports.uppdrag import REQUIRED_UPPDRAG_TEXTS, UPPDRAG_TEXTS, uppdrag
-from reports.uppfoljning import uppfoljning
+from reports.uppfoljning import HANDLING_STAGES, uppfoljning
 
 _Context = Context
 _labels = labels
@@ -29,6 +29,7 @@ _with_replaces = with_replaces
 _strategic_table = strategic_table
 
 __all__ = [
+    "HANDLING_STAGES",
     "RENDER_LABELS",
     "REQUIRED_UPPDRAG_TEXTS",
     "UPPDRAG_TEXTS",
