@@ -157,6 +157,9 @@ class Report:
     cited: tuple[str, ...] = ()  # register ids (B-n, V-n) cited in the text
     texts: dict[str, str] = field(default_factory=dict)  # labels the renderers need
     cover: Cover | None = None  # a försättsblad instead of the facts page (the slutrapport)
+    # A report on a delprojekt's data names what is missing on its first page; the manual is no
+    # such report and has nothing to miss.
+    lists_gaps: bool = True
 
     @property
     def gaps(self) -> tuple[Gap, ...]:

@@ -17,7 +17,6 @@ from domain.stages import STAGE_PATH, Stage, stage_number
 from presentation.i18n import Texts
 from reports.context import labels
 from reports.document import Block, Bullets, Paragraph, Report, ReportKind, Section, Subheading
-from reports.formatting import day
 
 # "(KEFU-åtgärd 3)", "(KEFU 2, 8)", "(KEFU action 6)": a reference for the kansli, not the reader;
 # a sentence that still names a KEFU action after that is about the review, not the step.
@@ -79,6 +78,7 @@ def manual(snapshot: ManualSnapshot, texts: Texts, now: datetime) -> Report:
         "inledning",
         t("report.manual.intro_title"),
         tuple(Paragraph(p) for p in t("report.manual.intro").split("\n\n")),
+        heading=t("report.manual.intro_title"),  # unnumbered: the stages carry the process's numbers
     )
     stages = [_stage(t, template, stage) for stage in (*STAGE_PATH, Stage.AVBRUTEN)]
     subject = snapshot.subject or "standard"
@@ -93,8 +93,8 @@ def manual(snapshot: ManualSnapshot, texts: Texts, now: datetime) -> Report:
             (t("report.manual.template"), template.name),
             (t("report.manual.version"), template.version),
             (t("report.manual.for"), snapshot.subject or t("report.manual.default")),
-            (t("report.label.generated"), day(now)),
         ),
         sections=(intro, *stages),
         texts=labels(t),
+        lists_gaps=False,
     )

@@ -110,15 +110,16 @@ def _facts_page(document, report: Report) -> None:
     subtitle.runs[0].font.size = Pt(14)
     facts = [*report.facts, (report.texts["generated"], moment(report.generated_at))]
     table(document, None, [(label, value) for label, value in facts], caption="", first_column_bold=True)
-    _heading(document, f"{report.texts['gaps_heading']} ({len(report.gaps)})", level=1)
-    if report.gaps:
-        for gap in report.gaps:
-            add(document, gap.text, "List Bullet")
-    else:
-        document.add_paragraph(report.texts["no_gaps"])
+    if report.lists_gaps:
+        _heading(document, f"{report.texts['gaps_heading']} ({len(report.gaps)})", level=1)
+        if report.gaps:
+            for gap in report.gaps:
+                add(document, gap.text, "List Bullet")
+        else:
+            document.add_paragraph(report.texts["no_gaps"])
     _heading(document, report.texts["contents"], level=1)
     for number, section in enumerate(report.sections, start=1):
-        document.add_paragraph(f"{number}. {section.title}")
+        document.add_paragraph(section.heading or f"{number}. {section.title}")
     document.add_page_break()
 
 

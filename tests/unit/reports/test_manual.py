@@ -69,3 +69,16 @@ def test_a_sentence_about_the_kefu_review_is_left_out():
         plain("Fråga kansliet. Stödet är en av KEFU-åtgärderna (5). Beskriv måtten.")
         == "Fråga kansliet. Beskriv måtten."
     )
+
+
+def test_the_front_page_is_a_manuals_not_a_reports():
+    """No "what is missing" list (a manual misses nothing), the date once, and a contents list whose
+    numbers are the stages' own (the introduction is unnumbered)."""
+    report = manual(ManualSnapshot(TemplateLibrary.load().default()), Texts("sv"), NOW)
+    t = Texts("sv")
+    for fmt in (Format.MD, Format.HTML):
+        out = render(report, fmt).decode("utf-8")
+        assert t("report.label.gaps_heading") not in out and t("report.label.no_gaps") not in out, fmt
+        assert out.count(t("report.label.generated")) == 1, fmt
+        assert "1. Om manualen" not in out.replace("\\.", ".") and "1. Initiering" in out.replace("\\.", "."), fmt
+    assert [s.heading for s in report.sections][:2] == ["Om manualen", "1. Initiering"]
