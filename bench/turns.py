@@ -207,6 +207,7 @@ class Project:
         self.project_id = 0
         self.meeting_id = 0
         self._answer: dict[str, Any] = {}
+        self._item = ""
         self._card_id: str | None = None
         self._add: dict[str, Any] = {}
         self.revision = 0
@@ -220,23 +221,28 @@ class Project:
         sent = await self.client.say("checklista", self.channel)
         for message in sent:
             for card in message.cards:
-                for submit in find(card, lambda n: n.get("type") == "Action.Submit"):
-                    data = submit.get("data", {})
-                    if data.get("action") == "checklist.answer" and data.get("item") in YES_NO_ITEMS:
-                        self._answer, self._card_id = dict(data), message.activity_id
-                        break
-                if self._answer:
+                save = next(
+                    (s["data"] for s in find(card, lambda n: n.get("type") == "Action.Submit")
+                     if s.get("data", {}).get("action") == "checklist.save"),
+                    None,
+                )  # fmt: skip
+                item = next((i for i in (save or {}).get("revisions", {}) if i in YES_NO_ITEMS), None)
+                if item is not None:
+                    self._answer, self._item, self._card_id = dict(save), item, message.activity_id
                     break
             if self._answer:
                 break
-        assert self._answer, "no yes/no checklist item on the card"
+        assert self._answer, "no yes/no checklist item on a checklist card"
         opened = await self.client.say("anteckning", self.channel)
         self._add = action_data(card_of(opened), "minutes.add")
         self.meeting_id = int(self._add["meeting_id"])
 
     def answer_activity(self) -> dict[str, Any]:
-        item = self._answer["item"]
-        value = self._answer | {"revision": self.revision, f"v__{item}": "ja"}
+        """The card's Save with one yes/no item filled in, "ja" and "nej" by turns (an answer equal
+        to the current one is no new revision, and every measured Save writes one)."""
+        item = self._item
+        revisions = self._answer["revisions"] | {item: self.revision}
+        value = self._answer | {"revisions": revisions, f"v__{item}": ("ja", "nej")[self.revision % 2]}
         self.revision += 1
         return activities.card_submit(self.client.connector.url, value, where=self.channel, reply_to=self._card_id)
 

@@ -5,12 +5,12 @@ from __future__ import annotations
 from collections import defaultdict
 
 from sqlalchemy import Integer, bindparam, func, select, true
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.checklists.model import Answer
 from domain.errors import StaleVersion
 from storage.tables import checklist_answers
+from storage.upsert import InsertNew
 
 
 def _current_answers(postgresql: bool):
@@ -55,6 +55,7 @@ def _current_answers(postgresql: bool):
     )
 
 
+_NEW_ANSWER = InsertNew(checklist_answers, ["delprojekt_id", "item_id", "revision"])
 _CURRENT = _current_answers(postgresql=False)
 _CURRENT_PG = _current_answers(postgresql=True)
 
@@ -103,18 +104,17 @@ class ChecklistRepository:
 
     async def add(self, delprojekt_id: int, answer: Answer) -> None:
         """Store `answer` as its revision; StaleVersion when that revision was taken meanwhile."""
-        try:
-            async with self._connection.begin_nested():
-                await self._connection.execute(
-                    checklist_answers.insert().values(
-                        delprojekt_id=delprojekt_id,
-                        item_id=answer.item_id,
-                        revision=answer.revision,
-                        value=answer.value,
-                        justification=answer.justification,
-                        by=answer.by,
-                        at=answer.at,
-                    )
-                )
-        except IntegrityError:
-            raise StaleVersion(item=answer.item_id) from None
+        added = await _NEW_ANSWER(
+            self._connection,
+            {
+                "delprojekt_id": delprojekt_id,
+                "item_id": answer.item_id,
+                "revision": answer.revision,
+                "value": answer.value,
+                "justification": answer.justification,
+                "by": answer.by,
+                "at": answer.at,
+            },
+        )
+        if not added:
+            raise StaleVersion(item=answer.item_id)

@@ -12,11 +12,14 @@ Nothing lives beyond the turn: the scope is a context variable opened around one
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
 
+from sqlalchemy.ext.asyncio import AsyncEngine
+
 from domain.delprojekt import Delprojekt
+from storage.connections import TurnConnection
 
 # A turn loads a few delprojekt at most; a turn that reads many (a portfolio) keeps none of them.
 LIMIT = 8
@@ -25,6 +28,9 @@ LIMIT = 8
 class TurnLoads:
     def __init__(self) -> None:
         self._by_key: dict[str, Delprojekt] = {}
+        # The one connection the turn's units of work use in turn (storage/connections.py), while
+        # `shared_connection` is open.
+        self.connection: TurnConnection | None = None
         # Bot state rows read at the start of the turn, by storage key: (eTag, data), or None
         # for a key with no row (storage/bot_state.py: SqlBotStorage.prefetch).
         self.bot_state: dict[str, tuple[str, str] | None] = {}
@@ -58,3 +64,19 @@ def turn_scope() -> Iterator[TurnLoads]:
         yield loads
     finally:
         CURRENT_TURN.reset(token)
+
+
+@asynccontextmanager
+async def shared_connection(engine: AsyncEngine) -> AsyncIterator[None]:
+    """Inside a turn scope: the turn's units of work on `engine` use one connection, one after
+    another (storage/connections.py); it goes back to the pool when the block ends."""
+    loads = CURRENT_TURN.get()
+    if loads is None or loads.connection is not None:
+        yield
+        return
+    loads.connection = TurnConnection(engine)
+    try:
+        yield
+    finally:
+        connection, loads.connection = loads.connection, None
+        await connection.close()

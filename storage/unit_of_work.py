@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.errors import AlreadyDone
 from storage.checklist_repository import ChecklistRepository
-from storage.db import READ_ONLY
+from storage.connections import Lease, lease
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
 from storage.reminder_repository import ReminderRepository
@@ -23,6 +23,7 @@ from storage.repositories import (
     ProcessedSubmitRepository,
 )
 from storage.strategic_repository import StrategicQuestionRepository
+from storage.turn_cache import CURRENT_TURN
 
 
 @dataclass
@@ -61,14 +62,14 @@ class UnitOfWork:
         self._engine = engine
         self.read_only = read_only
         self._connection: AsyncConnection | None = None
-        self._transaction: AsyncTransaction | None = None
+        self._lease: Lease | None = None
 
     async def __aenter__(self) -> UnitOfWork:
-        self._connection = await self._engine.connect()
-        if self.read_only:
-            # On SQLite a plain BEGIN (storage/db.py), so reading never waits for the write lock.
-            await self._connection.execution_options(**{READ_ONLY: True})
-        self._transaction = await self._connection.begin()
+        # In a turn, the turn's connection (storage/connections.py); on SQLite a read-only unit
+        # of work begins with a plain BEGIN (storage/db.py), so reading never waits for the write lock.
+        loads = CURRENT_TURN.get()
+        self._lease = await lease(self._engine, self.read_only, loads.connection if loads is not None else None)
+        self._connection = self._lease.connection
         # Only what a read-only unit of work loaded is remembered for the turn: it never saw a
         # change of its own that a rollback could take back.
         self.delprojekt = DelprojektRepository(self._connection, remember=self.read_only)
@@ -89,15 +90,11 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        assert self._connection is not None and self._transaction is not None
-        try:
-            if self._transaction.is_active:
-                await self._transaction.rollback()
-        finally:
-            await self._connection.close()
+        assert self._lease is not None
+        await self._lease.release(failed=exc_type is not None)
 
     async def commit(self) -> None:
-        assert self._transaction is not None
+        assert self._lease is not None
         if self.read_only:
             raise TypeError("a read-only unit of work cannot commit: open it with uow() to write")
         delivery = CURRENT_DELIVERY.get()
@@ -106,10 +103,10 @@ class UnitOfWork:
                 await self.submits.claim(delivery.key, delivery.action[:60], "delivered", datetime.now(UTC))
             except AlreadyDone:
                 raise Redelivered(delivery.action) from None
-            await self._transaction.commit()
+            await self._lease.commit()
             delivery.recorded = True
             return
-        await self._transaction.commit()
+        await self._lease.commit()
 
 
 class UnitOfWorkFactory:

@@ -1,0 +1,154 @@
+"""How a unit of work gets its connection and transaction (issue 18).
+
+Two things a turn's units of work share:
+
+- **One connection per turn.** A turn runs its units of work one after another (read the state
+  rows, resolve the delprojekt, write the change, read what the card shows). Inside a turn scope
+  (storage/turn_cache.py: `shared_connection`) they all use one pooled connection: one checkout
+  (and on PostgreSQL one pre-ping) per turn instead of one per unit of work. Units of work that
+  only read, one after another, share one read transaction, as if they were one: a turn that
+  reads, reads again and then writes takes two transactions. A write always begins its own
+  transaction, after the read one ended, and whatever the turn reads after a write is read in a
+  new transaction, so a turn sees its own changes. A unit of work that starts while another one
+  of the same turn is still open gets a connection of its own, as before.
+
+- **SQLite's one writer.** SQLite lets one transaction write at a time; a second `BEGIN
+  IMMEDIATE` waits in SQLite's busy handler, which sleeps in growing steps (up to 100 ms) and
+  wakes late after the lock is free. In this process writers instead queue on an asyncio lock,
+  in order, and the next one begins the moment the previous one committed. Other processes (the
+  reminder worker, the CLI) still meet SQLite's busy handler, as before.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import weakref
+from dataclasses import dataclass, field
+
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+
+from storage.db import READ_ONLY, is_sqlite
+
+_WRITERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
+    """This process's queue of SQLite writers on `engine` (None on PostgreSQL: row locks there)."""
+    if not is_sqlite(engine):
+        return None
+    loop = asyncio.get_running_loop()
+    by_loop = _WRITERS.setdefault(engine.sync_engine, weakref.WeakKeyDictionary())
+    lock = by_loop.get(loop)
+    if lock is None:
+        lock = by_loop[loop] = asyncio.Lock()
+    return lock
+
+
+@dataclass
+class Lease:
+    """A connection in a transaction, for one unit of work. `release` ends what is left of it."""
+
+    connection: AsyncConnection
+    transaction: AsyncTransaction
+    read_only: bool
+    shared: TurnConnection | None = None
+    _lock: asyncio.Lock | None = field(default=None, repr=False)
+
+    async def commit(self) -> None:
+        await self.transaction.commit()
+        self._unlock()
+
+    async def release(self, failed: bool) -> None:
+        try:
+            # A read in a turn's shared transaction stays open for the next read of the turn,
+            # unless it failed (on PostgreSQL a failed statement spoils the transaction).
+            keep = self.shared is not None and self.read_only and not failed
+            if not keep and self.transaction.is_active:
+                await self.transaction.rollback()
+        finally:
+            self._unlock()
+            if self.shared is not None:
+                self.shared.busy = False
+            else:
+                await self.connection.close()
+
+    def _unlock(self) -> None:
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+
+class TurnConnection:
+    """The one connection of a turn's units of work (see the module's docstring)."""
+
+    def __init__(self, engine: AsyncEngine) -> None:
+        self.engine = engine
+        self.busy = False
+        self._connection: AsyncConnection | None = None
+        self._transaction: AsyncTransaction | None = None
+        self._read_only = True
+
+    async def lease(self, read_only: bool) -> Lease | None:
+        """The turn's connection for a unit of work; None while another one of the turn holds it."""
+        if self.busy:
+            return None
+        self.busy = True
+        locked: asyncio.Lock | None = None
+        try:
+            if self._connection is None:
+                self._connection = await self.engine.connect()
+            active = self._transaction is not None and self._transaction.is_active
+            if active and read_only and self._read_only:
+                return Lease(self._connection, self._transaction, True, self)
+            if active:
+                await self._transaction.rollback()  # a read transaction, with nothing to keep
+            locked = await _lock_for_writing(self.engine, read_only)
+            self._transaction = await _begin(self._connection, read_only)
+            self._read_only = read_only
+            return Lease(self._connection, self._transaction, read_only, self, locked)
+        except BaseException:
+            if locked is not None:
+                locked.release()
+            self.busy = False
+            await self.close()
+            raise
+
+    async def close(self) -> None:
+        connection, self._connection, self._transaction = self._connection, None, None
+        if connection is not None:
+            await connection.close()  # rolls back a read transaction still open
+
+
+async def _lock_for_writing(engine: AsyncEngine, read_only: bool) -> asyncio.Lock | None:
+    """Wait for this process's earlier SQLite writers; the lock, held, or None when there is none."""
+    lock = None if read_only else _writer_lock(engine)
+    if lock is not None:
+        await lock.acquire()
+    return lock
+
+
+async def _begin(connection: AsyncConnection, read_only: bool) -> AsyncTransaction:
+    # On SQLite a read-only connection begins with a plain BEGIN, a writer with BEGIN IMMEDIATE
+    # (storage/db.py).
+    await connection.execution_options(**{READ_ONLY: read_only})
+    return await connection.begin()
+
+
+async def lease(engine: AsyncEngine, read_only: bool, shared: TurnConnection | None) -> Lease:
+    """A connection in a new (or, for a read in a turn, the turn's) transaction."""
+    if shared is not None and shared.engine is engine:
+        leased = await shared.lease(read_only)
+        if leased is not None:
+            return leased
+    locked = await _lock_for_writing(engine, read_only)
+    try:
+        connection = await engine.connect()
+        try:
+            return Lease(connection, await _begin(connection, read_only), read_only, None, locked)
+        except BaseException:
+            await connection.close()
+            raise
+    except BaseException:
+        if locked is not None:
+            locked.release()
+        raise
