@@ -34,11 +34,8 @@ async def _sweep(
 ) -> SweepResult:
     engine = create_engine(database_url)
     try:
-        async with UnitOfWorkFactory(engine)() as uow:
-            calendar = WorkingCalendar(start=start, end=end)
-            result = await sweep_changed(uow, calendar, _library(template_dir, programme), now)
-            await uow.commit()
-        return result
+        calendar = WorkingCalendar(start=start, end=end)
+        return await sweep_changed(UnitOfWorkFactory(engine), calendar, _library(template_dir, programme), now)
     finally:
         await engine.dispose()
 

@@ -25,7 +25,7 @@ import asyncio
 import weakref
 from dataclasses import dataclass, field
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.db import READ_ONLY, is_sqlite
 
@@ -46,25 +46,26 @@ def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
 
 @dataclass
 class Lease:
-    """A connection in a transaction, for one unit of work. `release` ends what is left of it."""
+    """A connection for one unit of work. A writer's transaction has begun (after the writer lock
+    on SQLite); a reader's begins with its first statement (SQLAlchemy's autobegin, through the
+    `begin` listener in storage/db.py), so a unit of work that reads nothing costs nothing."""
 
     connection: AsyncConnection
-    transaction: AsyncTransaction
     read_only: bool
     shared: TurnConnection | None = None
     _lock: asyncio.Lock | None = field(default=None, repr=False)
 
     async def commit(self) -> None:
-        await self.transaction.commit()
-        self._unlock()
+        await self.connection.commit()
+        self._unlock()  # the next writer may begin: nothing of ours is left to write
 
     async def release(self, failed: bool) -> None:
         try:
             # A read in a turn's shared transaction stays open for the next read of the turn,
             # unless it failed (on PostgreSQL a failed statement spoils the transaction).
             keep = self.shared is not None and self.read_only and not failed
-            if not keep and self.transaction.is_active:
-                await self.transaction.rollback()
+            if not keep and self.connection.in_transaction():
+                await self.connection.rollback()
         finally:
             self._unlock()
             if self.shared is not None:
@@ -85,8 +86,7 @@ class TurnConnection:
         self.engine = engine
         self.busy = False
         self._connection: AsyncConnection | None = None
-        self._transaction: AsyncTransaction | None = None
-        self._read_only = True
+        self._reading = False  # whether a transaction still open on it is a read
 
     async def lease(self, read_only: bool) -> Lease | None:
         """The turn's connection for a unit of work; None while another one of the turn holds it."""
@@ -97,15 +97,14 @@ class TurnConnection:
         try:
             if self._connection is None:
                 self._connection = await self.engine.connect()
-            active = self._transaction is not None and self._transaction.is_active
-            if active and read_only and self._read_only:
-                return Lease(self._connection, self._transaction, True, self)
-            if active:
-                await self._transaction.rollback()  # a read transaction, with nothing to keep
-            locked = await _lock_for_writing(self.engine, read_only)
-            self._transaction = await _begin(self._connection, read_only)
-            self._read_only = read_only
-            return Lease(self._connection, self._transaction, read_only, self, locked)
+            connection = self._connection
+            if connection.in_transaction() and not (read_only and self._reading):
+                await connection.rollback()  # a read transaction, with nothing to keep
+            if not read_only:
+                locked = await _lock_for_writing(self.engine)
+            await _start(connection, read_only)
+            self._reading = read_only
+            return Lease(connection, read_only, self, locked)
         except BaseException:
             if locked is not None:
                 locked.release()
@@ -114,40 +113,44 @@ class TurnConnection:
             raise
 
     async def close(self) -> None:
-        connection, self._connection, self._transaction = self._connection, None, None
+        connection, self._connection = self._connection, None
         if connection is not None:
             await connection.close()  # rolls back a read transaction still open
 
 
-async def _lock_for_writing(engine: AsyncEngine, read_only: bool) -> asyncio.Lock | None:
+async def _lock_for_writing(engine: AsyncEngine) -> asyncio.Lock | None:
     """Wait for this process's earlier SQLite writers; the lock, held, or None when there is none."""
-    lock = None if read_only else _writer_lock(engine)
+    lock = _writer_lock(engine)
     if lock is not None:
         await lock.acquire()
     return lock
 
 
-async def _begin(connection: AsyncConnection, read_only: bool) -> AsyncTransaction:
+async def _start(connection: AsyncConnection, read_only: bool) -> None:
     # On SQLite a read-only connection begins with a plain BEGIN, a writer with BEGIN IMMEDIATE
-    # (storage/db.py).
+    # (storage/db.py). A writer begins now, holding the lock; a reader at its first statement.
+    if connection.in_transaction():
+        return  # the turn's read transaction, continued
     await connection.execution_options(**{READ_ONLY: read_only})
-    return await connection.begin()
+    if not read_only:
+        await connection.begin()
 
 
 async def lease(engine: AsyncEngine, read_only: bool, shared: TurnConnection | None) -> Lease:
-    """A connection in a new (or, for a read in a turn, the turn's) transaction."""
+    """A connection for a unit of work: in a turn the turn's, else one of its own."""
     if shared is not None and shared.engine is engine:
         leased = await shared.lease(read_only)
         if leased is not None:
             return leased
-    locked = await _lock_for_writing(engine, read_only)
+    locked = None if read_only else await _lock_for_writing(engine)
     try:
         connection = await engine.connect()
         try:
-            return Lease(connection, await _begin(connection, read_only), read_only, None, locked)
+            await _start(connection, read_only)
         except BaseException:
             await connection.close()
             raise
+        return Lease(connection, read_only, None, locked)
     except BaseException:
         if locked is not None:
             locked.release()

@@ -23,7 +23,7 @@ from storage.repositories import (
     ProcessedSubmitRepository,
 )
 from storage.strategic_repository import StrategicQuestionRepository
-from storage.turn_cache import CURRENT_TURN
+from storage.turn_cache import CURRENT_TURN, KnownDelprojekt
 
 
 @dataclass
@@ -58,9 +58,10 @@ class UnitOfWork:
     reminders: ReminderRepository
     strategic: StrategicQuestionRepository
 
-    def __init__(self, engine: AsyncEngine, read_only: bool = False) -> None:
+    def __init__(self, engine: AsyncEngine, read_only: bool = False, known: KnownDelprojekt | None = None) -> None:
         self._engine = engine
         self.read_only = read_only
+        self._known = known
         self._connection: AsyncConnection | None = None
         self._lease: Lease | None = None
 
@@ -70,9 +71,9 @@ class UnitOfWork:
         loads = CURRENT_TURN.get()
         self._lease = await lease(self._engine, self.read_only, loads.connection if loads is not None else None)
         self._connection = self._lease.connection
-        # Only what a read-only unit of work loaded is remembered for the turn: it never saw a
-        # change of its own that a rollback could take back.
-        self.delprojekt = DelprojektRepository(self._connection, remember=self.read_only)
+        # Only what a read-only unit of work loaded is remembered: it never saw a change of its
+        # own that a rollback could take back.
+        self.delprojekt = DelprojektRepository(self._connection, self._known, remember=self.read_only)
         self.conversations = ConversationReferenceRepository(self._connection)
         self.channels = ChannelLinkRepository(self._connection)
         self.audit = AuditRepository(self._connection)
@@ -112,11 +113,13 @@ class UnitOfWork:
 class UnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # The delprojekt this factory's units of work loaded, known by their rows (storage/turn_cache.py).
+        self.known = KnownDelprojekt()
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, known=self.known)
 
     def read(self) -> UnitOfWork:
         """A unit of work that only reads: on SQLite it takes no write lock, so it never waits for
         a writer and never makes one wait. It cannot commit."""
-        return UnitOfWork(self.engine, read_only=True)
+        return UnitOfWork(self.engine, read_only=True, known=self.known)
