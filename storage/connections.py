@@ -102,7 +102,7 @@ class TurnConnection:
                 await connection.rollback()  # a read transaction, with nothing to keep
             if not read_only:
                 locked = await _lock_for_writing(self.engine)
-            await _start(connection, read_only)
+            await _start(connection, read_only, in_turn=True)
             self._reading = read_only
             return Lease(connection, read_only, self, locked)
         except BaseException:
@@ -126,12 +126,18 @@ async def _lock_for_writing(engine: AsyncEngine) -> asyncio.Lock | None:
     return lock
 
 
-async def _start(connection: AsyncConnection, read_only: bool) -> None:
+async def _start(connection: AsyncConnection, read_only: bool, in_turn: bool = False) -> None:
     # On SQLite a read-only connection begins with a plain BEGIN, a writer with BEGIN IMMEDIATE
     # (storage/db.py). A writer begins now, holding the lock; a reader at its first statement.
     if connection.in_transaction():
         return  # the turn's read transaction, continued
-    await connection.execution_options(**{READ_ONLY: read_only})
+    options: dict = {READ_ONLY: read_only}
+    if in_turn and connection.dialect.name == "postgresql":
+        # A turn's reads on PostgreSQL without BEGIN and ROLLBACK (two round trips): under READ
+        # COMMITTED each statement sees the latest commits anyway, in a transaction or not. Reads
+        # outside turns keep theirs (a reminder sweep holds its lock in one).
+        options["isolation_level"] = "AUTOCOMMIT" if read_only else connection.dialect.default_isolation_level
+    await connection.execution_options(**options)
     if not read_only:
         await connection.begin()
 

@@ -9,6 +9,7 @@ import asyncio
 import pytest
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
+from sqlalchemy import text
 
 from bot.middleware import ConversationReferenceRecorder, RecentlyRecorded
 from domain.keys import DelprojektKey
@@ -145,3 +146,22 @@ def test_recently_recorded_is_bounded_and_expires():
 
 async def _nothing() -> None:
     return None
+
+
+async def test_a_pooled_connection_the_server_closed_is_replaced_before_use(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server to close a connection")
+    engine, killer = create_engine(database_url), create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with killer.connect() as connection:  # as a server restart would
+            await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        uow = UnitOfWorkFactory(engine)
+        async with uow.read() as work:  # the pooled connection is dead: tried, replaced, not raised
+            assert await work.delprojekt.get(KEY) is None
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one() != pid
+    finally:
+        await engine.dispose()
+        await killer.dispose()
