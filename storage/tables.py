@@ -299,6 +299,10 @@ minute_entries = Table(
     Column("done_at", UtcDateTime(), nullable=True),
     Column("done_by", String(256), nullable=True),
     UniqueConstraint("delprojekt_id", "register_id", name="uq_minute_entries_delprojekt_register"),
+    # The minutes card's newest entries, and `status`'s overdue action items counted, by an index
+    # whatever the history (issue 18; migration 0013).
+    Index("ix_minute_entries_meeting_seq", "meeting_id", "seq"),
+    Index("ix_minute_entries_open_actions", "delprojekt_id", "kind", "done_at", "due"),
 )
 
 minute_amendments = Table(
