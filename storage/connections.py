@@ -25,11 +25,13 @@ import asyncio
 import weakref
 from dataclasses import dataclass, field
 
+from sqlalchemy.exc import OperationalError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.db import READ_ONLY, is_sqlite
 
 _WRITERS: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+WRITER_WAIT_SECONDS = 30
 
 
 def _writer_lock(engine: AsyncEngine) -> asyncio.Lock | None:
@@ -66,6 +68,10 @@ class Lease:
             keep = self.shared is not None and self.read_only and not failed
             if not keep and self.connection.in_transaction():
                 await self.connection.rollback()
+        except BaseException:
+            if self.shared is not None:
+                await self.shared.close()  # not to be used again: the turn's next unit of work connects anew
+            raise
         finally:
             self._unlock()
             if self.shared is not None:
@@ -122,7 +128,12 @@ async def _lock_for_writing(engine: AsyncEngine) -> asyncio.Lock | None:
     """Wait for this process's earlier SQLite writers; the lock, held, or None when there is none."""
     lock = _writer_lock(engine)
     if lock is not None:
-        await lock.acquire()
+        try:
+            # As long as SQLite's own busy timeout (storage/db.py): a writer that waits longer
+            # fails as it did there, rather than for ever.
+            await asyncio.wait_for(lock.acquire(), WRITER_WAIT_SECONDS)
+        except TimeoutError:
+            raise OperationalError("BEGIN IMMEDIATE", None, TimeoutError("database is locked")) from None
     return lock
 
 
