@@ -112,6 +112,9 @@ delprojekt = Table(
     Column("uppdrag_revised_at", UtcDateTime(), nullable=True),
     Column("uppdrag_frozen", Integer, nullable=True),
     UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
+    # The order every list of delprojekt is in (`översikt` reads the first of them): by an index,
+    # not a sort of the whole table (issue 18; migration 0013).
+    Index("ix_delprojekt_year_number", "key_year", "key_number"),
 )
 
 # Every version of every uppdrag, as it was saved (the delprojekt row holds the current one).
