@@ -15,13 +15,12 @@ from typing import Any
 
 import jsonpickle
 from botbuilder.core import Storage
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, Text, cast, delete, literal, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from storage.connections import lease
-from storage.repositories import ProcessedSubmitRepository
-from storage.tables import bot_state
+from storage.tables import bot_state, processed_submits
 from storage.turn_cache import CURRENT_TURN, shared_connection
 
 
@@ -65,23 +64,34 @@ class SqlBotStorage(Storage):
         reading = await lease(self._engine, True, loads.connection if loads is not None else None)
         failed = True
         try:
-            connection = reading.connection
-            rows = await connection.execute(
-                select(bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(bot_state.c.key.in_(list(keys)))
+            query = select(literal(0).label("submit"), bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(
+                bot_state.c.key.in_(list(keys))
             )
-            found = {key: (etag, data) for key, etag, data in rows}
-            if delivery_key is not None and loads is not None:
-                # Same transaction: a card submit's turn reads all it needs first at once.
-                loads.delivered[delivery_key] = await ProcessedSubmitRepository(connection).exists(delivery_key)
+            asks = delivery_key is not None and loads is not None
+            if asks:
+                # A card submit's turn reads all it needs first in one statement: the state rows
+                # and whether this activity was applied before (one round trip less, issue 18).
+                applied = select(
+                    literal(1), processed_submits.c.card_id, cast(null(), String), cast(null(), Text)
+                ).where(processed_submits.c.card_id == delivery_key)
+                query = union_all(query, applied)
+            found, delivered = {}, False
+            for submit, key, etag, data in await reading.connection.execute(query):
+                if submit:
+                    delivered = True
+                else:
+                    found[key] = (etag, data)
+            if asks:
+                loads.delivered[delivery_key] = delivered
             failed = False
             return found
         finally:
             await reading.release(failed)
 
     async def prefetch(self, keys: Sequence[str], delivery_key: str | None = None) -> None:
-        """Read the state rows a turn is about to ask for (conversation and user state) in one
-        statement, and for a card submit whether it was applied before (bot/deliveries.py), in
-        the same transaction; `read` answers from them for the rest of the turn."""
+        """Read the state rows a turn is about to ask for (conversation and user state) and, for a
+        card submit, whether it was applied before (bot/deliveries.py), in one statement; `read`
+        answers from them for the rest of the turn."""
         loads = CURRENT_TURN.get()
         if loads is None or not (keys or delivery_key):
             return
