@@ -217,17 +217,14 @@ async def measure(label: str, url: str) -> None:
             if changed:
                 await add_actions(engine, changed, at)
             started = time.perf_counter()
-            async with uow() as work:
-                result = await service.sweep_changed(work, calendar, library, at)
-                await work.commit()
+            result = await service.sweep_changed(uow, calendar, library, at)
             seconds = time.perf_counter() - started
             print(
                 f"  {attempt}: {seconds:.2f} s (goal ≤ 1 s), {result.planned:,} planned, {result.unchanged:,} "
                 f"unchanged, {result.created:,} reminders created, {result.cancelled:,} cancelled"
             )
         tracemalloc.start()
-        async with uow() as work:
-            await service.sweep_changed(work, calendar, library, NOW + timedelta(days=2))
+        await service.sweep_changed(uow, calendar, library, NOW + timedelta(days=2))
         peak = tracemalloc.get_traced_memory()[1] / 2**20
         tracemalloc.stop()
         print(f"  peak Python memory of a sweep: {peak:.0f} MB")

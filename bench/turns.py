@@ -10,7 +10,7 @@ answers), each figure with its ratio to the echo bot and the goal beside it:
 - c1 median and p95 of checklist "Spara", minutes "Lägg till" (a beslut) and `status`;
 - c16 turns/s of checklist "Spara" and minutes add;
 - `status` and minutes add on a delprojekt with 1,000 minute entries and 10,000 answer revisions,
-  beside a fresh one;
+  beside a fresh one with the same answers given once;
 - `översikt` at 10, 1,000 and 10,000 delprojekt;
 - start to /readyz, and RSS after 20,000 turns (idle, 5,000, 20,000).
 
@@ -207,6 +207,7 @@ class Project:
         self.project_id = 0
         self.meeting_id = 0
         self._answer: dict[str, Any] = {}
+        self._item = ""
         self._card_id: str | None = None
         self._add: dict[str, Any] = {}
         self.revision = 0
@@ -220,23 +221,28 @@ class Project:
         sent = await self.client.say("checklista", self.channel)
         for message in sent:
             for card in message.cards:
-                for submit in find(card, lambda n: n.get("type") == "Action.Submit"):
-                    data = submit.get("data", {})
-                    if data.get("action") == "checklist.answer" and data.get("item") in YES_NO_ITEMS:
-                        self._answer, self._card_id = dict(data), message.activity_id
-                        break
-                if self._answer:
+                save = next(
+                    (s["data"] for s in find(card, lambda n: n.get("type") == "Action.Submit")
+                     if s.get("data", {}).get("action") == "checklist.save"),
+                    None,
+                )  # fmt: skip
+                item = next((i for i in (save or {}).get("revisions", {}) if i in YES_NO_ITEMS), None)
+                if item is not None:
+                    self._answer, self._item, self._card_id = dict(save), item, message.activity_id
                     break
             if self._answer:
                 break
-        assert self._answer, "no yes/no checklist item on the card"
+        assert self._answer, "no yes/no checklist item on a checklist card"
         opened = await self.client.say("anteckning", self.channel)
         self._add = action_data(card_of(opened), "minutes.add")
         self.meeting_id = int(self._add["meeting_id"])
 
     def answer_activity(self) -> dict[str, Any]:
-        item = self._answer["item"]
-        value = self._answer | {"revision": self.revision, f"v__{item}": "ja"}
+        """The card's Save with one yes/no item filled in, "ja" and "nej" by turns (an answer equal
+        to the current one is no new revision, and every measured Save writes one)."""
+        item = self._item
+        revisions = self._answer["revisions"] | {item: self.revision}
+        value = self._answer | {"revisions": revisions, f"v__{item}": ("ja", "nej")[self.revision % 2]}
         self.revision += 1
         return activities.card_submit(self.client.connector.url, value, where=self.channel, reply_to=self._card_id)
 
@@ -304,7 +310,7 @@ async def seed_history(database_url: str, key: str, meetings_count: int, entries
                     )
                 )  # fmt: skip
                 meeting_ids.append((result.inserted_primary_key[0], held))
-            per_meeting = entries // meetings_count
+            per_meeting = entries // meetings_count if meetings_count else 0
             rows = []
             for index, (meeting_id, held) in enumerate(meeting_ids):
                 for n in range(per_meeting):
@@ -325,7 +331,8 @@ async def seed_history(database_url: str, key: str, meetings_count: int, entries
                             "due": held.date() + timedelta(days=14) if kind == "atgard" else None,
                         }
                     )
-            await connection.execute(minute_entries.insert(), rows)
+            if rows:
+                await connection.execute(minute_entries.insert(), rows)
             per_item = revisions // len(TEXT_ITEMS)
             await connection.execute(
                 checklist_answers.insert(),
@@ -470,13 +477,14 @@ async def measure(label: str, database_url: str, overview_url: str | None, scale
                 connector.clear()
                 print(line(f"c16 {names[path]}", ours, theirs, goal, "t/s"))
 
-            # History: the same paths on a delprojekt with a long past, interleaved with a fresh one.
-            # History: 50 earlier meetings with 1,000 entries, 10,000 answer revisions; today's
+            # History: the same paths on a delprojekt with a long past, interleaved with a fresh one
+            # that has the same answers, each given once (the same state, no past): 50 earlier
+            # meetings with 1,000 entries, 10,000 answer revisions; today's
             # meeting (where the entries are added) is opened after them, as in real life.
             old = Project(bot, Conversation.channel("bench-history"))
             await old.setup(lambda key: seed_history(database_url, key, 50, 1000, 10_000))
             fresh = Project(bot, Conversation.channel("bench-fresh"))
-            await fresh.setup()
+            await fresh.setup(lambda key: seed_history(database_url, key, 0, 0, len(TEXT_ITEMS)))
             for name, title in (("status", "status"), ("minutes", names["minutes"])):
                 make = {"status": Project.status_activity, "minutes": Project.minutes_activity}[name]
                 heavy: list[float] = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from contextlib import nullcontext
 from http import HTTPStatus
 from typing import Protocol
 
@@ -59,13 +60,15 @@ class SamarbeteBot(TeamsActivityHandler):
     async def on_turn(self, turn_context: TurnContext) -> None:
         # One turn scope (storage/turn_cache.py): the state rows are read in one statement, and a
         # delprojekt the turn loaded twice is read in full once.
+        # Every unit of work of the turn on one connection, one after another (storage/connections.py).
         with turn_scope():
-            await self._prefetch_state(turn_context)
-            await super().on_turn(turn_context)
-            # Saved at the end of every turn, also when nothing was answered: a dialog's progress
-            # is in the database before Teams gets our HTTP answer.
-            await self._conversation_state.save_changes(turn_context)
-            await self._user_state.save_changes(turn_context)
+            async with self._storage.shared_connection() if self._storage is not None else nullcontext():
+                await self._prefetch_state(turn_context)
+                await super().on_turn(turn_context)
+                # Saved at the end of every turn, also when nothing was answered: a dialog's
+                # progress is in the database before Teams gets our HTTP answer.
+                await self._conversation_state.save_changes(turn_context)
+                await self._user_state.save_changes(turn_context)
 
     async def _prefetch_state(self, turn_context: TurnContext) -> None:
         if self._storage is None:

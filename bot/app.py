@@ -44,7 +44,7 @@ from domain.services.lifecycle import LifecycleConfig
 from presentation.i18n import Texts
 from reports.links import LinkCheck, LinkSigner, link_secret
 from storage.bot_state import SqlBotStorage
-from storage.db import create_engine
+from storage.db import READ_ONLY, create_engine
 from storage.migrate import migrate
 from storage.unit_of_work import UnitOfWorkFactory
 
@@ -255,6 +255,8 @@ async def healthz(_request: web.Request) -> web.Response:
 async def readyz(request: web.Request) -> web.Response:
     try:
         async with request.app[ENGINE].connect() as connection:
+            # A read: on SQLite it must not queue for the write lock (storage/db.py).
+            await connection.execution_options(**{READ_ONLY: True})
             await connection.execute(text("SELECT 1"))
     except Exception as error:  # any failure to reach the database means: not ready
         log.warning("Readiness check failed: %s", error)

@@ -211,8 +211,9 @@ class MinutesCommands:
             try:
                 actor = await self._actors.actor(turn)
                 entry, meeting, project = await service.add_entry(
-                    self._uow(), actor, meeting.id, new, self._now(), await self._in_linked_channel(turn, project)
-                )
+                    self._uow(), actor, meeting.id, new, self._now(), await self._in_linked_channel(turn, project),
+                    shown_entries=cards.CARD_ENTRIES,
+                )  # fmt: skip
             except ValidationFailed as failed:
                 errors = failed.errors
             except DomainError as error:

@@ -227,10 +227,7 @@ class ReminderDispatcher:
         return await (self._sweep_here(now) if here else self._planner(now))
 
     async def _sweep_here(self, now: datetime) -> reminder_service.SweepResult:
-        async with self._uow() as uow:
-            swept = await reminder_service.sweep_changed(uow, self._calendar, self._library, now)
-            await uow.commit()
-        return swept
+        return await reminder_service.sweep_changed(self._uow, self._calendar, self._library, now)
 
     def _backoff(self, attempts: int) -> timedelta:
         ceiling = min(self._max_delay.total_seconds(), self._base_delay.total_seconds() * 2 ** (attempts - 1))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from datetime import datetime, time
@@ -34,11 +35,8 @@ async def _sweep(
 ) -> SweepResult:
     engine = create_engine(database_url)
     try:
-        async with UnitOfWorkFactory(engine)() as uow:
-            calendar = WorkingCalendar(start=start, end=end)
-            result = await sweep_changed(uow, calendar, _library(template_dir, programme), now)
-            await uow.commit()
-        return result
+        calendar = WorkingCalendar(start=start, end=end)
+        return await sweep_changed(UnitOfWorkFactory(engine), calendar, _library(template_dir, programme), now)
     finally:
         await engine.dispose()
 
@@ -48,6 +46,14 @@ def sweep_in_worker(
 ) -> SweepResult:
     """Runs in the worker process."""
     return asyncio.run(_sweep(database_url, start, end, template_dir, programme, now))
+
+
+def _background_priority() -> None:
+    """In the worker, once: planning is background work; the service's turns come first when the
+    CPUs are busy (on a machine of two CPUs, a sweep that plans everything would otherwise take
+    one of them from the turns)."""
+    if hasattr(os, "nice"):
+        os.nice(10)
 
 
 def can_run_elsewhere(database_url: str) -> bool:
@@ -67,7 +73,9 @@ class ProcessSweeper:
     async def __call__(self, now: datetime) -> SweepResult:
         if self._executor is None:
             # spawn, not fork: the service has threads (aiosqlite, the executor) that fork would copy.
-            self._executor = ProcessPoolExecutor(max_workers=1, mp_context=multiprocessing.get_context("spawn"))
+            self._executor = ProcessPoolExecutor(
+                max_workers=1, mp_context=multiprocessing.get_context("spawn"), initializer=_background_priority
+            )
         loop = asyncio.get_running_loop()
         try:
             return await loop.run_in_executor(self._executor, sweep_in_worker, *self._args, now)

@@ -94,6 +94,8 @@ class Meeting:
     amendments: list[Amendment] = field(default_factory=list)
     id: int | None = None
     version: int = 0
+    # Entries before `entries` that were not read: a meeting read for its card holds the newest only.
+    earlier_entries: int = 0
 
     @property
     def locked(self) -> bool:

@@ -8,19 +8,20 @@ it back with that eTag succeeds only if nobody wrote in between; `*` or no eTag 
 from __future__ import annotations
 
 import uuid
-from collections.abc import Mapping, Sequence
+from collections.abc import AsyncIterator, Mapping, Sequence
+from contextlib import asynccontextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 import jsonpickle
 from botbuilder.core import Storage
-from sqlalchemy import delete, select, update
+from sqlalchemy import String, Text, cast, delete, literal, null, select, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
-from storage.repositories import ProcessedSubmitRepository
-from storage.tables import bot_state
-from storage.turn_cache import CURRENT_TURN
+from storage.connections import lease
+from storage.tables import bot_state, processed_submits
+from storage.turn_cache import CURRENT_TURN, shared_connection
 
 
 class ETagConflict(KeyError):
@@ -53,23 +54,44 @@ class SqlBotStorage(Storage):
     def __init__(self, engine: AsyncEngine) -> None:
         self._engine = engine
 
+    def shared_connection(self):
+        """For a turn: its units of work on this storage's database use one connection."""
+        return shared_connection(self._engine)
+
     async def _rows(self, keys: Sequence[str], delivery_key: str | None = None) -> dict[str, tuple[str, str]]:
-        async with self._engine.connect() as connection:
-            rows = await connection.execute(
-                select(bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(bot_state.c.key.in_(list(keys)))
+        loads = CURRENT_TURN.get()
+        # A read: on SQLite it takes no write lock; in a turn, the turn's read transaction.
+        reading = await lease(self._engine, True, loads.connection if loads is not None else None)
+        failed = True
+        try:
+            query = select(literal(0).label("submit"), bot_state.c.key, bot_state.c.etag, bot_state.c.data).where(
+                bot_state.c.key.in_(list(keys))
             )
-            found = {key: (etag, data) for key, etag, data in rows}
-            if delivery_key is not None:
-                # Same connection and transaction: a card submit's turn reads all it needs first at once.
-                loads = CURRENT_TURN.get()
-                if loads is not None:
-                    loads.delivered[delivery_key] = await ProcessedSubmitRepository(connection).exists(delivery_key)
+            asks = delivery_key is not None and loads is not None
+            if asks:
+                # A card submit's turn reads all it needs first in one statement: the state rows
+                # and whether this activity was applied before (one round trip less, issue 18).
+                applied = select(
+                    literal(1), processed_submits.c.card_id, cast(null(), String), cast(null(), Text)
+                ).where(processed_submits.c.card_id == delivery_key)
+                query = union_all(query, applied)
+            found, delivered = {}, False
+            for submit, key, etag, data in await reading.connection.execute(query):
+                if submit:
+                    delivered = True
+                else:
+                    found[key] = (etag, data)
+            if asks:
+                loads.delivered[delivery_key] = delivered
+            failed = False
             return found
+        finally:
+            await reading.release(failed)
 
     async def prefetch(self, keys: Sequence[str], delivery_key: str | None = None) -> None:
-        """Read the state rows a turn is about to ask for (conversation and user state) in one
-        statement, and for a card submit whether it was applied before (bot/deliveries.py), in
-        the same transaction; `read` answers from them for the rest of the turn."""
+        """Read the state rows a turn is about to ask for (conversation and user state) and, for a
+        card submit, whether it was applied before (bot/deliveries.py), in one statement; `read`
+        answers from them for the rest of the turn."""
         loads = CURRENT_TURN.get()
         if loads is None or not (keys or delivery_key):
             return
@@ -101,7 +123,7 @@ class SqlBotStorage(Storage):
         now = datetime.now(UTC)
         written: list[tuple[Any, str]] = []
         # All changes of one call land together or not at all.
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             for key, item in changes.items():
                 expected = _get_etag(item)
                 if expected == "":
@@ -151,8 +173,22 @@ class SqlBotStorage(Storage):
         if not keys:
             return
         self._forget_prefetched(keys)
-        async with self._engine.begin() as connection:
+        async with self._writing() as connection:
             await connection.execute(delete(bot_state).where(bot_state.c.key.in_(list(keys))))
+
+    @asynccontextmanager
+    async def _writing(self) -> AsyncIterator[AsyncConnection]:
+        """A write transaction (in a turn, on the turn's connection), committed when the block
+        ends without an error."""
+        loads = CURRENT_TURN.get()
+        writing = await lease(self._engine, False, loads.connection if loads is not None else None)
+        failed = True
+        try:
+            yield writing.connection
+            await writing.commit()
+            failed = False
+        finally:
+            await writing.release(failed)
 
     @staticmethod
     def _forget_prefetched(keys) -> None:

@@ -4,7 +4,6 @@ delprojekt_rows.py)."""
 
 from __future__ import annotations
 
-import copy
 from collections import defaultdict
 
 from sqlalchemy import bindparam, case, delete, func, select, update
@@ -29,7 +28,7 @@ from storage.tables import (
     stage_changes,
     uppdrag_versions,
 )
-from storage.turn_cache import CURRENT_TURN
+from storage.turn_cache import KnownDelprojekt
 
 # Children that only grow: written from the first row the database does not have yet.
 _APPEND_ONLY = (stage_changes, project_decisions, regional_decisions, anchoring_entries)
@@ -54,9 +53,13 @@ class DelprojektRepository:
     # The aggregate from its rows (a class attribute: the turn-cost test counts the builds).
     _build = staticmethod(build)
 
-    def __init__(self, connection: AsyncConnection, remember: bool = False) -> None:
+    def __init__(
+        self, connection: AsyncConnection, known: KnownDelprojekt | None = None, remember: bool = False
+    ) -> None:
         self._connection = connection
-        # Whether what this repository loads may be kept for the turn (storage/turn_cache.py).
+        # What this process loaded before (storage/turn_cache.py), and whether what this
+        # repository loads may be added to it: only what a read-only transaction read.
+        self._known = known
         self._remember = remember
 
     async def next_number(self, prefix: str, year: int) -> int:
@@ -262,39 +265,23 @@ class DelprojektRepository:
             )
 
     async def get(self, key: DelprojektKey) -> Delprojekt | None:
-        loads = CURRENT_TURN.get()
-        known = loads.known(str(key)) if loads is not None else None
-        if known is not None:
-            return await self._again(known, delprojekt.c.key == str(key))
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.key == str(key)))).first()
         return None if row is None else await self._loaded(row)
 
     async def get_by_id(self, project_id: int) -> Delprojekt | None:
-        loads = CURRENT_TURN.get()
-        known = loads.known_id(project_id) if loads is not None else None
-        if known is not None:
-            return await self._again(known, delprojekt.c.id == project_id)
         row = (await self._connection.execute(select(delprojekt).where(delprojekt.c.id == project_id))).first()
         return None if row is None else await self._loaded(row)
 
-    async def _again(self, known: Delprojekt, condition) -> Delprojekt | None:
-        """A delprojekt this turn loaded before: one statement when it is unchanged since."""
-        row = (await self._connection.execute(select(delprojekt).where(condition))).first()
-        if row is None:
-            return None
-        if row.version == known.version:
-            return copy.deepcopy(known)
-        return await self._loaded(row)
-
     async def _loaded(self, row) -> Delprojekt:
+        """The aggregate of this row: known already when the row is unchanged (storage/turn_cache.py),
+        else read with its children."""
+        if self._known is not None:
+            known = self._known.get(row)
+            if known is not None:
+                return known
         project = await self._load(row)
-        loads = CURRENT_TURN.get()
-        if loads is not None:
-            if self._remember:
-                loads.remember(project)
-            else:
-                # Read where a change of our own may be uncommitted: not to be trusted later.
-                loads.forget(str(project.key))
+        if self._known is not None and self._remember:
+            self._known.remember(row, project)
         return project
 
     async def all(self, only_open: bool = False) -> list[Delprojekt]:

@@ -9,13 +9,14 @@ from dataclasses import asdict
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import Integer, String, func, literal_column, select, update
+from sqlalchemy import Integer, String, bindparam, func, literal_column, select, update
 from sqlalchemy.dialects.postgresql import aggregate_order_by
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.errors import NotFound, StaleVersion
 from domain.minutes import Amendment, Entry, EntryKind, Meeting, MinutesLocked, Person
 from storage.tables import delprojekt, meetings, minute_amendments, minute_entries
+from storage.turn_cache import CURRENT_TURN
 
 
 def _person(data: dict[str, Any] | None) -> Person | None:
@@ -42,12 +43,23 @@ def _entry(row) -> Entry:
     )
 
 
+_LATEST_ENTRIES = (
+    select(minute_entries, func.count().over().label("total"))
+    .where(minute_entries.c.meeting_id == bindparam("meeting_id", type_=Integer))
+    .order_by(minute_entries.c.seq.desc())
+    .limit(bindparam("latest", type_=Integer))
+)
+
+
 class MeetingRepository:
     def __init__(self, connection: AsyncConnection) -> None:
         self._connection = connection
 
     async def lock_delprojekt(self, delprojekt_id: int) -> None:
-        # FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write lock.
+        # FOR UPDATE on PostgreSQL; on SQLite the IMMEDIATE transaction already holds the write
+        # lock (and SQLite has no FOR UPDATE: the statement would only read the row).
+        if self._connection.dialect.name == "sqlite":
+            return
         await self._connection.execute(
             select(delprojekt.c.id).where(delprojekt.c.id == delprojekt_id).with_for_update()
         )
@@ -108,8 +120,16 @@ class MeetingRepository:
             .where(meetings.c.id == meeting_id)
             .values(conversation_id=conversation_id, card_activity_id=activity_id)
         )
+        loads = CURRENT_TURN.get()
+        if loads is not None:
+            loads.meeting_cards.pop(meeting_id, None)  # not committed yet: read it again if asked
 
     async def card_of(self, meeting_id: int) -> tuple[str | None, str | None]:
+        """The conversation and message of the meeting's card: as read with the meeting in this
+        turn (it changes only when a new card is posted), else from the database."""
+        loads = CURRENT_TURN.get()
+        if loads is not None and meeting_id in loads.meeting_cards:
+            return loads.meeting_cards[meeting_id]
         row = (
             await self._connection.execute(
                 select(meetings.c.conversation_id, meetings.c.card_activity_id).where(meetings.c.id == meeting_id)
@@ -117,9 +137,10 @@ class MeetingRepository:
         ).first()
         return (row.conversation_id, row.card_activity_id) if row else (None, None)
 
-    async def get(self, meeting_id: int, with_entries: bool = True) -> Meeting | None:
+    async def get(self, meeting_id: int, with_entries: bool = True, latest: int | None = None) -> Meeting | None:
         """The meeting with its entries and amendments; `with_entries=False` gives its details
-        only (entries and amendments empty), for a caller that reads the entries elsewhere."""
+        only (entries and amendments empty), for a caller that reads the entries elsewhere;
+        `latest` reads only the newest that many entries (`earlier_entries` counts the rest)."""
         row = (
             await self._connection.execute(
                 select(meetings, delprojekt.c.key).join(delprojekt).where(meetings.c.id == meeting_id)
@@ -127,7 +148,13 @@ class MeetingRepository:
         ).first()
         if row is None:
             return None
-        return await self._load(row) if with_entries else self._meeting(row, [], [])
+        loads = CURRENT_TURN.get()
+        if loads is not None:
+            # Where its card is, for the redraw at the end of the turn (card_of).
+            loads.meeting_cards[row.id] = (row.conversation_id, row.card_activity_id)
+        if not with_entries:
+            return self._meeting(row, [], [])
+        return await self._load(row, latest)
 
     async def delprojekt_key_of(self, meeting_id: int) -> str | None:
         row = (
@@ -175,14 +202,33 @@ class MeetingRepository:
             amendments[amendment.meeting_id].append(amendment)
         return [self._meeting(row, entries[row.id], amendments[row.id]) for row in rows.all()]
 
-    async def _load(self, row) -> Meeting:
-        entries = await self._connection.execute(
-            select(minute_entries).where(minute_entries.c.meeting_id == row.id).order_by(minute_entries.c.seq)
-        )
-        amendments = await self._connection.execute(
-            select(minute_amendments).where(minute_amendments.c.meeting_id == row.id).order_by(minute_amendments.c.id)
-        )
-        return self._meeting(row, list(entries), list(amendments))
+    async def _load(self, row, latest: int | None = None) -> Meeting:
+        earlier = 0
+        if latest is None:
+            entries = list(
+                await self._connection.execute(
+                    select(minute_entries).where(minute_entries.c.meeting_id == row.id).order_by(minute_entries.c.seq)
+                )
+            )
+        else:
+            # The newest `latest` with the meeting's count beside them, in one statement: a long
+            # meeting's card costs what it shows (issue 18).
+            newest = list(await self._connection.execute(_LATEST_ENTRIES, {"meeting_id": row.id, "latest": latest}))
+            entries = newest[::-1]
+            earlier = newest[0].total - len(newest) if newest else 0
+        # Amendments are made to approved minutes only (Meeting.amend): an open meeting has none.
+        amendments = []
+        if row.approved_at is not None:
+            amendments = list(
+                await self._connection.execute(
+                    select(minute_amendments)
+                    .where(minute_amendments.c.meeting_id == row.id)
+                    .order_by(minute_amendments.c.id)
+                )
+            )
+        meeting = self._meeting(row, entries, amendments)
+        meeting.earlier_entries = earlier
+        return meeting
 
     @staticmethod
     def _meeting(row, entries, amendments) -> Meeting:
@@ -252,17 +298,20 @@ class MeetingRepository:
 
     async def add_entry(self, meeting_id: int, delprojekt_id: int, entry: Entry) -> None:
         """Insert an entry; the caller holds the delprojekt lock (lock_delprojekt) in this transaction."""
+        # Whether the minutes are still open and the entry's place in them, in one statement.
+        last_seq = (
+            select(func.coalesce(func.max(minute_entries.c.seq), 0))
+            .where(minute_entries.c.meeting_id == meeting_id)
+            .scalar_subquery()
+        )
         locked = await self._connection.execute(
-            select(meetings.c.approved_at, meetings.c.number).where(meetings.c.id == meeting_id)
+            select(meetings.c.approved_at, meetings.c.number, last_seq.label("seq")).where(meetings.c.id == meeting_id)
         )
         row = locked.first()
         if row is None:
             raise NotFound(meeting=meeting_id)
         if row.approved_at is not None:
             raise MinutesLocked(number=row.number)
-        seq = await self._connection.execute(
-            select(func.coalesce(func.max(minute_entries.c.seq), 0)).where(minute_entries.c.meeting_id == meeting_id)
-        )
         details = {
             "alternatives": entry.alternatives,
             "reason": entry.reason,
@@ -275,7 +324,7 @@ class MeetingRepository:
                 id=entry.id,
                 meeting_id=meeting_id,
                 delprojekt_id=delprojekt_id,
-                seq=int(seq.scalar_one()) + 1,
+                seq=int(row.seq) + 1,
                 kind=entry.kind.value,
                 register_id=entry.register_id,
                 text=entry.text,

@@ -317,6 +317,16 @@ class ReminderRepository:
         rows = await self._connection.execute(select(reminders.c.state, func.count()).group_by(reminders.c.state))
         return {row[0]: int(row[1]) for row in rows}
 
+    async def pending_for_closed(self) -> bool:
+        """Whether a delprojekt closed or stopped has reminders still pending."""
+        closed = select(delprojekt.c.id).where(delprojekt.c.stage.in_(TERMINAL))
+        found = await self._connection.execute(
+            select(reminders.c.id)
+            .where(reminders.c.state == PENDING, reminders.c.delprojekt_id.in_(closed))
+            .limit(1)
+        )
+        return found.first() is not None
+
     async def cancel_for_closed(self) -> int:
         """Pending reminders of delprojekt that were closed or stopped are not sent."""
         closed = select(delprojekt.c.id).where(delprojekt.c.stage.in_(TERMINAL))

@@ -6,14 +6,13 @@ from dataclasses import asdict
 from datetime import UTC, datetime
 
 from sqlalchemy import delete, or_, select, update
-from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from domain.audit import AuditEntry
 from domain.conversations import ConversationAddress
 from domain.errors import AlreadyDone
 from storage.tables import audit_log, channel_links, conversation_references, delprojekt, processed_submits
-from storage.upsert import upsert
+from storage.upsert import InsertNew, upsert
 
 
 class ConversationReferenceRepository:
@@ -200,6 +199,9 @@ class AuditRepository:
         ]
 
 
+_NEW_SUBMIT = InsertNew(processed_submits, ["card_id"])
+
+
 class ProcessedSubmitRepository:
     """One-time card ids: the first submit of a card wins, a repeat is told what it produced."""
 
@@ -213,12 +215,8 @@ class ProcessedSubmitRepository:
         return found.first() is not None
 
     async def claim(self, card_id: str, action: str, result: str, at: datetime) -> None:
-        try:
-            async with self._connection.begin_nested():
-                await self._connection.execute(
-                    processed_submits.insert().values(card_id=card_id, action=action, result=result, at=at)
-                )
-        except IntegrityError:
+        values = {"card_id": card_id, "action": action, "result": result, "at": at}
+        if not await _NEW_SUBMIT(self._connection, values):
             existing = await self._connection.execute(
                 select(processed_submits.c.result).where(processed_submits.c.card_id == card_id)
             )

@@ -112,6 +112,9 @@ delprojekt = Table(
     Column("uppdrag_revised_at", UtcDateTime(), nullable=True),
     Column("uppdrag_frozen", Integer, nullable=True),
     UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
+    # The order every list of delprojekt is in (`översikt` reads the first of them): by an index,
+    # not a sort of the whole table (issue 18; migration 0013).
+    Index("ix_delprojekt_year_number", "key_year", "key_number"),
 )
 
 # Every version of every uppdrag, as it was saved (the delprojekt row holds the current one).
@@ -299,6 +302,10 @@ minute_entries = Table(
     Column("done_at", UtcDateTime(), nullable=True),
     Column("done_by", String(256), nullable=True),
     UniqueConstraint("delprojekt_id", "register_id", name="uq_minute_entries_delprojekt_register"),
+    # The minutes card's newest entries, and `status`'s overdue action items counted, by an index
+    # whatever the history (issue 18; migration 0013).
+    Index("ix_minute_entries_meeting_seq", "meeting_id", "seq"),
+    Index("ix_minute_entries_open_actions", "delprojekt_id", "kind", "done_at", "due"),
 )
 
 minute_amendments = Table(

@@ -1,50 +1,72 @@
-"""What one turn has loaded already, so a card submit reads its delprojekt once, not twice.
+"""What a turn, or this process, has read already (issue 18).
 
-A turn typically resolves the delprojekt (a read-only unit of work) and then hands its key to a
-service that loads it again inside its own transaction. With a turn scope open, the second load
-asks the database for the delprojekt's version only; when that is the version already loaded, the
-aggregate is the same (its row and children change only through `DelprojektRepository.save`,
-which bumps the version in the same statement), and a copy of it is returned.
-
-Nothing lives beyond the turn: the scope is a context variable opened around one turn.
+- `KnownDelprojekt`: the delprojekt aggregates this process loaded, each with the row it was built
+  from. A load reads the delprojekt's row; when the row is the one an aggregate was built from,
+  so are its children (they change only through `DelprojektRepository.save`, which bumps the
+  version and the time of the change in the row, in the same transaction), and a copy of that
+  aggregate is returned instead of reading six child tables. A change made by another instance
+  shows in the row and is read in full. Bounded (an LRU), one per unit-of-work factory.
+- `TurnLoads`: what one turn read at its start (the bot state rows, whether a card submit was
+  applied before, where a meeting's card is) and the turn's one connection
+  (storage/connections.py). Nothing of it lives beyond the turn: the scope is a context variable
+  opened around one turn.
 """
 
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator
-from contextlib import contextmanager
+from collections import OrderedDict
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
 from contextvars import ContextVar
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncEngine
 
 from domain.delprojekt import Delprojekt
+from storage.connections import TurnConnection
 
-# A turn loads a few delprojekt at most; a turn that reads many (a portfolio) keeps none of them.
-LIMIT = 8
+
+class KnownDelprojekt:
+    """Aggregates by key, each with the row it was built from; the least recently used go first."""
+
+    def __init__(self, size: int = 64) -> None:
+        self._size = size
+        self._by_key: OrderedDict[str, tuple[tuple[Any, ...], Delprojekt]] = OrderedDict()
+
+    def get(self, row) -> Delprojekt | None:
+        """A copy of the aggregate built from exactly this row (every column the same), if known."""
+        known = self._by_key.get(row.key)
+        if known is None or known[0] != tuple(row):
+            return None
+        self._by_key.move_to_end(row.key)
+        # A copy: the caller may change its object (a service does, before it saves).
+        return copy.deepcopy(known[1])
+
+    def remember(self, row, project: Delprojekt) -> None:
+        """Only what was read in a transaction that wrote nothing: committed, never taken back."""
+        self._by_key[row.key] = (tuple(row), copy.deepcopy(project))
+        self._by_key.move_to_end(row.key)
+        while len(self._by_key) > self._size:
+            self._by_key.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._by_key)
 
 
 class TurnLoads:
     def __init__(self) -> None:
-        self._by_key: dict[str, Delprojekt] = {}
+        # The one connection the turn's units of work use in turn (storage/connections.py), while
+        # `shared_connection` is open.
+        self.connection: TurnConnection | None = None
         # Bot state rows read at the start of the turn, by storage key: (eTag, data), or None
         # for a key with no row (storage/bot_state.py: SqlBotStorage.prefetch).
         self.bot_state: dict[str, tuple[str, str] | None] = {}
         # Whether the card submit of this turn was applied before, read with the state rows
         # (bot/deliveries.py); only ever the answer from before this turn's own commit.
         self.delivered: dict[str, bool] = {}
-
-    def remember(self, project: Delprojekt) -> None:
-        if len(self._by_key) < LIMIT or str(project.key) in self._by_key:
-            # A copy: the caller may change its object (a service does, before it saves).
-            self._by_key[str(project.key)] = copy.deepcopy(project)
-
-    def known(self, key: str) -> Delprojekt | None:
-        return self._by_key.get(key)
-
-    def known_id(self, project_id: int) -> Delprojekt | None:
-        return next((p for p in self._by_key.values() if p.id == project_id), None)
-
-    def forget(self, key: str) -> None:
-        self._by_key.pop(key, None)
+        # Meeting id -> (conversation id, activity id) of its card, as read with the meeting.
+        self.meeting_cards: dict[int, tuple[str | None, str | None]] = {}
 
 
 CURRENT_TURN: ContextVar[TurnLoads | None] = ContextVar("current_turn_loads", default=None)
@@ -58,3 +80,19 @@ def turn_scope() -> Iterator[TurnLoads]:
         yield loads
     finally:
         CURRENT_TURN.reset(token)
+
+
+@asynccontextmanager
+async def shared_connection(engine: AsyncEngine) -> AsyncIterator[None]:
+    """Inside a turn scope: the turn's units of work on `engine` use one connection, one after
+    another (storage/connections.py); it goes back to the pool when the block ends."""
+    loads = CURRENT_TURN.get()
+    if loads is None or loads.connection is not None:
+        yield
+        return
+    loads.connection = TurnConnection(engine)
+    try:
+        yield
+    finally:
+        connection, loads.connection = loads.connection, None
+        await connection.close()

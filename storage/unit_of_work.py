@@ -7,11 +7,11 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from types import TracebackType
 
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncTransaction
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine
 
 from domain.errors import AlreadyDone
 from storage.checklist_repository import ChecklistRepository
-from storage.db import READ_ONLY
+from storage.connections import Lease, lease
 from storage.delprojekt_repository import DelprojektRepository
 from storage.meeting_repository import MeetingRepository
 from storage.reminder_repository import ReminderRepository
@@ -23,6 +23,7 @@ from storage.repositories import (
     ProcessedSubmitRepository,
 )
 from storage.strategic_repository import StrategicQuestionRepository
+from storage.turn_cache import CURRENT_TURN, KnownDelprojekt
 
 
 @dataclass
@@ -57,21 +58,22 @@ class UnitOfWork:
     reminders: ReminderRepository
     strategic: StrategicQuestionRepository
 
-    def __init__(self, engine: AsyncEngine, read_only: bool = False) -> None:
+    def __init__(self, engine: AsyncEngine, read_only: bool = False, known: KnownDelprojekt | None = None) -> None:
         self._engine = engine
         self.read_only = read_only
+        self._known = known
         self._connection: AsyncConnection | None = None
-        self._transaction: AsyncTransaction | None = None
+        self._lease: Lease | None = None
 
     async def __aenter__(self) -> UnitOfWork:
-        self._connection = await self._engine.connect()
-        if self.read_only:
-            # On SQLite a plain BEGIN (storage/db.py), so reading never waits for the write lock.
-            await self._connection.execution_options(**{READ_ONLY: True})
-        self._transaction = await self._connection.begin()
-        # Only what a read-only unit of work loaded is remembered for the turn: it never saw a
-        # change of its own that a rollback could take back.
-        self.delprojekt = DelprojektRepository(self._connection, remember=self.read_only)
+        # In a turn, the turn's connection (storage/connections.py); on SQLite a read-only unit
+        # of work begins with a plain BEGIN (storage/db.py), so reading never waits for the write lock.
+        loads = CURRENT_TURN.get()
+        self._lease = await lease(self._engine, self.read_only, loads.connection if loads is not None else None)
+        self._connection = self._lease.connection
+        # Only what a read-only unit of work loaded is remembered: it never saw a change of its
+        # own that a rollback could take back.
+        self.delprojekt = DelprojektRepository(self._connection, self._known, remember=self.read_only)
         self.conversations = ConversationReferenceRepository(self._connection)
         self.channels = ChannelLinkRepository(self._connection)
         self.audit = AuditRepository(self._connection)
@@ -89,15 +91,11 @@ class UnitOfWork:
         exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
-        assert self._connection is not None and self._transaction is not None
-        try:
-            if self._transaction.is_active:
-                await self._transaction.rollback()
-        finally:
-            await self._connection.close()
+        assert self._lease is not None
+        await self._lease.release(failed=exc_type is not None)
 
     async def commit(self) -> None:
-        assert self._transaction is not None
+        assert self._lease is not None
         if self.read_only:
             raise TypeError("a read-only unit of work cannot commit: open it with uow() to write")
         delivery = CURRENT_DELIVERY.get()
@@ -106,20 +104,22 @@ class UnitOfWork:
                 await self.submits.claim(delivery.key, delivery.action[:60], "delivered", datetime.now(UTC))
             except AlreadyDone:
                 raise Redelivered(delivery.action) from None
-            await self._transaction.commit()
+            await self._lease.commit()
             delivery.recorded = True
             return
-        await self._transaction.commit()
+        await self._lease.commit()
 
 
 class UnitOfWorkFactory:
     def __init__(self, engine: AsyncEngine) -> None:
         self.engine = engine
+        # The delprojekt this factory's units of work loaded, known by their rows (storage/turn_cache.py).
+        self.known = KnownDelprojekt()
 
     def __call__(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+        return UnitOfWork(self.engine, known=self.known)
 
     def read(self) -> UnitOfWork:
         """A unit of work that only reads: on SQLite it takes no write lock, so it never waits for
         a writer and never makes one wait. It cannot commit."""
-        return UnitOfWork(self.engine, read_only=True)
+        return UnitOfWork(self.engine, read_only=True, known=self.known)

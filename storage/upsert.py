@@ -26,3 +26,21 @@ async def upsert(
         set_={name: statement.excluded[name] for name in values if name not in skip},
     )
     await connection.execute(statement)
+
+
+class InsertNew:
+    """INSERT ... ON CONFLICT (key) DO NOTHING, built once per dialect: True when the row went in,
+    False when a row with that key was there already. No savepoint and no error to catch (a
+    failed statement would spoil a PostgreSQL transaction); any other constraint still raises."""
+
+    def __init__(self, table: Table, key_columns: Iterable[str]) -> None:
+        keys = list(key_columns)
+        self._statements = {
+            name: dialect.insert(table).on_conflict_do_nothing(index_elements=keys)
+            for name, dialect in (("postgresql", postgresql), ("sqlite", sqlite))
+        }
+
+    async def __call__(self, connection: AsyncConnection, values: Mapping[str, Any]) -> bool:
+        statement = self._statements["postgresql" if connection.dialect.name == "postgresql" else "sqlite"]
+        result = await connection.execute(statement, dict(values))
+        return result.rowcount == 1

@@ -152,10 +152,12 @@ def minutes_card(
     body.append(text_block(texts("minutes.entries"), weight="Bolder"))
     if not meeting.entries:
         body.append(text_block(texts("minutes.no_entries"), isSubtle=True))
-    hidden = max(0, len(meeting.entries) - CARD_ENTRIES)
+    # The newest CARD_ENTRIES; a meeting read for its card holds only those (earlier_entries).
+    skipped = max(0, len(meeting.entries) - CARD_ENTRIES)
+    hidden = meeting.earlier_entries + skipped
     if hidden:
         body.append(text_block(texts.count("minutes.more", hidden), isSubtle=True))
-    for entry in meeting.entries[hidden:]:
+    for entry in meeting.entries[skipped:]:
         body.append(text_block(entry_line(texts, entry), spacing="Small"))
     if meeting.locked:
         body.append(

@@ -25,8 +25,18 @@ class WorkingCalendar:
     def _holidays(self) -> holidays.HolidayBase:
         return holidays.country_holidays("SE", categories=("public", "de_facto"), language="sv")
 
+    @cached_property
+    def _working(self) -> dict[date, bool]:
+        # Answers already given: a sweep asks about the same few hundred days for every delprojekt
+        # (and a holiday look-up is slow). A few hundred days a year: small.
+        return {}
+
     def is_working_day(self, day: date) -> bool:
-        return day.weekday() in self.workdays and day not in self._holidays and day not in self.extra_closed
+        known = self._working.get(day)
+        if known is None:
+            known = day.weekday() in self.workdays and day not in self._holidays and day not in self.extra_closed
+            self._working[day] = known
+        return known
 
     def holiday_name(self, day: date) -> str | None:
         return self._holidays.get(day)

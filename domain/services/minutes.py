@@ -164,8 +164,17 @@ async def set_details(
 
 
 async def add_entry(
-    uow: UnitOfWork, actor: Actor, meeting_id: int, new: NewEntry, now: datetime, in_linked_channel: bool
+    uow: UnitOfWork,
+    actor: Actor,
+    meeting_id: int,
+    new: NewEntry,
+    now: datetime,
+    in_linked_channel: bool,
+    shown_entries: int | None = None,
 ) -> tuple[Entry, Meeting, Delprojekt]:
+    """Add an entry; returns it with the meeting as it is now, holding the newest `shown_entries`
+    entries only when given (what a card shows), and the delprojekt."""
+
     async def the_project(uow: UnitOfWork) -> tuple[Delprojekt, Delprojekt]:
         # The meeting's delprojekt only: its entries are read once, below, with the new one.
         key = await uow.meetings.delprojekt_key_of(meeting_id)
@@ -203,7 +212,7 @@ async def add_entry(
             await record_from_minutes(uow, actor, project, entry, new.forum, now)
         # Read back under the lock, before the commit: the minutes as they are with this entry
         # (and every one added before it), without a second transaction.
-        meeting = await uow.meetings.get(meeting_id)
+        meeting = await uow.meetings.get(meeting_id, latest=shown_entries)
         assert meeting is not None
         added.append((entry, meeting))
         return []  # the entry is in the minutes, not in the change log

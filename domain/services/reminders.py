@@ -45,7 +45,9 @@ async def sweep(
 # Part of every plan's fingerprint: change it when the rules plan differently from the same inputs,
 # so the first sweep after such a release re-plans every delprojekt.
 RULES_VERSION = "1"
-CHUNK = 500
+# Delprojekt planned and written at a time: one chunk's writing (some 1,500 new reminders at the
+# first plan) is what a turn that writes may wait for on SQLite.
+CHUNK = 200
 
 
 @dataclass
@@ -108,6 +110,15 @@ def valid_until(planned: list[Planned], changes_on: date, now: datetime, calenda
 
 async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings, calendar, library, now):
     plans, holds = {}, {}
+    # The checklist is read only where a rule needs it: open questions before a target date, the
+    # follow-up date after the nämnd; for all of those at once.
+    needs_answers = [
+        p.id
+        for p in projects
+        if p.id in channels
+        and (settings.get(p.id, ReminderSettings()).stage_target is not None or p.stage in FOLLOW_UP_STAGES)
+    ]
+    current = await uow.checklists.current_of_many(needs_answers) if needs_answers else {}
     for project in projects:
         target = channels.get(project.id)
         if target is None:
@@ -115,11 +126,9 @@ async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings,
         chosen = settings.get(project.id, ReminderSettings())
         missing = 0
         follow_up = None
-        # The checklist is read only where a rule needs it: open questions before a target date,
-        # the follow-up date after the nämnd.
-        if chosen.stage_target is not None or project.stage in FOLLOW_UP_STAGES:
+        if project.id in current:
             template = library.get(project.checklist_template)
-            answers = in_force(template, await uow.checklists.current_of(project.id))
+            answers = in_force(template, current[project.id])  # an earlier version's answers are history
             if chosen.stage_target is not None:
                 missing = len(open_required(template, project.characters, answers, project.stage))
             follow_up = scheduled_date(template, answers, "follow_up")
@@ -131,54 +140,67 @@ async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings,
     return plans, holds
 
 
-async def sweep_changed(
-    uow: UnitOfWork, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime
-) -> SweepResult:
+async def sweep_changed(units, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime) -> SweepResult:
     """The dispatcher's sweep: plan what changed since the last plan and what time has made due.
 
-    Every open delprojekt is fingerprinted from a few narrow queries (versions, reminder targets,
-    settings, the ids and due dates of open action items); only those whose fingerprint differs
-    from the stored plan's, or whose stored plan ran out (`valid_until`), or that were planned
-    "later" than now (a clock set back), are loaded and planned, in chunks. The outbox ends up as
-    `sweep` would leave it. On PostgreSQL one instance sweeps at a time."""
+    `units` makes units of work (`units()` to write, `units.read()` to read). Every open delprojekt
+    is fingerprinted from a few narrow queries (versions, reminder targets, settings, the ids and
+    due dates of open action items); only those whose fingerprint differs from the stored plan's,
+    or whose stored plan ran out (`valid_until`), or that were planned "later" than now (a clock
+    set back), are loaded and planned, CHUNK at a time. The outbox ends up as `sweep` would leave
+    it. Everything is read in transactions that only read, and each chunk's plan is written in a
+    short transaction of its own (issue 18: on SQLite a turn that writes never waits for more than
+    one chunk's writing; a sweep that stops half-way leaves the rest for the next one, which finds
+    it changed). On PostgreSQL one instance sweeps at a time: the others skip the round."""
     result = SweepResult()
-    if not await uow.reminders.try_sweep_lock():
-        result.skipped = True
-        return result
-    versions = await uow.delprojekt.open_versions()
-    channels = await uow.channels.reminder_targets()
-    settings = await uow.reminders.all_settings()
-    action_digests = await uow.meetings.open_action_digests()
-    targeted = [pid for pid in versions if pid in channels]
-    # Answers feed two rules (open questions before a target date, the checklist's follow-up date),
-    # so every delprojekt's newest answer is part of its fingerprint.
-    newest_answers = await uow.checklists.latest_answer_ids(targeted) if targeted else {}
-    salt = hashlib.sha256(_salt(calendar, library).encode()).hexdigest()
-    stored = await uow.reminders.stored_plans()
-    fingerprints = {
-        pid: fingerprint(
-            salt, versions[pid], channels[pid], settings.get(pid, ReminderSettings()), action_digests.get(pid, ""),
-            newest_answers.get(pid),
-        )
-        for pid in targeted
-    }  # fmt: skip
-    dirty = []
-    for pid in targeted:
-        old = stored.get(pid)
-        if old is None or old.fingerprint != fingerprints[pid] or not (old.planned_at <= now < old.valid_until):
-            dirty.append(pid)
-    result.unchanged = len(targeted) - len(dirty)
-    for start in range(0, len(dirty), CHUNK):
-        chunk = dirty[start : start + CHUNK]
-        projects = await uow.delprojekt.by_ids(chunk)
-        actions = await uow.meetings.open_actions(chunk)
-        plans, holds = await _plan_projects(uow, projects, actions, channels, settings, calendar, library, now)
-        created, cancelled = await uow.reminders.sync(plans, now)
-        result.created += created
-        result.cancelled += cancelled
-        result.planned += len(plans)
-        await uow.reminders.save_plans({pid: StoredPlan(fingerprints[pid], now, holds[pid]) for pid in plans})
-    result.cancelled += await uow.reminders.cancel_for_closed()
+    async with units.read() as holder:
+        # Held (a transaction-level lock) until this sweep is done.
+        if not await holder.reminders.try_sweep_lock():
+            result.skipped = True
+            return result
+        async with units.read() as uow:
+            versions = await uow.delprojekt.open_versions()
+            channels = await uow.channels.reminder_targets()
+            settings = await uow.reminders.all_settings()
+            action_digests = await uow.meetings.open_action_digests()
+            targeted = [pid for pid in versions if pid in channels]
+            # Answers feed two rules (open questions before a target date, the checklist's follow-up
+            # date), so every delprojekt's newest answer is part of its fingerprint.
+            newest_answers = await uow.checklists.latest_answer_ids(targeted) if targeted else {}
+            stored = await uow.reminders.stored_plans()
+        salt = hashlib.sha256(_salt(calendar, library).encode()).hexdigest()
+        fingerprints = {
+            pid: fingerprint(
+                salt, versions[pid], channels[pid], settings.get(pid, ReminderSettings()),
+                action_digests.get(pid, ""), newest_answers.get(pid),
+            )
+            for pid in targeted
+        }  # fmt: skip
+        dirty = []
+        for pid in targeted:
+            old = stored.get(pid)
+            if old is None or old.fingerprint != fingerprints[pid] or not (old.planned_at <= now < old.valid_until):
+                dirty.append(pid)
+        result.unchanged = len(targeted) - len(dirty)
+        for start in range(0, len(dirty), CHUNK):
+            chunk = dirty[start : start + CHUNK]
+            async with units.read() as uow:
+                projects = await uow.delprojekt.by_ids(chunk)
+                actions = await uow.meetings.open_actions(chunk)
+                plans, holds = await _plan_projects(uow, projects, actions, channels, settings, calendar, library, now)
+            async with units() as uow:
+                created, cancelled = await uow.reminders.sync(plans, now)
+                await uow.reminders.save_plans({pid: StoredPlan(fingerprints[pid], now, holds[pid]) for pid in plans})
+                await uow.commit()
+            result.created += created
+            result.cancelled += cancelled
+            result.planned += len(plans)
+        async with units.read() as uow:
+            closing = await uow.reminders.pending_for_closed()
+        if closing:  # else nothing to write: a quiet sweep takes no write lock on SQLite
+            async with units() as uow:
+                result.cancelled += await uow.reminders.cancel_for_closed()
+                await uow.commit()
     return result
 
 

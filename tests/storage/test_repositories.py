@@ -9,6 +9,7 @@ import pytest
 from domain.anchoring import AnchoringEntry, AnchoringForum, AnchoringOutcome
 from domain.arbetsgrupp import Member, Role
 from domain.characters import Character
+from domain.checklists.model import Answer
 from domain.conversations import ConversationAddress
 from domain.decisions import (
     DecisionKind,
@@ -225,3 +226,27 @@ async def test_outcomes_returns_regional_decisions_and_the_anchoring_log_are_sto
         project = await work.delprojekt.get(DelprojektKey("SBV", 2026, 1))
         assert project.regional_decision("Region Skåne").outcome is RegionalOutcome.AVSLAG
         assert project.implementation["Region Skåne"].status is ImplementationStatus.NOT_APPLICABLE
+
+
+async def test_current_answers_of_many_are_each_ones_current_answers(engine):
+    uow = UnitOfWorkFactory(engine)
+    async with uow() as work:
+        ids = []
+        for number in (1, 2, 3):
+            project = _project(number)
+            await work.delprojekt.add(project)
+            ids.append(project.id)
+        for revision in range(1, 4):
+            for item in ("a", "b"):
+                answer = Answer(item, f"{item}{revision}", "", "Anna", NOW, revision)
+                await work.checklists.add(ids[0], answer)
+        await work.checklists.add(ids[1], Answer("a", "bara en", "", "Anna", NOW, 1))
+        with pytest.raises(StaleVersion):  # a revision taken already: refused, the rest goes on
+            await work.checklists.add(ids[1], Answer("a", "samma", "", "Erik", NOW, 1))
+        await work.commit()
+    async with uow.read() as work:
+        many = await work.checklists.current_of_many(ids)
+        one_by_one = {pid: await work.checklists.current_of(pid) for pid in ids}
+    assert many == one_by_one
+    assert [a.value for a in many[ids[0]]["b"]] == ["b3"] and many[ids[1]]["a"][0].value == "bara en"
+    assert many[ids[2]] == {}

@@ -5,16 +5,21 @@ again while unchanged. Each must never serve something stale or lose a write."""
 from __future__ import annotations
 
 import asyncio
+from datetime import UTC, datetime
 
 import pytest
 from botbuilder.core import TurnContext
 from botbuilder.schema import Activity
+from sqlalchemy import text
+from sqlalchemy.exc import OperationalError
 
 from bot.middleware import ConversationReferenceRecorder, RecentlyRecorded
+from domain.audit import AuditEntry
 from domain.keys import DelprojektKey
+from storage import connections
 from storage.bot_state import SqlBotStorage
 from storage.db import create_engine, is_sqlite
-from storage.turn_cache import turn_scope
+from storage.turn_cache import shared_connection, turn_scope
 from storage.unit_of_work import UnitOfWorkFactory
 from tests.harness import activities
 from tests.harness.activities import Conversation
@@ -145,3 +150,70 @@ def test_recently_recorded_is_bounded_and_expires():
 
 async def _nothing() -> None:
     return None
+
+
+async def test_a_pooled_connection_the_server_closed_is_replaced_before_use(database_url):
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite has no server to close a connection")
+    engine, killer = create_engine(database_url), create_engine(database_url)
+    try:
+        async with engine.connect() as connection:
+            pid = (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one()
+        async with killer.connect() as connection:  # as a server restart would
+            await connection.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+        uow = UnitOfWorkFactory(engine)
+        async with uow.read() as work:  # the pooled connection is dead: tried, replaced, not raised
+            assert await work.delprojekt.get(KEY) is None
+        async with engine.connect() as connection:
+            assert (await connection.execute(text("SELECT pg_backend_pid()"))).scalar_one() != pid
+    finally:
+        await engine.dispose()
+        await killer.dispose()
+
+
+async def test_a_turns_units_of_work_share_one_connection_and_see_their_own_writes(engine):
+    uow = UnitOfWorkFactory(engine)
+    await store_example(uow, meetings=1)
+    with turn_scope():
+        async with shared_connection(engine):
+            with counting(engine) as counted:
+                async with uow.read() as reader:
+                    before = await reader.delprojekt.get(KEY)
+                async with uow.read() as reader:  # the same read transaction
+                    assert (await reader.delprojekt.get(KEY)).version == before.version
+                async with uow() as writer:
+                    project = await writer.delprojekt.get(KEY)
+                    project.title = "Ändrad i turen"
+                    await writer.delprojekt.save(project)
+                    await writer.commit()
+                async with uow.read() as reader:  # a new transaction: the turn's change is seen
+                    assert (await reader.delprojekt.get(KEY)).title == "Ändrad i turen"
+    assert counted.checkouts == 1 and counted.transactions == 3
+
+
+async def test_on_sqlite_this_processes_writers_take_turns_in_order(engine, monkeypatch):
+    if not is_sqlite(engine):
+        pytest.skip("PostgreSQL writers lock rows, not the database")
+    uow = UnitOfWorkFactory(engine)
+    await store_example(uow, meetings=1)
+    order: list[int] = []
+
+    async def write(n: int) -> None:
+        async with uow() as writer:
+            order.append(n)
+            await asyncio.sleep(0.01)  # holding the write lock, as a writer does
+            project = await writer.delprojekt.get(KEY)
+            entry = AuditEntry(str(KEY), datetime.now(UTC), f"Skrivare {n}", None, "test", None, {"n": n})
+            await writer.audit.record(project.id, entry)
+            await writer.commit()
+
+    await asyncio.gather(*(write(n) for n in range(8)))
+    assert order == list(range(8))
+    # A write begun inside another of the same task would wait for itself: it fails as SQLite's
+    # own busy timeout would (here shortened), never hangs.
+    monkeypatch.setattr(connections, "WRITER_WAIT_SECONDS", 0.2)
+    async with uow() as outer:
+        with pytest.raises(OperationalError):
+            async with uow():
+                pass
+        await outer.commit()
