@@ -11,7 +11,7 @@ from domain.checklists.answers import in_force, open_required, scheduled_date
 from domain.checklists.library import TemplateLibrary
 from domain.errors import NotAllowed
 from domain.permissions import Actor, can_change
-from domain.ports import UnitOfWork
+from domain.ports import UnitOfWork, UnitsOfWork
 from domain.reminders.calendar import WorkingCalendar
 from domain.reminders.rules import Planned, ReminderSettings, StoredPlan, next_change, plan
 from domain.stages import Stage
@@ -140,7 +140,9 @@ async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings,
     return plans, holds
 
 
-async def sweep_changed(units, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime) -> SweepResult:
+async def sweep_changed(
+    units: UnitsOfWork, calendar: WorkingCalendar, library: TemplateLibrary, now: datetime
+) -> SweepResult:
     """The dispatcher's sweep: plan what changed since the last plan and what time has made due.
 
     `units` makes units of work (`units()` to write, `units.read()` to read). Every open delprojekt

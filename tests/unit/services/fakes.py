@@ -140,6 +140,9 @@ class FakeChecklists:
     async def current_of(self, delprojekt_id: int) -> dict:
         return {item: history[-1:] for item, history in (await self.answers_of(delprojekt_id)).items()}
 
+    async def current_of_many(self, delprojekt_ids: list[int]) -> dict[int, dict]:
+        return {pid: await self.current_of(pid) for pid in delprojekt_ids}
+
     async def latest_answer_ids(self, delprojekt_ids: list[int]) -> dict[int, int]:
         # Answers are only ever added: their count changes whenever an answer does, as a row id would.
         counts = {pid: sum(map(len, self._store.answers.get(pid, {}).values())) for pid in delprojekt_ids}
@@ -172,12 +175,14 @@ class FakeMeetings:
         meeting.version += 1
         self._store.meetings[meeting.id] = (delprojekt_id, copy.deepcopy(replace(meeting, entries=[])))
 
-    async def get(self, meeting_id: int, with_entries: bool = True) -> Meeting | None:
+    async def get(self, meeting_id: int, with_entries: bool = True, latest: int | None = None) -> Meeting | None:
         if meeting_id not in self._store.meetings:
             return None
         meeting = copy.deepcopy(self._store.meetings[meeting_id][1])
         if with_entries:
-            meeting.entries = [e for e, mid, _ in self._store.entries.values() if mid == meeting_id]
+            entries = [e for e, mid, _ in self._store.entries.values() if mid == meeting_id]
+            shown = entries if latest is None else entries[len(entries) - min(latest, len(entries)) :]
+            meeting.entries, meeting.earlier_entries = shown, len(entries) - len(shown)
         else:
             meeting.amendments = []
         return meeting
@@ -288,6 +293,10 @@ class FakeReminders:
             row["state"] = "done"
         return len(closing)
 
+    async def pending_for_closed(self) -> bool:
+        closed = {pid for pid, p in self._store.projects.items() if is_terminal(p.stage)}
+        return any(r["state"] == "pending" and r["delprojekt_id"] in closed for r in self._store.outbox.values())
+
     async def cancel_for_closed(self) -> int:
         closed = {pid for pid, p in self._store.projects.items() if is_terminal(p.stage)}
         outbox = self._store.outbox.values()
@@ -329,3 +338,17 @@ class FakeUnitOfWork:
 
     def actions(self) -> list[str]:
         return [entry.action for _, entry in self.store.audit]
+
+
+class FakeUnitsOfWork:
+    """What makes units of work over one store (storage's UnitOfWorkFactory): every unit a new one,
+    reading or writing alike (the fake has no write lock to spare)."""
+
+    def __init__(self, uow: FakeUnitOfWork) -> None:
+        self._uow = uow
+
+    def __call__(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self._uow.store)
+
+    def read(self) -> FakeUnitOfWork:
+        return FakeUnitOfWork(self._uow.store)

@@ -17,7 +17,7 @@ from domain.reminders.rules import ReminderSettings, Rule
 from domain.services import lifecycle, minutes, reminders
 from domain.services.lifecycle import ChannelLink
 from domain.services.minutes import NewEntry
-from tests.unit.services.fakes import FakeUnitOfWork
+from tests.unit.services.fakes import FakeUnitOfWork, FakeUnitsOfWork
 from tests.unit.services.test_lifecycle_services import ANNA, KANSLI, NOW, STRANGER, registered
 
 CALENDAR = WorkingCalendar()
@@ -36,10 +36,7 @@ async def _with_action(uow: FakeUnitOfWork):
 
 
 async def _sweep(uow: FakeUnitOfWork, now: datetime = NOW) -> reminders.SweepResult:
-    async with uow:
-        result = await reminders.sweep_changed(uow, CALENDAR, LIBRARY, now)
-        await uow.commit()
-    return result
+    return await reminders.sweep_changed(FakeUnitsOfWork(uow), CALENDAR, LIBRARY, now)
 
 
 def _pending(uow: FakeUnitOfWork) -> set[tuple[str, str]]:
