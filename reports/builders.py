@@ -26,4 +26,3 @@ __all__ = [
     "uppdrag",
     "uppfoljning",
 ]
-

@@ -321,9 +321,7 @@ class ReminderRepository:
         """Whether a delprojekt closed or stopped has reminders still pending."""
         closed = select(delprojekt.c.id).where(delprojekt.c.stage.in_(TERMINAL))
         found = await self._connection.execute(
-            select(reminders.c.id)
-            .where(reminders.c.state == PENDING, reminders.c.delprojekt_id.in_(closed))
-            .limit(1)
+            select(reminders.c.id).where(reminders.c.state == PENDING, reminders.c.delprojekt_id.in_(closed)).limit(1)
         )
         return found.first() is not None
 
