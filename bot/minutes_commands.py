@@ -26,7 +26,6 @@ from domain.errors import DomainError, NotAllowed, NotFound, StaleVersion, Valid
 from domain.keys import DelprojektKey
 from domain.minutes import EntryKind, Meeting, MinutesLocked
 from domain.programme import Programme
-from domain.services import lifecycle
 from domain.services import minutes as service
 from domain.services.minutes import NewEntry
 from domain.strategic_questions import parse_forum
@@ -368,18 +367,14 @@ class MinutesCommands:
 
     # -- Teams meeting events -----------------------------------------------------------------
     async def on_meeting_start(self, turn: TurnContext, texts: Texts) -> None:
-        link = channel_link_of(turn.activity)
-        async with self._uow.read() as uow:
-            project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
+        project = await self._turns.channel_project(turn)
         if project is None:
             await turn.send_activity(texts("minutes.meeting_started_unlinked"))
             return
         await turn.send_activity(card_activity(cards.meeting_started_card(texts, str(project.key))))
 
     async def on_meeting_end(self, turn: TurnContext, texts: Texts) -> None:
-        link = channel_link_of(turn.activity)
-        async with self._uow.read() as uow:
-            project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
+        project = await self._turns.channel_project(turn)
         if project is None:
             return
         open_items = await self.open_actions(project)

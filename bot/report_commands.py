@@ -18,7 +18,7 @@ from botbuilder.schema import Activity
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.turn_toolkit import TurnToolkit, channel_link_of
+from bot.turn_toolkit import TurnToolkit
 from dialogs.cards import PROJECT_FIELD, card_activity
 from dialogs.cards import reports as cards
 from dialogs.forms import whole_number
@@ -28,7 +28,6 @@ from domain.decisions import DecisionKind
 from domain.errors import InvalidKey, NotAllowed, NotFound
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
-from domain.services import lifecycle
 from presentation.i18n import Texts
 from reports import service
 from reports.diff import compare
@@ -194,11 +193,7 @@ class ReportCommands:
 
     async def _linked(self, turn: TurnContext) -> DelprojektKey | None:
         """The delprojekt this conversation works for, if any; None says nothing to the user."""
-        link = channel_link_of(turn.activity)
-        if link is None:
-            return None
-        async with self._uow.read() as uow:
-            project = await lifecycle.project_for_channel(uow, link.link_id)
+        project = await self._turns.channel_project(turn)
         return project.key if project is not None else None
 
     async def _post_later(self, adapter, reference, task: asyncio.Task) -> None:

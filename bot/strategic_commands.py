@@ -14,7 +14,7 @@ from botbuilder.core import TurnContext
 
 from bot.actors import ActorResolver
 from bot.commands import Invocation, card_action, command
-from bot.turn_toolkit import TurnToolkit, channel_link_of, first_word
+from bot.turn_toolkit import TurnToolkit, first_word
 from dialogs.cards import PROJECT_FIELD, card_activity, text_block
 from dialogs.cards import strategic as cards
 from dialogs.forms import text, version_of, whole_number
@@ -22,7 +22,6 @@ from dialogs.turns import replace_form
 from domain.errors import AlreadyDone, InvalidKey, NotAllowed, NotFound, StaleVersion, ValidationFailed
 from domain.keys import DelprojektKey
 from domain.permissions import Actor
-from domain.services import lifecycle
 from domain.services import strategic_questions as service
 from domain.strategic_questions import QuestionStatus, may_change, may_list_all, parse_forum
 from presentation.i18n import Texts
@@ -103,10 +102,7 @@ class StrategicCommands:
             return (project is not None), project
         if may_list_all(actor, self._ledningsgrupp):
             return True, None
-        link = channel_link_of(turn.activity)
-        async with self._uow() as uow:
-            project = await lifecycle.project_for_channel(uow, link.link_id) if link else None
-        return True, project
+        return True, await self._turns.channel_project(turn)
 
     async def _show(self, turn: TurnContext, call: Invocation, view: str, key: str | None) -> None:
         texts = call.texts

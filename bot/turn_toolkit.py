@@ -134,6 +134,14 @@ class TurnToolkit:
             await turn.send_activity(texts("delprojekt.which_project", example=self.example_key()))
         return project
 
+    async def channel_project(self, turn: TurnContext) -> Delprojekt | None:
+        """The delprojekt this conversation works for, if any; says nothing to the user."""
+        link = channel_link_of(turn.activity)
+        if link is None:
+            return None
+        async with self._uow.read() as uow:
+            return await lifecycle.project_for_channel(uow, link.link_id)
+
     def example_key(self) -> str:
         """A key as the user would write it, for "which delprojekt?"."""
         return f"{self._key_prefix}-{self.now().year}-01"
