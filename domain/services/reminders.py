@@ -90,22 +90,62 @@ def _salt(calendar: WorkingCalendar, library: TemplateLibrary) -> str:
     )
 
 
-def fingerprint(salt: str, version: int, target: str, settings: ReminderSettings, actions: str, answers) -> str:
+def fingerprint(salt: str, version: int, target: str, settings: tuple, actions: str, answers) -> str:
     """Everything `plan` reads of one delprojekt, hashed: its version (the aggregate changes only
-    with it), where its reminders go, its settings, a digest of its open action items (id and due
-    date: the rest of an entry never changes) and, when a stage target is set, its newest answer."""
-    text = repr((salt, version, target, _settings_key(settings), actions, answers))
+    with it), where its reminders go, its settings (`_settings_key`), a digest of its open action
+    items (id and due date: the rest of an entry never changes) and its newest answer."""
+    text = repr((salt, version, target, settings, actions, answers))
     return hashlib.sha256(text.encode()).hexdigest()
 
 
-def valid_until(planned: list[Planned], changes_on: date, now: datetime, calendar: WorkingCalendar) -> datetime:
+# Two moments at which many plans would run out together are spread over hours instead (issue 18:
+# 822 of 10,000 plans ran out at one midnight, which took that sweep 2 s; as many again at 08:00).
+# - A plan that runs out at the start of a day (an action item's due date passed, say) is renewed
+#   at some point of the night instead of at midnight: nothing is sent outside working time and
+#   every reminder is due at a working-time slot, so a renewal before the day's first slot changes
+#   nothing anyone sees. Each delprojekt has its own moment in the first three quarters of that
+#   gap, at most SPREAD after midnight.
+# - Most reminders are due at 08:00, so their days came within the horizon at 08:00 together. Each
+#   delprojekt's horizon is longer by its own part of SPREAD: a reminder written to the outbox a
+#   few hours earlier than 35 days ahead is sent at the same moment.
+SPREAD = timedelta(hours=6)
+
+
+def _share(spread_key: int, minutes: int) -> timedelta:
+    # The same for the same delprojekt in every process (its id, not hash() of a string), and
+    # spread evenly over consecutive ids (7919 is prime).
+    return timedelta(minutes=(spread_key * 7919) % minutes) if minutes > 0 else timedelta(0)
+
+
+def horizon(spread_key: int | None = None) -> timedelta:
+    """How far ahead a delprojekt's reminders are written to the outbox."""
+    if spread_key is None:
+        return HORIZON
+    return HORIZON + _share(spread_key, int(SPREAD.total_seconds() // 60))
+
+
+def renew_at(day_changes: datetime, calendar: WorkingCalendar, spread_key: int) -> datetime:
+    """When a plan that runs out at `day_changes` (a local midnight) is renewed: at the same moment
+    for the same delprojekt (`spread_key`), always before the next working time starts."""
+    start = day_changes.astimezone(UTC)
+    window = min(SPREAD, (calendar.next_slot(start) - start) * 3 / 4)
+    return start + _share(spread_key, int(window.total_seconds() // 60))
+
+
+def valid_until(
+    planned: list[Planned], changes_on: date, now: datetime, calendar: WorkingCalendar, spread_key: int | None = None
+) -> datetime:
     """Until when a plan made at `now` holds if nothing changes: until the start of the day the
     rules answer differently (`next_change`), and until the first reminder further ahead comes
-    within the horizon."""
+    within the horizon; with a `spread_key`, that delprojekt's moment of the night to renew and
+    its horizon."""
     day_changes = datetime.combine(changes_on, time(0), calendar.zone)
+    if spread_key is not None:
+        day_changes = renew_at(day_changes, calendar, spread_key)
+    reach = horizon(spread_key)
     # in UTC: a local time minus 35 days is wall-clock arithmetic, an hour off across a DST change
-    ahead = [p.due_at.astimezone(UTC) - HORIZON for p in planned if p.due_at > now + HORIZON]
-    return min([day_changes, *ahead])
+    ahead = [p.due_at.astimezone(UTC) - reach for p in planned if p.due_at > now + reach]
+    return min([day_changes.astimezone(UTC), *ahead])
 
 
 async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings, calendar, library, now):
@@ -135,8 +175,9 @@ async def _plan_projects(uow: UnitOfWork, projects, actions, channels, settings,
         open_actions = actions.get(project.id, [])
         planned = plan(project, open_actions, missing, chosen, calendar, now, follow_up)
         changes_on = next_change(project, open_actions, chosen, calendar, now)
-        holds[project.id] = valid_until(planned, changes_on, now, calendar)
-        plans[project.id] = (target, [p for p in planned if p.due_at <= now + HORIZON])
+        holds[project.id] = valid_until(planned, changes_on, now, calendar, project.id)
+        reach = now + horizon(project.id)
+        plans[project.id] = (target, [p for p in planned if p.due_at <= reach])
     return plans, holds
 
 
@@ -168,22 +209,22 @@ async def sweep_changed(
             targeted = [pid for pid in versions if pid in channels]
             # Answers feed two rules (open questions before a target date, the checklist's follow-up
             # date), so every delprojekt's newest answer is part of its fingerprint.
-            newest_answers = await uow.checklists.latest_answer_ids(targeted) if targeted else {}
-            stored = await uow.reminders.stored_plans()
+            newest_answers = await uow.checklists.latest_answer_ids() if targeted else {}
+            holding = await uow.reminders.holding_plans(now)
         salt = hashlib.sha256(_salt(calendar, library).encode()).hexdigest()
+        # Most delprojekt keep the default settings: their key is made once.
+        setting_keys = {pid: _settings_key(chosen) for pid, chosen in settings.items()}
+        default_key = _settings_key(ReminderSettings())
         fingerprints = {
             pid: fingerprint(
-                salt, versions[pid], channels[pid], settings.get(pid, ReminderSettings()),
+                salt, versions[pid], channels[pid], setting_keys.get(pid, default_key),
                 action_digests.get(pid, ""), newest_answers.get(pid),
             )
             for pid in targeted
         }  # fmt: skip
-        dirty = []
-        for pid in targeted:
-            old = stored.get(pid)
-            if old is None or old.fingerprint != fingerprints[pid] or not (old.planned_at <= now < old.valid_until):
-                dirty.append(pid)
+        dirty = [pid for pid in targeted if holding.get(pid) != fingerprints[pid]]
         result.unchanged = len(targeted) - len(dirty)
+        grown = 0  # reminders created since the outbox's statistics were refreshed
         for start in range(0, len(dirty), CHUNK):
             chunk = dirty[start : start + CHUNK]
             async with units.read() as uow:
@@ -193,6 +234,9 @@ async def sweep_changed(
             async with units() as uow:
                 created, cancelled = await uow.reminders.sync(plans, now)
                 await uow.reminders.save_plans({pid: StoredPlan(fingerprints[pid], now, holds[pid]) for pid in plans})
+                grown += created
+                if await uow.reminders.keep_statistics(grown):
+                    grown = 0
                 await uow.commit()
             result.created += created
             result.cancelled += cancelled

