@@ -34,7 +34,7 @@ from reports.diff import compare
 from reports.document import Format, ReportKind
 from reports.formatting import ascii_digits, moment
 from reports.links import LinkSigner
-from reports.word_style import WordTemplateInvalid
+from reports.word_errors import WordTemplateInvalid
 from storage.unit_of_work import UnitOfWorkFactory
 
 log = logging.getLogger(__name__)

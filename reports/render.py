@@ -6,37 +6,47 @@ The other names are here for the code and tests that import them from this modul
 from __future__ import annotations
 
 import re
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
 
 from reports.document import Format, Report
-from reports.markup import environment as _environment
-from reports.markup import md_cell, md_escape, render_html, render_markdown
-from reports.word import render_docx
-from reports.word_style import StyleTemplate
-from reports.word_tables import CHAR_TWIPS, PADDING_TWIPS, column_widths
 
-__all__ = [
-    "CHAR_TWIPS",
-    "PADDING_TWIPS",
-    "RENDERERS",
-    "_environment",
-    "column_widths",
-    "file_name",
-    "md_cell",
-    "md_escape",
-    "render",
-    "render_docx",
-    "render_html",
-    "render_markdown",
-]
+if TYPE_CHECKING:
+    from reports.word_style import StyleTemplate
 
-RENDERERS = {Format.DOCX: render_docx, Format.HTML: render_html, Format.MD: render_markdown}
+# Where each re-exported name lives: imported when first asked for, so that starting the service
+# imports neither python-docx nor Jinja2 (issue 18: 0.2 s of the start-up); the first report does.
+_LAZY = {
+    "CHAR_TWIPS": "reports.word_tables",
+    "PADDING_TWIPS": "reports.word_tables",
+    "column_widths": "reports.word_tables",
+    "_environment": "reports.markup",
+    "md_cell": "reports.markup",
+    "md_escape": "reports.markup",
+    "render_html": "reports.markup",
+    "render_markdown": "reports.markup",
+    "render_docx": "reports.word",
+}
+_ALIASES = {"_environment": "environment"}
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(_LAZY[name]), _ALIASES.get(name, name))
+
+
+__all__ = ["file_name", "render"]  # and, by attribute, every name in _LAZY
+
+_RENDERERS = {Format.DOCX: "render_docx", Format.HTML: "render_html", Format.MD: "render_markdown"}
 
 
 def render(report: Report, fmt: Format, style: StyleTemplate | None = None) -> bytes:
     """`style`: the Word style template (the shipped one by default); other formats ignore it."""
+    renderer = __getattr__(_RENDERERS[fmt])
     if fmt is Format.DOCX:
-        return render_docx(report, style)
-    return RENDERERS[fmt](report)
+        return renderer(report, style)
+    return renderer(report)
 
 
 def file_name(report: Report, fmt: Format) -> str:

@@ -8,6 +8,7 @@ from __future__ import annotations
 import asyncio
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import TYPE_CHECKING
 
 from domain.audit import AuditEntry
 from domain.checklists.answers import in_force
@@ -25,7 +26,9 @@ from reports.document import MEDIA_TYPES, Format, Report, ReportKind
 from reports.manual import ManualSnapshot, manual
 from reports.render import file_name, render
 from reports.snapshot import DelprojektSnapshot, PortfolioRow, PortfolioSnapshot
-from reports.word_style import StyleTemplate, load_style_template, style_template_path
+
+if TYPE_CHECKING:
+    from reports.word_style import StyleTemplate
 
 
 class NoSuchMeeting(DomainError):
@@ -123,6 +126,9 @@ def _render(
 def word_style(library: TemplateLibrary) -> StyleTemplate:
     """The Word style template of this service (TEMPLATE_DIR/rapportmall.docx or the shipped one);
     WordTemplateInvalid, before anything is loaded or recorded, when it cannot be used."""
+    # python-docx is imported with the first Word report, not at start-up (issue 18).
+    from reports.word_style import load_style_template, style_template_path
+
     return load_style_template(style_template_path(library.directory))
 
 

@@ -20,7 +20,7 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
 
-from domain.errors import DomainError
+from reports.word_errors import WordTemplateInvalid
 
 FILE_NAME = "rapportmall.docx"
 SHIPPED = Path(__file__).parent / "templates" / "word" / FILE_NAME
@@ -36,20 +36,6 @@ REQUIRED_STYLES = {
     "Caption": WD_STYLE_TYPE.PARAGRAPH,
     "Table Grid": WD_STYLE_TYPE.TABLE,
 }
-
-
-class WordTemplateInvalid(DomainError):
-    """The Word style template cannot be used: `path` which file, `problem` a code of
-    report.v2.word_problem (unreadable, not_docx, damaged, styles_missing), `detail` what exactly."""
-
-    key = "report.v2.word_template_invalid"
-
-    def __init__(self, path: str, problem: str, detail: str = "") -> None:
-        super().__init__(path=path, problem=problem, detail=detail)
-
-    def message(self, texts) -> str:
-        problem = texts(f"report.v2.word_problem.{self.params['problem']}", detail=self.params["detail"])
-        return texts(self.key, path=self.params["path"], problem=problem)
 
 
 @dataclass(frozen=True)

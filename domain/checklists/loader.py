@@ -35,6 +35,7 @@ the `standard-*.toml` files is the standard template (`standard_template`).
 
 from __future__ import annotations
 
+import functools
 import re
 import tomllib
 from importlib import resources
@@ -182,7 +183,10 @@ def standard_template(programme: Programme | None = None) -> Template:
     return max(standard, key=lambda t: t.version_key)
 
 
-def _read_shipped(programme: Programme | None) -> list[tuple[str, Template]]:
+# The shipped files never change while the process runs: read once per programme (the library,
+# its default and the sweep's worker each asked again; parsing is 0.1 s of the start-up).
+@functools.lru_cache(maxsize=8)
+def _read_shipped(programme: Programme | None) -> tuple[tuple[str, Template], ...]:
     folder = resources.files("domain.checklists").joinpath("templates")
     found: list[tuple[str, Template]] = []
     for entry in sorted(folder.iterdir(), key=lambda e: e.name):
@@ -195,7 +199,7 @@ def _read_shipped(programme: Programme | None) -> list[tuple[str, Template]]:
             )
             raise TemplateInvalid([problem])
         found.append((entry.name, template))
-    return sorted(found, key=lambda pair: (pair[1].name, pair[1].version_key))
+    return tuple(sorted(found, key=lambda pair: (pair[1].name, pair[1].version_key)))
 
 
 # -- the programme's names -----------------------------------------------------------------------

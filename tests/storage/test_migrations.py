@@ -2,11 +2,17 @@
 
 from __future__ import annotations
 
+import asyncio
+import sys
+from pathlib import Path
+
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
 
-from storage.migrate import current_revision, head_revision, migrate
+from storage.migrate import current_revision, head_revision, migrate, newest_script
 from storage.tables import metadata
+
+ROOT = Path(__file__).resolve().parents[2]
 
 
 async def test_database_is_at_head_and_migrating_again_is_a_no_op(engine):
@@ -268,3 +274,29 @@ async def test_0010_keeps_the_current_uppdrag_as_version_1_and_freezes_it_where_
     assert (stored.uppdrag_version, stored.uppdrag_frozen, stored.uppdrag_revised_by) == (1, 1, "Anna Berg")
     assert first.uppdrag.mal == "Trombolys inom 60 minuter" and first.by == "Anna Berg" and first.at == at
     assert [m.name for m in stored.members] == ["Eva Ek"] and len(stored.decisions) == 1
+
+
+def test_the_newest_script_by_its_file_name_is_alembics_head():
+    """What `migrate` compares a database with before it imports Alembic."""
+    assert newest_script() == head_revision()
+
+
+async def test_a_restart_on_an_up_to_date_database_imports_neither_alembic_nor_the_report_renderers(database_url):
+    """Issue 18: start-up to /readyz. Alembic (with Mako) and python-docx/Jinja2 are imported when
+    there is something to migrate or a report to render, not to start serving."""
+    probe = (
+        "import asyncio, sys\n"
+        "import bot.cli\n"
+        "from storage.db import create_engine\n"
+        "from storage.migrate import migrate\n"
+        f"engine = create_engine({database_url!r})\n"
+        "print(asyncio.run(migrate(engine)))\n"
+        "asyncio.run(engine.dispose())\n"
+        "print(sorted(m for m in ('alembic', 'mako', 'docx', 'jinja2') if m in sys.modules))\n"
+    )
+    process = await asyncio.create_subprocess_exec(
+        sys.executable, "-c", probe, cwd=ROOT, stdout=asyncio.subprocess.PIPE, stderr=asyncio.subprocess.PIPE
+    )
+    out, err = await process.communicate()
+    assert process.returncode == 0, err.decode()
+    assert out.decode().split("\n")[:2] == [head_revision(), "[]"], err.decode()
