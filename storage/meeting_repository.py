@@ -387,15 +387,20 @@ class MeetingRepository:
         return {project_id: ",".join(sorted(value.split(","))) for project_id, value in rows.tuples()}
 
     async def open_actions(self, delprojekt_ids: list[int] | None = None) -> dict[int, list[Entry]]:
-        """Open action items with a due date, per delprojekt (what reminders are planned from)."""
-        query = select(minute_entries).where(
-            minute_entries.c.kind == EntryKind.ATGARD.value,
-            minute_entries.c.done_at.is_(None),
-            minute_entries.c.due.is_not(None),
-        )
+        """Open action items with a due date, per delprojekt: what reminders are planned from, and
+        only that (the owner's name and Teams id, not the rest of the entry's details, which the
+        database takes out of the JSON: a sweep reads 100,000 of them, issue 18)."""
+        c = minute_entries.c
+        query = select(
+            c.id, c.delprojekt_id, c.text, c.by, c.at, c.due,
+            c.details[("owner", "name")].as_string().label("owner_name"),
+            c.details[("owner", "aad_object_id")].as_string().label("owner_aad"),
+        ).where(c.kind == EntryKind.ATGARD.value, c.done_at.is_(None), c.due.is_not(None))  # fmt: skip
         if delprojekt_ids is not None:
-            query = query.where(minute_entries.c.delprojekt_id.in_(delprojekt_ids))
+            query = query.where(c.delprojekt_id.in_(delprojekt_ids))
         result: dict[int, list[Entry]] = defaultdict(list)
-        for row in await self._connection.execute(query.order_by(minute_entries.c.delprojekt_id, minute_entries.c.seq)):
-            result[row.delprojekt_id].append(_entry(row))
+        rows = await self._connection.execute(query.order_by(c.delprojekt_id, c.seq))
+        for entry_id, project_id, text, by, at, due, owner_name, owner_aad in rows.tuples():
+            owner = Person(owner_name, owner_aad) if owner_name is not None else None
+            result[project_id].append(Entry(entry_id, EntryKind.ATGARD, text, by, at, owner=owner, due=due))
         return result
