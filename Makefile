@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test test-browser migrate lint format bench clean
+.PHONY: run test test-browser migrate lint format bench bytecode clean
 
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -12,7 +12,14 @@ $(STAMP): pyproject.toml
 	$(BIN)/python -m pip install --quiet -e '.[test]'
 	@touch $(STAMP)
 
-run: $(STAMP)
+# The service's own modules compiled to bytecode, as `pip install .` does for a package: an
+# editable install leaves that to Python, which does not write it where PYTHONDONTWRITEBYTECODE is
+# set, and compiling some 250 modules on every start costs 0.3 s (only changed files are compiled).
+PACKAGES := domain storage presentation dialogs bot manifest reports
+bytecode: $(STAMP)
+	@$(BIN)/python -m compileall -q $(PACKAGES)
+
+run: bytecode
 	@mkdir -p var
 	$(BIN)/samarbete migrate
 	$(BIN)/samarbete serve
@@ -43,7 +50,7 @@ format: $(STAMP)
 	$(BIN)/ruff format domain storage presentation dialogs bot manifest reports tests bench docs
 	$(BIN)/ruff check --fix domain storage presentation dialogs bot manifest reports tests bench docs
 
-bench: $(STAMP)
+bench: bytecode
 	@for script in bench/[!_]*.py; do echo "== $$script"; $(BIN)/python $$script || exit 1; done
 
 clean:

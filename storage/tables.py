@@ -107,8 +107,10 @@ delprojekt = Table(
     # The checklist template (name@version) the delprojekt started with; moved only on request.
     Column("checklist_template", String(150), nullable=True),
     # The uppdrag's current version, who saved it and when, and the version the start decision froze.
-    Column("uppdrag_version", Integer, nullable=False, default=1),
-    Column("uppdrag_revised_by", String(256), nullable=False, default=""),
+    # The server defaults are the ones the migrations that added these columns left in place
+    # (0008, 0010): a database made from these tables is the one the scripts make.
+    Column("uppdrag_version", Integer, nullable=False, default=1, server_default="1"),
+    Column("uppdrag_revised_by", String(256), nullable=False, default="", server_default=""),
     Column("uppdrag_revised_at", UtcDateTime(), nullable=True),
     Column("uppdrag_frozen", Integer, nullable=True),
     UniqueConstraint("key_prefix", "key_year", "key_number", name="uq_delprojekt_key_parts"),
@@ -142,7 +144,7 @@ stage_changes = Table(
     Column("overridden", Boolean, nullable=False, default=False),
     # A move made by a decision (återremiss, avslag): its kind and diarienummer.
     Column("decision_kind", String(40), nullable=True),
-    Column("diarienummer", String(60), nullable=False, default=""),
+    Column("diarienummer", String(60), nullable=False, default="", server_default=""),
     UniqueConstraint("delprojekt_id", "seq", name="uq_stage_changes_delprojekt_seq"),
 )
 
@@ -174,7 +176,7 @@ project_decisions = Table(
     Column("note", Text, nullable=False),
     Column("recorded_by", String(256), nullable=False),
     Column("recorded_at", UtcDateTime(), nullable=False),
-    Column("outcome", String(20), nullable=False, default="bifall"),
+    Column("outcome", String(20), nullable=False, default="bifall", server_default="bifall"),
     Column("return_to", String(40), nullable=True),
     UniqueConstraint("delprojekt_id", "seq", name="uq_project_decisions_delprojekt_seq"),
 )

@@ -3,14 +3,21 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sys
+from collections.abc import AsyncIterator
 from pathlib import Path
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
+from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncEngine
 
+from storage.db import create_engine
 from storage.migrate import current_revision, head_revision, migrate, newest_script
 from storage.tables import metadata
+from tests.harness import databases
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -20,16 +27,84 @@ async def test_database_is_at_head_and_migrating_again_is_a_no_op(engine):
     assert await migrate(engine) == head_revision()
 
 
-async def test_tables_match_the_migrations(engine):
-    """A change to storage/tables.py without a migration (or the reverse) fails here."""
+@contextlib.asynccontextmanager
+async def empty_database(kind: str, tmp_path, name: str) -> AsyncIterator[AsyncEngine]:
+    """An engine on a database with no tables at all, of the kind asked for."""
+    if kind == "sqlite":
+        engine = create_engine(f"sqlite:///{tmp_path / name}.db")
+        try:
+            yield engine
+        finally:
+            await engine.dispose()
+        return
+    created = await asyncio.to_thread(databases.create_postgres_database)
+    if isinstance(created, str):
+        pytest.skip(created)
+    engine = create_engine(created.url)
+    try:
+        yield engine
+    finally:
+        await engine.dispose()
+        await asyncio.to_thread(databases.drop_postgres_database, created)
+
+
+def _schema(connection) -> dict:
+    """Everything reflection tells of every table, in a form two databases can be compared by."""
+    inspector = inspect(connection)
+    schema = {}
+    for table in sorted(inspector.get_table_names()):
+        columns = [
+            (c["name"], str(c["type"]), c["nullable"], str(c.get("default")), c.get("autoincrement") is True)
+            for c in inspector.get_columns(table)
+        ]
+        indexes = sorted((i["name"], tuple(i["column_names"]), bool(i["unique"])) for i in inspector.get_indexes(table))
+        uniques = sorted((u["name"], tuple(u["column_names"])) for u in inspector.get_unique_constraints(table))
+        foreign = sorted(
+            (f["name"], tuple(f["constrained_columns"]), f["referred_table"], tuple(f["referred_columns"]),
+             str(sorted((f.get("options") or {}).items())))
+            for f in inspector.get_foreign_keys(table)
+        )  # fmt: skip
+        checks = sorted((c["name"], c["sqltext"]) for c in inspector.get_check_constraints(table))
+        primary = inspector.get_pk_constraint(table)
+        schema[table] = {
+            "columns": sorted(columns),
+            "indexes": indexes,
+            "uniques": uniques,
+            "foreign": foreign,
+            "checks": checks,
+            "primary": (primary.get("name"), tuple(primary["constrained_columns"])),
+        }
+    return schema
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_tables_match_the_migrations(kind, tmp_path):
+    """A change to storage/tables.py without a migration (or the reverse) fails here: the scripts
+    replayed on an empty database give what the tables declare."""
 
     def diff(connection):
         context = MigrationContext.configure(connection, opts={"compare_type": True})
         return compare_metadata(context, metadata)
 
-    async with engine.connect() as connection:
-        differences = await connection.run_sync(diff)
+    async with empty_database(kind, tmp_path, "replayed") as engine:
+        assert await migrate(engine, replay=True) == head_revision()
+        async with engine.connect() as connection:
+            differences = await connection.run_sync(diff)
     assert differences == []
+
+
+@pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
+async def test_an_empty_database_gets_the_schema_the_scripts_build(kind, tmp_path):
+    """What `migrate` gives an empty database at once (storage/tables.py, stamped as the newest
+    revision) is what replaying every script gives: every column with its type, nullability and
+    server default, every key, index, unique and check constraint, by name. So the next script
+    finds the same database either way."""
+    async with empty_database(kind, tmp_path, "replayed") as replayed, empty_database(kind, tmp_path, "made") as made:
+        assert await migrate(replayed, replay=True) == head_revision()
+        assert await migrate(made) == head_revision()
+        assert await current_revision(made) == head_revision()
+        async with replayed.connect() as one, made.connect() as other:
+            assert await one.run_sync(_schema) == await other.run_sync(_schema)
 
 
 GUID = "3f2b8c1e-0d4a-4c6e-9b7a-5e1f2d3c4b5a"
