@@ -327,7 +327,9 @@ checklist_answers = Table(
     "checklist_answers",
     metadata,
     Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False, index=True),
+    # No index of its own: the unique (delprojekt, item, revision) below serves look-ups by
+    # delprojekt, and a second one let a cached plan take the wrong one (migration 0014).
+    Column("delprojekt_id", Integer, ForeignKey("delprojekt.id", ondelete="CASCADE"), nullable=False),
     Column("item_id", String(60), nullable=False),
     Column("revision", Integer, nullable=False),
     Column("value", JSON, nullable=True),
