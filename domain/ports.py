@@ -57,7 +57,7 @@ class ChecklistRepo(Protocol):
     async def answers_of(self, delprojekt_id: int) -> dict[str, list[Answer]]: ...  # every revision
     async def current_of(self, delprojekt_id: int) -> dict[str, list[Answer]]: ...  # the newest only
     async def current_of_many(self, delprojekt_ids: list[int]) -> dict[int, dict[str, list[Answer]]]: ...
-    async def latest_answer_ids(self, delprojekt_ids: list[int] | None = None) -> dict[int, int]: ...  # None: open ones
+    async def latest_answer_ids(self) -> dict[int, int]: ...  # of the open delprojekt
     async def add(self, delprojekt_id: int, answer: Answer) -> None: ...  # StaleVersion: revision taken
 
 

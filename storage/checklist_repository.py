@@ -116,24 +116,18 @@ class ChecklistRepository:
                 ]
         return result
 
-    async def latest_answer_ids(self, delprojekt_ids: list[int] | None = None) -> dict[int, int]:
-        """The id of each delprojekt's newest answer row (answers are only ever added): changes
-        whenever any answer of it does. Without ids: of every delprojekt that is not closed, in one
-        statement (a sweep's 10,000 ids as bound parameters cost more to send than to look up)."""
-        query = select(checklist_answers.c.delprojekt_id, func.max(checklist_answers.c.id)).group_by(
-            checklist_answers.c.delprojekt_id
+    async def latest_answer_ids(self) -> dict[int, int]:
+        """The id of each open delprojekt's newest answer row (answers are only ever added): changes
+        whenever any answer of it does. One statement for all of them: a sweep's 10,000 ids as
+        bound parameters cost more to send than to look up."""
+        closed = [s.value for s in Stage if is_terminal(s)]
+        open_ids = select(delprojekt.c.id).where(delprojekt.c.stage.not_in(closed))
+        rows = await self._connection.execute(
+            select(checklist_answers.c.delprojekt_id, func.max(checklist_answers.c.id))
+            .where(checklist_answers.c.delprojekt_id.in_(open_ids))
+            .group_by(checklist_answers.c.delprojekt_id)
         )
-        if delprojekt_ids is None:
-            closed = [s.value for s in Stage if is_terminal(s)]
-            open_ids = select(delprojekt.c.id).where(delprojekt.c.stage.not_in(closed))
-            rows = await self._connection.execute(query.where(checklist_answers.c.delprojekt_id.in_(open_ids)))
-            return {project_id: int(top) for project_id, top in rows.tuples()}
-        result: dict[int, int] = {}
-        for start in range(0, len(delprojekt_ids), 1000):
-            chunk = delprojekt_ids[start : start + 1000]
-            rows = await self._connection.execute(query.where(checklist_answers.c.delprojekt_id.in_(chunk)))
-            result.update({project_id: int(top) for project_id, top in rows.tuples()})
-        return result
+        return {project_id: int(top) for project_id, top in rows.tuples()}
 
     async def add(self, delprojekt_id: int, answer: Answer) -> None:
         """Store `answer` as its revision; StaleVersion when that revision was taken meanwhile."""

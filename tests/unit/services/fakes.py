@@ -143,9 +143,8 @@ class FakeChecklists:
     async def current_of_many(self, delprojekt_ids: list[int]) -> dict[int, dict]:
         return {pid: await self.current_of(pid) for pid in delprojekt_ids}
 
-    async def latest_answer_ids(self, delprojekt_ids: list[int] | None = None) -> dict[int, int]:
-        if delprojekt_ids is None:
-            delprojekt_ids = [pid for pid, p in self._store.projects.items() if p.is_open]
+    async def latest_answer_ids(self) -> dict[int, int]:
+        delprojekt_ids = [pid for pid, p in self._store.projects.items() if p.is_open]
         # Answers are only ever added: their count changes whenever an answer does, as a row id would.
         counts = {pid: sum(map(len, self._store.answers.get(pid, {}).values())) for pid in delprojekt_ids}
         return {pid: count for pid, count in counts.items() if count}
